@@ -1,0 +1,315 @@
+//! From a case to an assessment: the one function the CLI and the page call.
+//!
+//! It validates the input, finds the law in force on the assessment date,
+//! counts the hours, derives the reasons and verdict, and adds the warnings,
+//! documents, alternatives and next steps that fit this person.
+
+use crate::error::{validate, InputError, InputErrors};
+use crate::hours::{count, Cause, CountingRules, NeedTrace, WeeklyHours};
+use crate::law::{Law, NotInForce, ParamValue, Source, Value};
+use crate::model::{Answer, Applicant, Arbeidsleder, Case, NeedKind, Place};
+use crate::rules::{reasons, verdict, Note, Reason, RightRules, Status, Verdict};
+use crate::time::{Date, TimeOfDay};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What the calculator says about one case (vurderingen).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Assessment {
+    /// The version of the law file used.
+    pub rules_version: String,
+    /// The rules in force on this date were applied.
+    pub assessment_date: Date,
+    pub verdict: Verdict,
+    pub hours: WeeklyHours,
+    pub reasons: Vec<Reason>,
+    /// Hours left out, one note per cause, with the rule's sources.
+    pub exclusions: Vec<Note>,
+    pub warnings: Vec<Note>,
+    pub documents: Vec<Note>,
+    pub alternatives: Vec<Note>,
+    pub next_steps: Vec<Note>,
+    /// How each need was counted: the "why?".
+    pub trace: Vec<NeedTrace>,
+    /// The law's values used, with the date each took effect and sources.
+    pub parameters: Vec<ParamValue>,
+    /// Every source named anywhere above, once.
+    pub sources: Vec<Source>,
+}
+
+fn not_in_force(e: NotInForce) -> InputError {
+    let from = e
+        .earliest
+        .map_or_else(|| "?".to_string(), |d| d.to_string());
+    InputError::new(
+        "settings.assessment_date",
+        "RULES_NOT_IN_FORCE",
+        format!(
+            "Retten til BPA gjelder fra {from}. Vurderingsdatoen {} er før det.",
+            e.date
+        ),
+        format!(
+            "The right to BPA applies from {from}. The assessment date {} is before that.",
+            e.date
+        ),
+    )
+}
+
+/// Assesses a case under `law` as in force on the case's assessment date,
+/// or on `today` when the case sets none. Errors are for people.
+pub fn assess(case: &Case, law: &Law, today: Date) -> Result<Assessment, InputErrors> {
+    validate(case)?;
+    let date = case.settings.assessment_date.unwrap_or(today);
+    let mut used = Vec::new();
+    let mut get = |name: &'static str| -> Result<Value, InputErrors> {
+        let p = law.value(name, date).map_err(not_in_force)?;
+        used.push(p.clone());
+        Ok(p.value)
+    };
+    let num = |v: Value| match v {
+        Value::Number(n) => n,
+        Value::Time(m) => f64::from(m),
+        Value::Flag(b) => f64::from(u8::from(b)),
+    };
+    let time = |v: Value| {
+        TimeOfDay::from_minutes(num(v) as u32)
+            .unwrap_or(TimeOfDay::hm(0, 0).unwrap_or_else(|| unreachable!()))
+    };
+    let right = RightRules {
+        age_limit: num(get("age_limit")?) as i64,
+        age_kept_if_granted: num(get("age_kept_if_granted")?) != 0.0,
+        long_lasting_years: num(get("long_lasting_years")?),
+        hours_right: num(get("hours_right")?),
+        hours_cost_test: num(get("hours_cost_test")?),
+        adult_age: num(get("adult_age")?) as i64,
+    };
+    let (night_start, night_end) = match case.settings.night {
+        Some(w) => (w.start, w.end),
+        None => (time(get("night_start")?), time(get("night_end")?)),
+    };
+    let short_visit_minutes = (num(get("short_visit_hours")?) * 60.0) as u32;
+    let short_visits_per_day = num(get("short_visits_per_day")?) as u32;
+    let leisure_low = num(get("leisure_guidance_low")?);
+    let leisure_high = num(get("leisure_guidance_high")?);
+
+    let counting = CountingRules {
+        night_start,
+        night_end,
+        adult_age: right.adult_age,
+    };
+    let (hours, trace) = count(case, &counting, short_visit_minutes);
+    let sources_of = |code: &str| law.sources_of(code);
+    let reasons = reasons(&case.person, &hours, &right, &sources_of);
+    let verdict = verdict(&reasons);
+
+    let note = |code: &'static str, inputs: &[(&'static str, String)]| Note {
+        code,
+        inputs: inputs.iter().cloned().collect(),
+        sources: law.sources_of(code),
+    };
+    let has_kind = |k: NeedKind| {
+        case.needs.iter().any(|n| n.kind == k) || case.monthly.iter().any(|m| m.kind == k)
+    };
+    let has_place = |p: Place| {
+        case.needs.iter().any(|n| n.place == p) || case.monthly.iter().any(|m| m.place == p)
+    };
+    let person = &case.person;
+    let child = person.age.is_some_and(|a| a < right.adult_age);
+
+    let exclusions: Vec<Note> = hours
+        .excluded
+        .iter()
+        .map(|(c, h)| note(c.rule_code(), &[("hours", format!("{h:.2}"))]))
+        .collect();
+
+    // Warnings: never a refusal, things to know.
+    let mut warnings = Vec::new();
+    if let (Some(day), n) = hours.most_short_visits_in_a_day {
+        if n >= short_visits_per_day {
+            warnings.push(note(
+                "WARN_SHORT_VISITS",
+                &[
+                    ("day", day.code().into()),
+                    ("visits", n.to_string()),
+                    ("min_hours", (short_visit_minutes / 60).to_string()),
+                ],
+            ));
+        }
+    }
+    if person.age == Some(right.age_limit - 1) {
+        warnings.push(note(
+            "WARN_AGE_AT_DECISION",
+            &[("age_limit", right.age_limit.to_string())],
+        ));
+    }
+    if hours.excluded.contains_key(&Cause::Night) {
+        warnings.push(note("WARN_NIGHT_MAY_BE_INCLUDED", &[]));
+    }
+    if hours.excluded.contains_key(&Cause::Health) {
+        warnings.push(note("WARN_HEALTH_MAY_BE_DELIVERED", &[]));
+    }
+    let leisure_month: f64 = case
+        .monthly
+        .iter()
+        .filter(|m| m.kind == NeedKind::Leisure)
+        .map(|m| m.hours_per_month)
+        .sum();
+    if has_kind(NeedKind::Leisure) {
+        warnings.push(note(
+            "WARN_LEISURE_GUIDANCE",
+            &[
+                ("low", leisure_low.to_string()),
+                ("high", leisure_high.to_string()),
+                ("monthly", format!("{leisure_month}")),
+            ],
+        ));
+    }
+    if has_kind(NeedKind::Household) {
+        warnings.push(note("WARN_HOUSEHOLD_CHARGE", &[]));
+    }
+    if child && has_kind(NeedKind::Respite) {
+        warnings.push(note(
+            "WARN_RESPITE_SCHOOL_DAYS",
+            &[("school_days", "190".into())],
+        ));
+    }
+
+    // Documents to submit (seed 001 "Søknad"; practice across municipalities).
+    let mut documents = vec![
+        note("DOC_APPLICATION", &[]),
+        note("DOC_CONSENT", &[]),
+        note("DOC_DIAGNOSIS", &[]),
+        note(
+            "DOC_DOCTOR_STATEMENT",
+            &[
+                ("years", right.long_lasting_years.to_string()),
+                (
+                    "prognosis_unknown",
+                    (person.long_lasting != Some(Answer::Yes)).to_string(),
+                ),
+            ],
+        ),
+        note("DOC_NEEDS_MAP", &[]),
+    ];
+    match person.applicant {
+        Some(Applicant::PowerOfAttorney) => documents.push(note("DOC_POWER_OF_ATTORNEY", &[])),
+        Some(Applicant::Guardian) => documents.push(note("DOC_GUARDIANSHIP", &[])),
+        Some(Applicant::FuturePowerOfAttorney) => documents.push(note("DOC_FUTURE_POA", &[])),
+        Some(Applicant::Parent) | Some(Applicant::Myself) | None => {}
+    }
+    if child || person.applicant == Some(Applicant::Parent) {
+        documents.push(note("DOC_PARENTS_SIGN", &[]));
+    }
+    if child && has_kind(NeedKind::Respite) {
+        documents.push(note("DOC_CARE_BURDEN", &[]));
+    }
+    if person.arbeidsleder == Some(Arbeidsleder::Medarbeidsleder) {
+        documents.push(note("DOC_MEDARBEIDSLEDER", &[]));
+    }
+    if has_kind(NeedKind::Household) {
+        documents.push(note("DOC_INCOME", &[]));
+    }
+    if has_kind(NeedKind::Health) {
+        documents.push(note("DOC_HEALTH_HELP", &[]));
+    }
+    if !person.current_services.is_empty() {
+        documents.push(note("DOC_CURRENT_VEDTAK", &[]));
+    }
+    let work = has_place(Place::Work);
+    let higher = has_place(Place::HigherEducation);
+    if work || higher {
+        documents.push(note("DOC_NAV_SEPARATE", &[]));
+    }
+
+    // Alternatives worth asking about when the answer is not "likely right".
+    let mut alternatives = Vec::new();
+    if !verdict.likely_right() {
+        alternatives.push(note("ALT_BPA_DISCRETION", &[]));
+        alternatives.push(note("ALT_PRACTICAL_HELP", &[]));
+        alternatives.push(note("ALT_CARE_ALLOWANCE", &[]));
+        alternatives.push(note("ALT_RESPITE", &[]));
+        alternatives.push(note("ALT_TRANSPORT", &[]));
+        alternatives.push(note("ALT_AIDS", &[]));
+    }
+    if work {
+        alternatives.push(note("ALT_NAV_FUNCTION_ASSISTANCE", &[]));
+    }
+    if higher {
+        alternatives.push(note("ALT_NAV_MENTOR", &[]));
+    }
+
+    // Next steps.
+    let mut next_steps = Vec::new();
+    if reasons.iter().any(|r| r.status == Status::Unknown) {
+        next_steps.push(note("NEXT_COMPLETE", &[]));
+    }
+    if person.long_lasting != Some(Answer::Yes) {
+        next_steps.push(note("NEXT_DOCTOR", &[]));
+    }
+    if !matches!(
+        person.arbeidsleder,
+        Some(Arbeidsleder::Myself) | Some(Arbeidsleder::Medarbeidsleder)
+    ) {
+        next_steps.push(note("NEXT_ARBEIDSLEDER", &[]));
+    }
+    if verdict.likely_right() {
+        next_steps.push(note("NEXT_APPLY", &[]));
+    } else {
+        next_steps.push(note("NEXT_ASK_CONSIDER", &[]));
+    }
+    if work || higher {
+        next_steps.push(note("NEXT_NAV", &[]));
+    }
+
+    let mut reasons = reasons;
+    if !verdict.likely_right() && verdict != Verdict::Uncertain {
+        reasons.push(Reason {
+            code: "MUST_CONSIDER_BPA",
+            status: Status::Municipality,
+            inputs: BTreeMap::new(),
+            sources: law.sources_of("MUST_CONSIDER_BPA"),
+        });
+    }
+
+    // Every source named anywhere in the result, in the registry's order.
+    let named: Vec<&str> = reasons
+        .iter()
+        .map(|r| r.sources)
+        .chain(
+            [
+                &exclusions,
+                &warnings,
+                &documents,
+                &alternatives,
+                &next_steps,
+            ]
+            .into_iter()
+            .flat_map(|v: &Vec<Note>| v.iter().map(|n| n.sources)),
+        )
+        .chain(used.iter().map(|p| p.sources))
+        .flatten()
+        .copied()
+        .collect();
+    let sources = law
+        .sources
+        .iter()
+        .filter(|s| named.contains(&s.id))
+        .cloned()
+        .collect();
+    let assessment = Assessment {
+        rules_version: law.version.to_string(),
+        assessment_date: date,
+        verdict,
+        hours,
+        reasons,
+        exclusions,
+        warnings,
+        documents,
+        alternatives,
+        next_steps,
+        trace,
+        parameters: used,
+        sources,
+    };
+    Ok(assessment)
+}

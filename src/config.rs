@@ -1,0 +1,24 @@
+//! Limits against hostile or mistaken input, in one place.
+//!
+//! A file or a link can come from anyone. These bounds keep the engine and the
+//! page responsive whatever they are given; each is far above what a real
+//! week of needs holds, so no honest map meets them.
+
+/// Most needs in one case. A dense real week has 20–40.
+pub const MAX_NEEDS: usize = 500;
+/// Most monthly needs in one case.
+pub const MAX_MONTHLY: usize = 50;
+/// Longest free-text label on a need, in characters.
+pub const MAX_LABEL_CHARS: usize = 200;
+/// Longest free-text answer to a kartlegging question, in characters.
+pub const MAX_NOTE_CHARS: usize = 2000;
+/// Most helpers at once on one need.
+pub const MAX_HELPERS: u8 = 4;
+/// Highest age accepted.
+pub const MAX_AGE: i64 = 130;
+/// Most hours per month on one monthly need (a 31-day month: 744 hours).
+pub const MAX_HOURS_PER_MONTH: f64 = 744.0;
+/// Largest JSON input the CLI and the page will read, in bytes.
+pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
+/// Most current services listed.
+pub const MAX_CURRENT_SERVICES: usize = 16;

@@ -1,0 +1,322 @@
+//! Errors for people: what is wrong, in which field, in plain words.
+//!
+//! Every problem with input is an [`InputError`] that names the field (as a
+//! path such as `needs[2].end`) and the problem as a stable code with a plain
+//! English and bokmål message. The page shows them in an error summary that
+//! links to the field; the CLI prints them and exits with code 2. Nothing a
+//! person types may reach an `unwrap`.
+
+use crate::config;
+use crate::model::{Case, FORMAT_VERSION};
+use crate::time::MINUTES_PER_DAY;
+use serde::Serialize;
+use std::fmt;
+
+/// One problem with the input.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InputError {
+    /// Where: `person.age`, `needs[2].end`, or `` for the whole input.
+    pub field: String,
+    /// What, as a stable code (`END_BEFORE_START`, `TOO_MANY_NEEDS`, …).
+    pub code: &'static str,
+    /// The problem in plain bokmål, for the CLI and as the page's fallback.
+    pub message_nb: String,
+    /// The problem in plain English.
+    pub message_en: String,
+}
+
+impl InputError {
+    pub fn new(field: impl Into<String>, code: &'static str, nb: String, en: String) -> Self {
+        InputError {
+            field: field.into(),
+            code,
+            message_nb: nb,
+            message_en: en,
+        }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "{}", self.message_en)
+        } else {
+            write!(f, "{}: {}", self.field, self.message_en)
+        }
+    }
+}
+
+/// All problems found, in the order of the fields.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InputErrors(pub Vec<InputError>);
+
+impl fmt::Display for InputErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InputErrors {}
+
+impl From<InputError> for InputErrors {
+    fn from(e: InputError) -> Self {
+        InputErrors(vec![e])
+    }
+}
+
+/// Turns a serde error with its path into an [`InputError`]: the path names
+/// the field, serde's message names the problem ("unknown variant `walk`,
+/// expected one of …").
+pub fn from_serde<E: fmt::Display>(e: serde_path_to_error::Error<E>) -> InputError {
+    let path = e.path().to_string();
+    let field = if path == "." { String::new() } else { path };
+    let inner = e.inner().to_string();
+    InputError::new(
+        field,
+        "INVALID_VALUE",
+        format!("Verdien kan ikke leses: {inner}"),
+        format!("This value cannot be read: {inner}"),
+    )
+}
+
+/// A case from a newer version of the calculator.
+pub fn newer_version(v: u32) -> InputError {
+    InputError::new(
+        "version",
+        "NEWER_VERSION",
+        format!(
+            "Denne filen er laget med en nyere versjon av kalkulatoren (format {v}); denne versjonen leser format {FORMAT_VERSION}. Oppdater siden og prøv igjen."
+        ),
+        format!(
+            "This file was made by a newer version of the calculator (format {v}); this version reads format {FORMAT_VERSION}. Reload the page and try again."
+        ),
+    )
+}
+
+/// Checks what serde cannot: ranges, times that make sense, sizes.
+/// Returns every problem found, not just the first, so a person can fix all at once.
+pub fn validate(case: &Case) -> Result<(), InputErrors> {
+    let mut errs = Vec::new();
+    let mut push = |field: String, code, nb: String, en: String| {
+        errs.push(InputError::new(field, code, nb, en))
+    };
+
+    if case.version > FORMAT_VERSION {
+        return Err(newer_version(case.version).into());
+    }
+    if case.version == 0 {
+        push(
+            "version".into(),
+            "BAD_VERSION",
+            "Ukjent formatversjon 0.".into(),
+            "Unknown format version 0.".into(),
+        );
+    }
+    if let Some(age) = case.person.age {
+        if age < 0 {
+            push(
+                "person.age".into(),
+                "NEGATIVE_AGE",
+                format!("Alderen kan ikke være negativ ({age})."),
+                format!("Age cannot be negative ({age})."),
+            );
+        } else if age > config::MAX_AGE {
+            push(
+                "person.age".into(),
+                "AGE_TOO_HIGH",
+                format!(
+                    "Alderen {age} er høyere enn {}. Sjekk tallet.",
+                    config::MAX_AGE
+                ),
+                format!("Age {age} is above {}. Check the number.", config::MAX_AGE),
+            );
+        }
+    }
+    if case.person.current_services.len() > config::MAX_CURRENT_SERVICES {
+        push(
+            "person.current_services".into(),
+            "TOO_MANY",
+            "For mange tjenester i listen.".into(),
+            "Too many services in the list.".into(),
+        );
+    }
+    if case.needs.len() > config::MAX_NEEDS {
+        push(
+            "needs".into(),
+            "TOO_MANY_NEEDS",
+            format!(
+                "Det er {} behov; det høyeste tallet som godtas er {}.",
+                case.needs.len(),
+                config::MAX_NEEDS
+            ),
+            format!(
+                "There are {} needs; at most {} are accepted.",
+                case.needs.len(),
+                config::MAX_NEEDS
+            ),
+        );
+        return Err(InputErrors(errs));
+    }
+    for (i, n) in case.needs.iter().enumerate() {
+        let f = |name: &str| format!("needs[{i}].{name}");
+        if n.days.is_empty() {
+            push(
+                f("days"),
+                "NO_DAYS",
+                "Velg minst én dag.".into(),
+                "Choose at least one day.".into(),
+            );
+        }
+        let (s, e) = (n.start.minutes(), n.end.minutes());
+        if s >= MINUTES_PER_DAY {
+            push(
+                f("start"),
+                "START_AT_MIDNIGHT_END",
+                "Starttid kan ikke være 24:00; skriv 00:00.".into(),
+                "A start time cannot be 24:00; write 00:00.".into(),
+            );
+        } else if n.crosses_midnight {
+            if e > s || e >= MINUTES_PER_DAY {
+                push(f("end"), "NOT_PAST_MIDNIGHT",
+                    format!("Behovet er merket «over midnatt», men slutter {} etter at det starter {} samme dag.", n.end, n.start),
+                    format!("The need is marked \"past midnight\" but ends at {} after it starts at {} the same day.", n.end, n.start));
+            }
+        } else if e < s {
+            push(f("end"), "END_BEFORE_START",
+                format!("Sluttid {} er før starttid {}. Går hjelpen over midnatt, kryss av for «over midnatt».", n.end, n.start),
+                format!("End {} is before start {}. If the help goes past midnight, tick \"past midnight\".", n.end, n.start));
+        } else if e == s {
+            push(
+                f("end"),
+                "ZERO_LENGTH",
+                format!(
+                    "Start og slutt er begge {}: behovet varer ingen tid.",
+                    n.start
+                ),
+                format!(
+                    "Start and end are both {}: the need lasts no time.",
+                    n.start
+                ),
+            );
+        }
+        if n.helpers == 0 || n.helpers > config::MAX_HELPERS {
+            push(
+                f("helpers"),
+                "HELPERS_RANGE",
+                format!("Antall hjelpere må være fra 1 til {}.", config::MAX_HELPERS),
+                format!(
+                    "The number of helpers must be from 1 to {}.",
+                    config::MAX_HELPERS
+                ),
+            );
+        }
+        if n.label.chars().count() > config::MAX_LABEL_CHARS {
+            push(
+                f("label"),
+                "LABEL_TOO_LONG",
+                format!("Teksten er lengre enn {} tegn.", config::MAX_LABEL_CHARS),
+                format!(
+                    "The text is longer than {} characters.",
+                    config::MAX_LABEL_CHARS
+                ),
+            );
+        }
+    }
+    if case.monthly.len() > config::MAX_MONTHLY {
+        push(
+            "monthly".into(),
+            "TOO_MANY_MONTHLY",
+            format!("Høyst {} månedlige behov godtas.", config::MAX_MONTHLY),
+            format!(
+                "At most {} monthly needs are accepted.",
+                config::MAX_MONTHLY
+            ),
+        );
+    } else {
+        for (i, m) in case.monthly.iter().enumerate() {
+            let h = m.hours_per_month;
+            if !h.is_finite() || !(0.0..=config::MAX_HOURS_PER_MONTH).contains(&h) {
+                push(
+                    format!("monthly[{i}].hours_per_month"),
+                    "HOURS_RANGE",
+                    format!(
+                        "Timer per måned må være fra 0 til {}.",
+                        config::MAX_HOURS_PER_MONTH
+                    ),
+                    format!(
+                        "Hours per month must be from 0 to {}.",
+                        config::MAX_HOURS_PER_MONTH
+                    ),
+                );
+            }
+            if m.label.chars().count() > config::MAX_LABEL_CHARS {
+                push(
+                    format!("monthly[{i}].label"),
+                    "LABEL_TOO_LONG",
+                    format!("Teksten er lengre enn {} tegn.", config::MAX_LABEL_CHARS),
+                    format!(
+                        "The text is longer than {} characters.",
+                        config::MAX_LABEL_CHARS
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(w) = case.settings.night {
+        if w.start.minutes() >= MINUTES_PER_DAY
+            || w.end.minutes() >= MINUTES_PER_DAY
+            || w.start == w.end
+        {
+            push(
+                "settings.night".into(),
+                "BAD_NIGHT",
+                "Nattvinduet må ha ulik start og slutt, mellom 00:00 og 23:59.".into(),
+                "The night window needs a different start and end, between 00:00 and 23:59.".into(),
+            );
+        }
+    }
+    for (name, text) in case.notes.fields() {
+        if text.chars().count() > config::MAX_NOTE_CHARS {
+            push(
+                format!("notes.{name}"),
+                "NOTE_TOO_LONG",
+                format!("Teksten er lengre enn {} tegn.", config::MAX_NOTE_CHARS),
+                format!(
+                    "The text is longer than {} characters.",
+                    config::MAX_NOTE_CHARS
+                ),
+            );
+        }
+    }
+    if let Some(lang) = &case.settings.lang {
+        if lang.len() > 8 {
+            push(
+                "settings.lang".into(),
+                "BAD_LANG",
+                "Ukjent språk.".into(),
+                "Unknown language.".into(),
+            );
+        }
+    }
+    if let Some(m) = &case.settings.municipality {
+        if m.len() > 64 {
+            push(
+                "settings.municipality".into(),
+                "BAD_MUNICIPALITY",
+                "Ukjent kommune.".into(),
+                "Unknown municipality.".into(),
+            );
+        }
+    }
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(InputErrors(errs))
+    }
+}

@@ -1,0 +1,442 @@
+//! Counting hours: from a week of needs to the hours that count toward the
+//! right to BPA, the hours left out and why, and a trace of each need.
+//!
+//! What a careful caseworker does, and a naive sum gets wrong
+//! (pbrl. § 2-1 d; Prop. 86 L kap. 9; Oslo's routine, "Særskilte forhold"):
+//! - overlapping needs on the same day are one assistant's time: count the
+//!   union of time, not the sum;
+//! - a need past midnight continues into the next day, Sunday into Monday;
+//! - night time counts only when the need is continuous ("hele tiden");
+//! - two helpers at once count only when the need is continuous;
+//! - health help, help in barnehage/SFO/school, at work and in higher
+//!   education, and respite for parents of an adult, do not count;
+//! - monthly hours become weekly as × 12 / 52;
+//! - counted hours never exceed 168 a week.
+//!
+//! The week is a circle of 10 080 minutes held as bitsets, so union,
+//! wrap-around and "left out because of what" are plain bit operations.
+
+use crate::model::{Case, NeedKind, Place};
+use crate::time::{Day, TimeOfDay, MINUTES_PER_DAY, MINUTES_PER_WEEK};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Why time does not count toward the right (grunn til at timer ikke teller).
+/// The order is the order of attribution: when a minute is left out for two
+/// reasons, it is shown under the first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cause {
+    /// Helsehjelp.
+    Health,
+    /// Barnehage, SFO/AKS, skole.
+    School,
+    /// Arbeid.
+    Work,
+    /// Høyere utdanning.
+    HigherEducation,
+    /// Avlastning for foreldre til en som er 18 eller eldre.
+    RespiteAdult,
+    /// To hjelpere samtidig, ikke kontinuerlig.
+    TwoHelpers,
+    /// Natt, ikke kontinuerlig (punktvis nattehjelp).
+    Night,
+}
+
+impl Cause {
+    pub const ALL: [Cause; 7] = [
+        Cause::Health,
+        Cause::School,
+        Cause::Work,
+        Cause::HigherEducation,
+        Cause::RespiteAdult,
+        Cause::TwoHelpers,
+        Cause::Night,
+    ];
+    /// The code of the rule in the law file (for its sources).
+    pub fn rule_code(self) -> &'static str {
+        match self {
+            Cause::Health => "EXCLUDED_HEALTH",
+            Cause::School => "EXCLUDED_SCHOOL",
+            Cause::Work => "EXCLUDED_WORK",
+            Cause::HigherEducation => "EXCLUDED_HIGHER_EDUCATION",
+            Cause::RespiteAdult => "EXCLUDED_RESPITE_ADULT",
+            Cause::TwoHelpers => "EXCLUDED_TWO_HELPERS",
+            Cause::Night => "EXCLUDED_NIGHT",
+        }
+    }
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The values of the law the counting needs, as in force on the assessment date.
+#[derive(Clone, Copy, Debug)]
+pub struct CountingRules {
+    /// Night window; it may cross midnight (23:00–07:00).
+    pub night_start: TimeOfDay,
+    pub night_end: TimeOfDay,
+    /// Age from which respite is no longer part of the right (18).
+    pub adult_age: i64,
+}
+
+/// Hours per week (timer per uke), the result of counting.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WeeklyHours {
+    /// Hours per week that count toward the right (at most 168).
+    pub counted: f64,
+    /// Of which from monthly needs (× 12 / 52).
+    pub counted_monthly: f64,
+    /// Hours per week left out, by cause (only causes with hours).
+    pub excluded: BTreeMap<Cause, f64>,
+    pub excluded_total: f64,
+    /// Hours that would count but overlap other counted help (counted once).
+    pub overlap: f64,
+    /// The plain sum of all mapped hours: what a naive count would say.
+    pub mapped: f64,
+    /// Counted and left-out hours per day of the week, from the clock.
+    pub per_day: Vec<DayHours>,
+    /// The longest run of separate short visits on one day, for the warning.
+    #[serde(skip)]
+    pub most_short_visits_in_a_day: (Option<Day>, u32),
+}
+
+/// One day of the week.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DayHours {
+    pub day: Day,
+    pub counted: f64,
+    pub excluded: f64,
+}
+
+/// How one need was counted: the "why?" behind the figures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NeedTrace {
+    /// Index into `needs` or, when `monthly`, into `monthly`.
+    pub need: usize,
+    pub monthly: bool,
+    /// Hours per week this need maps.
+    pub mapped: f64,
+    /// Hours per week it adds to the count.
+    pub counted: f64,
+    /// Hours per week already counted for an earlier need (overlap).
+    pub overlap: f64,
+    /// Hours per week left out, by cause.
+    pub excluded: BTreeMap<Cause, f64>,
+}
+
+const WORDS: usize = (MINUTES_PER_WEEK as usize).div_ceil(64);
+
+/// A set of minutes of the week.
+#[derive(Clone, PartialEq, Eq)]
+struct Week([u64; WORDS]);
+
+impl Week {
+    const EMPTY: Week = Week([0; WORDS]);
+
+    /// Adds minutes `a..b` of the week circle; `b` may pass the week's end
+    /// and wraps to Monday.
+    fn add_span(&mut self, a: u32, b: u32) {
+        if b > MINUTES_PER_WEEK {
+            self.add_range(a, MINUTES_PER_WEEK);
+            self.add_range(0, b - MINUTES_PER_WEEK);
+        } else {
+            self.add_range(a, b);
+        }
+    }
+
+    fn add_range(&mut self, a: u32, b: u32) {
+        let (a, b) = (a as usize, b.min(MINUTES_PER_WEEK) as usize);
+        if a >= b {
+            return;
+        }
+        let (wa, wb) = (a / 64, (b - 1) / 64);
+        let head = !0u64 << (a % 64);
+        let tail = !0u64 >> (63 - (b - 1) % 64);
+        if wa == wb {
+            self.0[wa] |= head & tail;
+        } else {
+            self.0[wa] |= head;
+            for w in &mut self.0[wa + 1..wb] {
+                *w = !0;
+            }
+            self.0[wb] |= tail;
+        }
+    }
+
+    fn count(&self) -> u32 {
+        self.0.iter().map(|w| w.count_ones()).sum()
+    }
+
+    /// Minutes set within `a..b`.
+    fn count_range(&self, a: u32, b: u32) -> u32 {
+        let mut m = Week::EMPTY;
+        m.add_range(a, b);
+        self.0
+            .iter()
+            .zip(m.0.iter())
+            .map(|(x, y)| (x & y).count_ones())
+            .sum()
+    }
+
+    fn and(&self, o: &Week) -> Week {
+        Week(std::array::from_fn(|i| self.0[i] & o.0[i]))
+    }
+    fn and_not(&self, o: &Week) -> Week {
+        Week(std::array::from_fn(|i| self.0[i] & !o.0[i]))
+    }
+    fn or_assign(&mut self, o: &Week) {
+        for (x, y) in self.0.iter_mut().zip(o.0.iter()) {
+            *x |= y;
+        }
+    }
+    fn get(&self, m: u32) -> bool {
+        let m = (m % MINUTES_PER_WEEK) as usize;
+        self.0[m / 64] >> (m % 64) & 1 == 1
+    }
+
+    /// Runs of set minutes as (start, length), a run over Sunday midnight
+    /// joined with Monday's start.
+    fn runs(&self) -> Vec<(u32, u32)> {
+        let mut runs = Vec::new();
+        let n = MINUTES_PER_WEEK;
+        if self.count() == n {
+            return vec![(0, n)];
+        }
+        // Start the scan at a minute that is not set, so every run is whole.
+        let Some(origin) = (0..n).find(|&m| !self.get(m)) else {
+            return runs;
+        };
+        let mut m = 0;
+        while m < n {
+            let at = origin + m;
+            if self.get(at) {
+                let start = at;
+                let mut len = 0;
+                while m < n && self.get(origin + m) {
+                    len += 1;
+                    m += 1;
+                }
+                runs.push((start % n, len));
+            } else {
+                m += 1;
+            }
+        }
+        runs
+    }
+}
+
+fn hours(minutes: f64) -> f64 {
+    (minutes / 60.0 * 100.0).round() / 100.0
+}
+
+/// The need-level reason a need does not count at all, if any.
+/// Night is decided minute by minute, not here.
+fn cause_of(
+    kind: NeedKind,
+    place: Place,
+    two_helpers: bool,
+    age: Option<i64>,
+    rules: &CountingRules,
+) -> Option<Cause> {
+    if kind == NeedKind::Health {
+        return Some(Cause::Health);
+    }
+    match place {
+        Place::School => return Some(Cause::School),
+        Place::Work => return Some(Cause::Work),
+        Place::HigherEducation => return Some(Cause::HigherEducation),
+        Place::Home | Place::Out => {}
+    }
+    if kind == NeedKind::Respite && age.is_some_and(|a| a >= rules.adult_age) {
+        return Some(Cause::RespiteAdult);
+    }
+    if two_helpers {
+        return Some(Cause::TwoHelpers);
+    }
+    None
+}
+
+/// Counts a (validated) case. Pure: the same case and rules give the same hours.
+pub fn count(
+    case: &Case,
+    rules: &CountingRules,
+    short_visit_minutes: u32,
+) -> (WeeklyHours, Vec<NeedTrace>) {
+    let mut night = Week::EMPTY;
+    let (ns, ne) = (rules.night_start.minutes(), rules.night_end.minutes());
+    for d in 0..7 {
+        let base = d * MINUTES_PER_DAY;
+        if ns < ne {
+            night.add_range(base + ns, base + ne);
+        } else {
+            night.add_range(base + ns, base + MINUTES_PER_DAY);
+            night.add_range(base, base + ne);
+        }
+    }
+
+    let age = case.person.age;
+    let mut counted = Week::EMPTY;
+    let mut left_out = [
+        Week::EMPTY,
+        Week::EMPTY,
+        Week::EMPTY,
+        Week::EMPTY,
+        Week::EMPTY,
+        Week::EMPTY,
+        Week::EMPTY,
+    ];
+    let mut trace = Vec::with_capacity(case.needs.len() + case.monthly.len());
+    let mut mapped_minutes = 0f64;
+    let mut overlap_minutes = 0u32;
+
+    for (i, need) in case.needs.iter().enumerate() {
+        let mut span = Week::EMPTY;
+        let len = need.minutes();
+        for d in need.days.iter() {
+            let a = d.index() as u32 * MINUTES_PER_DAY + need.start.minutes();
+            span.add_span(a, a + len);
+        }
+        let mapped = span.count();
+        mapped_minutes += f64::from(len * need.days.len());
+        let mut t = NeedTrace {
+            need: i,
+            monthly: false,
+            mapped: hours(f64::from(mapped)),
+            counted: 0.0,
+            overlap: 0.0,
+            excluded: BTreeMap::new(),
+        };
+        let cause = cause_of(
+            need.kind,
+            need.place,
+            need.helpers >= 2 && !need.continuous,
+            age,
+            rules,
+        );
+        let eligible = if let Some(c) = cause {
+            left_out[c.index()].or_assign(&span);
+            t.excluded.insert(c, hours(f64::from(mapped)));
+            None
+        } else if need.continuous {
+            Some(span)
+        } else {
+            let at_night = span.and(&night);
+            let n = at_night.count();
+            if n > 0 {
+                left_out[Cause::Night.index()].or_assign(&at_night);
+                t.excluded.insert(Cause::Night, hours(f64::from(n)));
+            }
+            Some(span.and_not(&night))
+        };
+        if let Some(e) = eligible {
+            let new = e.and_not(&counted).count();
+            let over = e.count() - new;
+            overlap_minutes += over;
+            t.counted = hours(f64::from(new));
+            t.overlap = hours(f64::from(over));
+            counted.or_assign(&e);
+        }
+        trace.push(t);
+    }
+
+    // Left out: minutes not counted, each under the first cause that applies.
+    let mut taken = counted.clone();
+    let mut excluded = BTreeMap::new();
+    let mut excluded_minutes = 0f64;
+    for c in Cause::ALL {
+        let own = left_out[c.index()].and_not(&taken);
+        let n = own.count();
+        if n > 0 {
+            excluded.insert(c, f64::from(n));
+            excluded_minutes += f64::from(n);
+        }
+        taken.or_assign(&own);
+    }
+    let not_counted = taken.and_not(&counted);
+
+    let per_day = Day::ALL
+        .iter()
+        .map(|&d| {
+            let a = d.index() as u32 * MINUTES_PER_DAY;
+            DayHours {
+                day: d,
+                counted: hours(f64::from(counted.count_range(a, a + MINUTES_PER_DAY))),
+                excluded: hours(f64::from(not_counted.count_range(a, a + MINUTES_PER_DAY))),
+            }
+        })
+        .collect();
+
+    // Monthly needs: weekly equivalent, × 12 / 52.
+    let mut monthly_counted = 0f64;
+    for (i, m) in case.monthly.iter().enumerate() {
+        let weekly = m.hours_per_month * 60.0 * 12.0 / 52.0;
+        mapped_minutes += weekly;
+        let mut t = NeedTrace {
+            need: i,
+            monthly: true,
+            mapped: hours(weekly),
+            counted: 0.0,
+            overlap: 0.0,
+            excluded: BTreeMap::new(),
+        };
+        match cause_of(m.kind, m.place, false, age, rules) {
+            Some(c) => {
+                *excluded.entry(c).or_insert(0.0) += weekly;
+                excluded_minutes += weekly;
+                t.excluded.insert(c, hours(weekly));
+            }
+            None => {
+                monthly_counted += weekly;
+                t.counted = hours(weekly);
+            }
+        }
+        trace.push(t);
+    }
+
+    // Short visits: separate counted periods shorter than the minimum shift.
+    let mut short = [0u32; 7];
+    for (start, len) in counted.runs() {
+        if len < short_visit_minutes {
+            short[(start / MINUTES_PER_DAY) as usize % 7] += 1;
+        }
+    }
+    let (most_day, most) = short
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
+        .map_or((None, 0), |(i, n)| (Day::from_index(i), *n));
+
+    let clock_counted = f64::from(counted.count());
+    let total = (clock_counted + monthly_counted).min(f64::from(MINUTES_PER_WEEK));
+    let weekly = WeeklyHours {
+        counted: hours(total),
+        counted_monthly: hours(monthly_counted),
+        excluded: excluded.into_iter().map(|(c, m)| (c, hours(m))).collect(),
+        excluded_total: hours(excluded_minutes),
+        overlap: hours(f64::from(overlap_minutes)),
+        mapped: hours(mapped_minutes),
+        per_day,
+        most_short_visits_in_a_day: (most_day, most),
+    };
+    (weekly, trace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_and_wrap() {
+        let mut w = Week::EMPTY;
+        w.add_span(MINUTES_PER_WEEK - 60, MINUTES_PER_WEEK + 120);
+        assert_eq!(w.count(), 180);
+        assert!(w.get(0) && w.get(119) && !w.get(120));
+        assert_eq!(w.runs(), vec![(MINUTES_PER_WEEK - 60, 180)]);
+        let mut x = Week::EMPTY;
+        x.add_range(63, 129);
+        assert_eq!(x.count(), 66);
+        assert_eq!(x.count_range(0, 64), 1);
+        assert_eq!(x.runs(), vec![(63, 66)]);
+    }
+}

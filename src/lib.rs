@@ -1,0 +1,101 @@
+//! # BPA-kalkulator
+//!
+//! Estimates whether a person likely has the right to have their help
+//! organised as brukerstyrt personlig assistanse (BPA) under pasient- og
+//! brukerrettighetsloven § 2-1 d, why, and which documents to submit.
+//!
+//! Read top-down:
+//! - [`model`]: the input, a person and a week of needs (the JSON the page
+//!   saves and shares, and the CLI reads);
+//! - [`law`]: the law as dated data from `src/law/bpa.toml`;
+//! - [`hours`]: counting the hours that count, and those left out and why;
+//! - [`rules`]: reasons with statuses, and the verdict that follows;
+//! - [`assess`]: the one function that ties them together;
+//! - [`error`] and [`config`]: errors for people and limits against hostile input.
+//!
+//! It is an estimate ("du har trolig rett"), never a decision: only the
+//! municipality decides.
+
+pub mod assess;
+pub mod config;
+pub mod error;
+pub mod example;
+pub mod hours;
+pub mod law;
+pub mod model;
+#[cfg(feature = "cli")]
+pub mod report;
+pub mod rules;
+pub mod time;
+
+#[cfg(feature = "wasm")]
+pub mod wasm;
+
+pub use assess::{assess, Assessment};
+pub use error::{InputError, InputErrors};
+pub use hours::{Cause, WeeklyHours};
+pub use law::Law;
+pub use model::{Case, Need, NeedKind, Person, Place};
+pub use rules::{Reason, Status, Verdict};
+
+/// Reads a case from JSON text, with errors that name the field.
+#[cfg(feature = "cli")]
+pub fn parse_case_json(text: &str) -> Result<Case, InputErrors> {
+    if text.len() > config::MAX_INPUT_BYTES {
+        return Err(InputError::new(
+            "",
+            "INPUT_TOO_LARGE",
+            format!("Filen er for stor (over {} byte).", config::MAX_INPUT_BYTES),
+            format!(
+                "The file is too large (over {} bytes).",
+                config::MAX_INPUT_BYTES
+            ),
+        )
+        .into());
+    }
+    // Read the version first, so that a file from a newer version gets a
+    // plain "made by a newer version" rather than a list of unknown fields.
+    #[derive(serde::Deserialize)]
+    struct VersionOnly {
+        #[serde(default)]
+        version: Option<serde_json::Value>,
+    }
+    match serde_json::from_str::<VersionOnly>(text) {
+        Err(e) => {
+            return Err(InputError::new(
+                "",
+                "MALFORMED_JSON",
+                format!(
+                    "Filen er ikke gyldig JSON (linje {}, kolonne {}).",
+                    e.line(),
+                    e.column()
+                ),
+                format!(
+                    "The file is not valid JSON (line {}, column {}).",
+                    e.line(),
+                    e.column()
+                ),
+            )
+            .into())
+        }
+        Ok(VersionOnly { version: Some(v) }) => {
+            if let Some(n) = v.as_u64().filter(|n| *n > u64::from(model::FORMAT_VERSION)) {
+                return Err(error::newer_version(u32::try_from(n).unwrap_or(u32::MAX)).into());
+            }
+        }
+        Ok(_) => {}
+    }
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let case: Case = serde_path_to_error::deserialize(de).map_err(error::from_serde)?;
+    error::validate(&case)?;
+    Ok(case)
+}
+
+/// Today's date from the system clock (UTC), for the CLI.
+#[cfg(feature = "cli")]
+pub fn today() -> time::Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    time::Date::from_unix_days((secs / 86_400) as i64)
+}

@@ -1,0 +1,225 @@
+//! A readable report for the terminal, in bokmål, nynorsk or English.
+//!
+//! The texts come from the same catalogues as the page (`www/i18n/*.json`),
+//! so the CLI and the page never say different things. A missing key shows
+//! the bokmål text, then the key itself, so a gap is visible, never a crash.
+
+use crate::assess::Assessment;
+use crate::model::Case;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// Languages with a catalogue.
+pub const LANGS: [&str; 3] = ["nb", "nn", "en"];
+
+const NB: &str = include_str!("../www/i18n/nb.json");
+const NN: &str = include_str!("../www/i18n/nn.json");
+const EN: &str = include_str!("../www/i18n/en.json");
+
+/// A text catalogue: key → text with `{name}` placeholders.
+pub struct Catalogue {
+    texts: BTreeMap<String, String>,
+    fallback: BTreeMap<String, String>,
+}
+
+fn parse(text: &str) -> BTreeMap<String, String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+impl Catalogue {
+    pub fn new(lang: &str) -> Catalogue {
+        let own = match lang {
+            "nn" => NN,
+            "en" => EN,
+            _ => NB,
+        };
+        Catalogue {
+            texts: parse(own),
+            fallback: parse(NB),
+        }
+    }
+    /// The raw catalogue for a language, for tests.
+    pub fn raw(lang: &str) -> BTreeMap<String, String> {
+        parse(match lang {
+            "nn" => NN,
+            "en" => EN,
+            _ => NB,
+        })
+    }
+    /// The text for `key` with `{name}` replaced from `inputs`.
+    pub fn text(&self, key: &str, inputs: &BTreeMap<&str, String>) -> String {
+        let mut s = self
+            .texts
+            .get(key)
+            .or_else(|| self.fallback.get(key))
+            .cloned()
+            .unwrap_or_else(|| key.to_string());
+        for (k, v) in inputs {
+            s = s.replace(&format!("{{{k}}}"), v);
+        }
+        s
+    }
+    pub fn get(&self, key: &str) -> String {
+        self.text(key, &BTreeMap::new())
+    }
+}
+
+fn fmt_hours(h: f64) -> String {
+    let s = format!("{h:.1}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+/// Renders the assessment as plain text.
+pub fn render(case: &Case, a: &Assessment, lang: &str) -> String {
+    let c = Catalogue::new(lang);
+    let mut out = String::new();
+    let params: BTreeMap<&str, String> = a
+        .parameters
+        .iter()
+        .map(|p| {
+            let v = match p.value {
+                crate::law::Value::Number(n) => fmt_hours(n),
+                other => serde_json::to_string(&other).unwrap_or_default(),
+            };
+            (p.name, v)
+        })
+        .chain([("counted", fmt_hours(a.hours.counted))])
+        .collect();
+    let verdict = serde_json::to_value(a.verdict)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let _ = writeln!(out, "{}\n", c.get("report.title"));
+    let _ = writeln!(
+        out,
+        "{}",
+        c.text(&format!("verdict.{verdict}.title"), &params)
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        c.text(&format!("verdict.{verdict}.body"), &params)
+    );
+    let _ = writeln!(out, "{}\n", c.get("verdict.not_a_decision"));
+
+    let h = |x: f64| BTreeMap::from([("hours", fmt_hours(x))]);
+    let _ = writeln!(out, "{}", c.get("report.hours"));
+    let _ = writeln!(out, "  {}", c.text("report.counted", &h(a.hours.counted)));
+    let _ = writeln!(
+        out,
+        "  {}",
+        c.text("report.excluded", &h(a.hours.excluded_total))
+    );
+    let _ = writeln!(out, "  {}", c.text("report.overlap", &h(a.hours.overlap)));
+    let _ = writeln!(out, "  {}", c.text("report.mapped", &h(a.hours.mapped)));
+    let _ = writeln!(out, "  {}:", c.get("report.per_day"));
+    for d in &a.hours.per_day {
+        let _ = writeln!(
+            out,
+            "    {:<10} {:>5} / {:>5}",
+            c.get(&format!("day.{}", d.day.code())),
+            fmt_hours(d.counted),
+            fmt_hours(d.excluded)
+        );
+    }
+    let _ = writeln!(out);
+
+    let src = |ids: &[&str]| -> String {
+        let titles: Vec<&str> = ids
+            .iter()
+            .filter_map(|id| a.sources.iter().find(|s| s.id == *id).map(|s| s.title))
+            .collect();
+        titles.join("; ")
+    };
+    let _ = writeln!(out, "{}", c.get("report.reasons"));
+    for r in &a.reasons {
+        let status = serde_json::to_value(r.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  [{}] {}\n      ({})",
+            c.get(&format!("status.{status}")),
+            c.text(&format!("reason.{}.{status}", r.code), &r.inputs),
+            src(r.sources)
+        );
+    }
+    for e in &a.exclusions {
+        let _ = writeln!(
+            out,
+            "  - {}\n      ({})",
+            c.text(&format!("note.{}", e.code), &e.inputs),
+            src(e.sources)
+        );
+    }
+    for (title, notes) in [
+        ("report.warnings", &a.warnings),
+        ("report.next_steps", &a.next_steps),
+        ("report.documents", &a.documents),
+        ("report.alternatives", &a.alternatives),
+    ] {
+        if notes.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{}", c.get(title));
+        for n in notes {
+            let mark = if title == "report.documents" {
+                "[ ]"
+            } else {
+                "-"
+            };
+            let _ = writeln!(
+                out,
+                "  {mark} {}",
+                c.text(&format!("note.{}", n.code), &n.inputs)
+            );
+        }
+    }
+    if !case.needs.is_empty() {
+        let _ = writeln!(out, "\n{}", c.get("report.needs"));
+        for (n, t) in case.needs.iter().zip(&a.trace) {
+            let days: Vec<String> = n
+                .days
+                .iter()
+                .map(|d| c.get(&format!("day.{}", d.code())))
+                .collect();
+            let kind = serde_json::to_value(n.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {}–{} {} ({}){}: {} / {} {}",
+                n.start,
+                n.end,
+                c.get(&format!("kind.{kind}")),
+                days.join(", "),
+                if n.label.is_empty() {
+                    String::new()
+                } else {
+                    format!(" «{}»", n.label)
+                },
+                fmt_hours(t.counted),
+                fmt_hours(t.mapped),
+                c.get("report.hours_unit")
+            );
+        }
+    }
+    let _ = writeln!(out, "\n{}", c.get("report.sources"));
+    for s in &a.sources {
+        let _ = writeln!(out, "  {}: {}", s.title, s.url);
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        c.text(
+            "report.date",
+            &BTreeMap::from([
+                ("date", a.assessment_date.to_string()),
+                ("version", a.rules_version.clone())
+            ])
+        )
+    );
+    out
+}

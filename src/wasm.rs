@@ -1,0 +1,84 @@
+//! The WebAssembly bridge for the page: thin, no rules here.
+//!
+//! Every function takes and returns plain JS values and never throws on bad
+//! input: it returns `{ ok: false, errors: [...] }` with errors for people,
+//! so the page can show them in its error summary and keep what was entered.
+
+use crate::error::{from_serde, InputError, InputErrors};
+use crate::{assess as engine, example, law::Law, model::Case, time::Date};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Reply<T: Serialize> {
+    Ok { ok: bool, assessment: T },
+    Err { ok: bool, errors: Vec<InputError> },
+}
+
+fn to_js<T: Serialize>(v: &T) -> JsValue {
+    // Plain objects, not JS Maps, so the page reads fields by name.
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    v.serialize(&ser).unwrap_or(JsValue::NULL)
+}
+
+fn errors(e: InputErrors) -> JsValue {
+    to_js(&Reply::<()>::Err {
+        ok: false,
+        errors: e.0,
+    })
+}
+
+/// Reads a case from a JS value, naming the field of any problem.
+fn read_case(case: JsValue) -> Result<Case, InputErrors> {
+    let de = serde_wasm_bindgen::Deserializer::from(case);
+    serde_path_to_error::deserialize(de).map_err(|e| InputErrors(vec![from_serde(e)]))
+}
+
+/// Assesses a case (the same JSON as the CLI reads). `today` is "YYYY-MM-DD"
+/// from the browser's clock; the case's own assessment date wins if set.
+#[wasm_bindgen]
+pub fn assess(case: JsValue, today: &str) -> JsValue {
+    let Some(today) = Date::parse(today) else {
+        return errors(
+            InputError::new(
+                "today",
+                "BAD_DATE",
+                format!("«{today}» er ikke en dato."),
+                format!("\"{today}\" is not a date."),
+            )
+            .into(),
+        );
+    };
+    match read_case(case).and_then(|c| engine(&c, &Law::embedded(), today)) {
+        Ok(a) => to_js(&Reply::Ok {
+            ok: true,
+            assessment: a,
+        }),
+        Err(e) => errors(e),
+    }
+}
+
+/// Checks a case without assessing it: `{ ok, errors }`.
+#[wasm_bindgen]
+pub fn validate(case: JsValue) -> JsValue {
+    match read_case(case).and_then(|c| crate::error::validate(&c)) {
+        Ok(()) => to_js(&Reply::Ok {
+            ok: true,
+            assessment: (),
+        }),
+        Err(e) => errors(e),
+    }
+}
+
+/// The seed's example week as a case.
+#[wasm_bindgen]
+pub fn example_case() -> JsValue {
+    to_js(&example::seed_week())
+}
+
+/// The version of the law file compiled in.
+#[wasm_bindgen]
+pub fn rules_version() -> String {
+    Law::embedded().version.to_string()
+}
