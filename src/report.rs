@@ -20,6 +20,8 @@ const EN: &str = include_str!("../www/i18n/en.json");
 pub struct Catalogue {
     texts: BTreeMap<String, String>,
     fallback: BTreeMap<String, String>,
+    /// Norwegian writes decimals with a comma (27,5 timer).
+    decimal_comma: bool,
 }
 
 fn parse(text: &str) -> BTreeMap<String, String> {
@@ -36,6 +38,7 @@ impl Catalogue {
         Catalogue {
             texts: parse(own),
             fallback: parse(NB),
+            decimal_comma: lang != "en",
         }
     }
     /// The raw catalogue for a language, for tests.
@@ -55,18 +58,36 @@ impl Catalogue {
             .cloned()
             .unwrap_or_else(|| key.to_string());
         for (k, v) in inputs {
-            s = s.replace(&format!("{{{k}}}"), v);
+            s = s.replace(&format!("{{{k}}}"), &self.number(v));
         }
         s
+    }
+
+    /// A number as people write it: at most two decimals, comma in Norwegian.
+    /// Anything that is not a number is returned as it is.
+    pub fn number(&self, v: &str) -> String {
+        match v.parse::<f64>() {
+            Ok(n) if n.is_finite() && v.contains('.') => {
+                let s = fmt_hours(n);
+                if self.decimal_comma {
+                    s.replace('.', ",")
+                } else {
+                    s
+                }
+            }
+            _ => v.to_string(),
+        }
     }
     pub fn get(&self, key: &str) -> String {
         self.text(key, &BTreeMap::new())
     }
 }
 
+/// Hours with up to two decimals and no trailing zeros (28, 27.5, 24.98).
+/// Never rounded to fewer decimals: 24.98 must not read as 25 beside "under 25".
 fn fmt_hours(h: f64) -> String {
-    let s = format!("{h:.1}");
-    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+    let s = format!("{h:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// Renders the assessment as plain text.
@@ -83,7 +104,7 @@ pub fn render(case: &Case, a: &Assessment, lang: &str) -> String {
             };
             (p.name, v)
         })
-        .chain([("counted", fmt_hours(a.hours.counted))])
+        .chain([("counted", format!("{:.2}", a.hours.counted))])
         .collect();
     let verdict = serde_json::to_value(a.verdict)
         .ok()
@@ -102,7 +123,7 @@ pub fn render(case: &Case, a: &Assessment, lang: &str) -> String {
     );
     let _ = writeln!(out, "{}\n", c.get("verdict.not_a_decision"));
 
-    let h = |x: f64| BTreeMap::from([("hours", fmt_hours(x))]);
+    let h = |x: f64| BTreeMap::from([("hours", format!("{x:.2}"))]);
     let _ = writeln!(out, "{}", c.get("report.hours"));
     let _ = writeln!(out, "  {}", c.text("report.counted", &h(a.hours.counted)));
     let _ = writeln!(
@@ -118,8 +139,8 @@ pub fn render(case: &Case, a: &Assessment, lang: &str) -> String {
             out,
             "    {:<10} {:>5} / {:>5}",
             c.get(&format!("day.{}", d.day.code())),
-            fmt_hours(d.counted),
-            fmt_hours(d.excluded)
+            c.number(&format!("{:.2}", d.counted)),
+            c.number(&format!("{:.2}", d.excluded))
         );
     }
     let _ = writeln!(out);
@@ -200,8 +221,8 @@ pub fn render(case: &Case, a: &Assessment, lang: &str) -> String {
                 } else {
                     format!(" «{}»", n.label)
                 },
-                fmt_hours(t.counted),
-                fmt_hours(t.mapped),
+                c.number(&format!("{:.2}", t.counted)),
+                c.number(&format!("{:.2}", t.mapped)),
                 c.get("report.hours_unit")
             );
         }
