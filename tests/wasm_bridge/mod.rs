@@ -1,0 +1,245 @@
+//! Tests of the WebAssembly bridge (`src/wasm.rs`) as the page sees it:
+//! plain JS values in, plain JS values out, and never a throw on bad input.
+//!
+//! Shared by `tests/wasm_node.rs` (run in Node) and `tests/wasm_browser.rs`
+//! (run in headless Chromium): the same bridge must behave the same in both.
+//! The inputs are written as JSON text and parsed with the JS engine's own
+//! `JSON.parse`, so they are exactly what the page would pass.
+
+use bpa::wasm::{assess, example_case, rules_version, validate};
+use js_sys::{Array, Object, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// The date the page would pass from the browser's clock.
+const TODAY: &str = "2026-11-23";
+
+/// Reads `obj[key]`, failing the test with the whole object shown if the
+/// key is missing.
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    let v = Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    assert!(!v.is_undefined(), "`{key}` is missing from {}", show(obj));
+    v
+}
+
+/// A JS value as JSON text, for failure messages.
+fn show(v: &JsValue) -> String {
+    JSON::stringify(v)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| format!("{v:?}"))
+}
+
+/// Parses JSON text with the JS engine, as the page's data would arrive.
+fn js(text: &str) -> JsValue {
+    match JSON::parse(text) {
+        Ok(v) => v,
+        Err(e) => panic!("test input is not JSON: {text}: {e:?}"),
+    }
+}
+
+/// Is this a plain object (`{}`), not a `Map`, array or class instance?
+/// The page reads fields by name, which a `Map` would silently break.
+fn is_plain_object(v: &JsValue) -> bool {
+    v.is_object()
+        && !Array::is_array(v)
+        && Object::get_prototype_of(v) == Object::get_prototype_of(&Object::new())
+}
+
+/// The errors of a reply that must have failed, as (field, code, message_en).
+fn errors_of(reply: &JsValue) -> Vec<(String, String, String)> {
+    assert_eq!(
+        get(reply, "ok").as_bool(),
+        Some(false),
+        "expected ok:false, got {}",
+        show(reply)
+    );
+    let errors = get(reply, "errors");
+    assert!(
+        Array::is_array(&errors),
+        "errors is not an array: {}",
+        show(reply)
+    );
+    let errors = Array::from(&errors);
+    assert!(
+        errors.length() > 0,
+        "ok:false with no errors: {}",
+        show(reply)
+    );
+    errors
+        .iter()
+        .map(|e| {
+            let text = |k: &str| get(&e, k).as_string().unwrap_or_default();
+            let (nb, en) = (text("message_nb"), text("message_en"));
+            assert!(
+                !nb.trim().is_empty() && !en.trim().is_empty(),
+                "an error without a message: {}",
+                show(&e)
+            );
+            (text("field"), text("code"), en)
+        })
+        .collect()
+}
+
+/// The example case with one need replaced by `need` (JSON text).
+fn example_with_need(need: &str) -> JsValue {
+    let case = example_case();
+    // Not `Array::from`: that is JS `Array.from`, a copy.
+    let needs: Array = get(&case, "needs").unchecked_into();
+    needs.set(0, js(need));
+    case
+}
+
+#[wasm_bindgen_test]
+fn example_case_is_a_plain_object_with_needs() {
+    let case = example_case();
+    assert!(
+        is_plain_object(&case),
+        "example_case() is not a plain object: {case:?}"
+    );
+    let needs = get(&case, "needs");
+    assert!(Array::is_array(&needs));
+    assert!(Array::from(&needs).length() > 0, "the example has no needs");
+}
+
+#[wasm_bindgen_test]
+fn example_case_assesses_to_likely_right_with_28_hours() {
+    let reply = assess(example_case(), TODAY);
+    assert_eq!(get(&reply, "ok").as_bool(), Some(true), "{}", show(&reply));
+    let a = get(&reply, "assessment");
+    assert_eq!(
+        get(&a, "verdict").as_string().as_deref(),
+        Some("likely_right_unless_cost")
+    );
+    let hours = get(&a, "hours");
+    assert_eq!(get(&hours, "counted").as_f64(), Some(28.0));
+    assert_eq!(
+        get(&a, "assessment_date").as_string().as_deref(),
+        Some(TODAY)
+    );
+    assert_eq!(get(&a, "rules_version").as_string(), Some(rules_version()));
+    // Every reason the page shows names its legal source.
+    let reasons = Array::from(&get(&a, "reasons"));
+    assert!(reasons.length() > 0);
+    for r in reasons.iter() {
+        assert!(
+            Array::from(&get(&r, "sources")).length() > 0,
+            "a reason without a source: {}",
+            show(&r)
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn reply_is_plain_objects_not_maps() {
+    // A need of helsehjelp on its own is left out (excluded), so
+    // `hours.excluded` has a key: it must be a plain object, not a JS Map.
+    let case = js(r#"{"person":{"age":45},"needs":[
+        {"kind":"health","days":["mon"],"start":"10:00","end":"11:00"},
+        {"kind":"personal","days":["mon","tue"],"start":"07:00","end":"09:00"}]}"#);
+    let reply = assess(case, TODAY);
+    assert!(is_plain_object(&reply), "reply is not a plain object");
+    let a = get(&reply, "assessment");
+    assert!(is_plain_object(&a), "assessment is not a plain object");
+    let hours = get(&a, "hours");
+    assert!(is_plain_object(&hours), "hours is not a plain object");
+    let excluded = get(&hours, "excluded");
+    assert!(
+        is_plain_object(&excluded),
+        "hours.excluded is not a plain object: {excluded:?}"
+    );
+    assert_eq!(
+        get(&excluded, "health").as_f64(),
+        Some(1.0),
+        "{}",
+        show(&hours)
+    );
+    assert_eq!(
+        get(&hours, "counted").as_f64(),
+        Some(4.0),
+        "{}",
+        show(&hours)
+    );
+    let first_reason = Array::from(&get(&a, "reasons")).get(0);
+    assert!(is_plain_object(&get(&first_reason, "inputs")));
+}
+
+#[wasm_bindgen_test]
+fn validate_accepts_the_example() {
+    let reply = validate(example_case());
+    assert_eq!(get(&reply, "ok").as_bool(), Some(true), "{}", show(&reply));
+}
+
+#[wasm_bindgen_test]
+fn a_number_instead_of_a_case_is_an_error_not_a_throw() {
+    let bad_values = [
+        JsValue::from_f64(5.0),
+        JsValue::from_str("x"),
+        JsValue::NULL,
+        JsValue::UNDEFINED,
+        JsValue::TRUE,
+    ];
+    for bad in bad_values {
+        let errs = errors_of(&assess(bad.clone(), TODAY));
+        assert_eq!(
+            errs[0].0, "",
+            "a wrong top-level value names the whole input: {errs:?}"
+        );
+        errors_of(&validate(bad));
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_time_past_midnight_names_the_start_field() {
+    let case =
+        example_with_need(r#"{"kind":"personal","days":["mon"],"start":"25:00","end":"08:00"}"#);
+    let errs = errors_of(&assess(case.clone(), TODAY));
+    assert_eq!(errs[0].0, "needs[0].start", "{errs:?}");
+    assert!(
+        errs[0].2.contains("25:00"),
+        "the message quotes the value: {errs:?}"
+    );
+    assert_eq!(errors_of(&validate(case))[0].0, "needs[0].start");
+}
+
+#[wasm_bindgen_test]
+fn an_unknown_kind_names_the_kind_field() {
+    let case = example_with_need(r#"{"kind":"walk","days":["mon"],"start":"07:00","end":"08:00"}"#);
+    let errs = errors_of(&assess(case, TODAY));
+    assert_eq!(errs[0].0, "needs[0].kind", "{errs:?}");
+    assert!(errs[0].2.contains("walk"), "{errs:?}");
+}
+
+#[wasm_bindgen_test]
+fn missing_days_names_the_need_and_the_days() {
+    let case = example_with_need(r#"{"kind":"personal","start":"07:00","end":"08:00"}"#);
+    let errs = errors_of(&assess(case, TODAY));
+    let (field, _, message) = &errs[0];
+    assert!(
+        field == "needs[0]" || field == "needs[0].days",
+        "the error names the need: {errs:?}"
+    );
+    assert!(message.contains("days"), "the error names `days`: {errs:?}");
+}
+
+#[wasm_bindgen_test]
+fn an_end_before_the_start_is_found_after_reading() {
+    // Well-formed, but wrong: caught by validation, not by serde.
+    let case =
+        example_with_need(r#"{"kind":"personal","days":["mon"],"start":"09:00","end":"08:00"}"#);
+    let errs = errors_of(&assess(case, TODAY));
+    assert!(
+        errs.iter()
+            .any(|(f, c, _)| f == "needs[0].end" && c == "END_BEFORE_START"),
+        "{errs:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_bad_today_is_an_error_naming_today() {
+    for bad in ["", "23.11.2026", "2026-13-01", "2026-02-30", "tomorrow"] {
+        let errs = errors_of(&assess(example_case(), bad));
+        assert_eq!(errs[0].0, "today", "for {bad:?}: {errs:?}");
+        assert_eq!(errs[0].1, "BAD_DATE", "for {bad:?}: {errs:?}");
+    }
+}
