@@ -55,6 +55,16 @@ fn not_in_force(e: NotInForce) -> InputError {
     )
 }
 
+/// The hours shown never round up onto a threshold that the exact hours are
+/// under: 31.997 hours shows as 31.99, not as 32.00 beside "under 32".
+fn never_round_onto(hours: &mut WeeklyHours, thresholds: [f64; 2]) {
+    for t in thresholds {
+        if !crate::rules::reaches(hours.counted_exact, t) && hours.counted >= t {
+            hours.counted = (hours.counted_exact * 100.0).floor() / 100.0;
+        }
+    }
+}
+
 /// Assesses a case under `law` as in force on the case's assessment date,
 /// or on `today` when the case sets none. Errors are for people.
 pub fn assess(case: &Case, law: &Law, today: Date) -> Result<Assessment, InputErrors> {
@@ -97,7 +107,8 @@ pub fn assess(case: &Case, law: &Law, today: Date) -> Result<Assessment, InputEr
         night_end,
         adult_age: right.adult_age,
     };
-    let (hours, trace) = count(case, &counting, short_visit_minutes);
+    let (mut hours, trace) = count(case, &counting, short_visit_minutes);
+    never_round_onto(&mut hours, [right.hours_right, right.hours_cost_test]);
     let sources_of = |code: &str| law.sources_of(code);
     let reasons = reasons(&case.person, &hours, &right, &sources_of);
     let verdict = verdict(&reasons);
@@ -145,7 +156,9 @@ pub fn assess(case: &Case, law: &Law, today: Date) -> Result<Assessment, InputEr
     if hours.excluded.contains_key(&Cause::Night) {
         warnings.push(note("WARN_NIGHT_MAY_BE_INCLUDED", &[]));
     }
-    if hours.excluded.contains_key(&Cause::Health) {
+    // Whenever health help is mapped, even when its time is counted anyway
+    // because personal help is given at the same time.
+    if has_kind(NeedKind::Health) {
         warnings.push(note("WARN_HEALTH_MAY_BE_DELIVERED", &[]));
     }
     let leisure_month: f64 = case

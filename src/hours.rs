@@ -83,8 +83,14 @@ pub struct CountingRules {
 /// Hours per week (timer per uke), the result of counting.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WeeklyHours {
-    /// Hours per week that count toward the right (at most 168).
+    /// Hours per week that count toward the right (at most 168), rounded to
+    /// hundredths for showing. The rules compare [`WeeklyHours::counted_exact`].
     pub counted: f64,
+    /// The same, unrounded. Thresholds are compared with this, so that
+    /// 31.997 hours (31 h 46 min plus 1 h/month) is under 32, not rounded up
+    /// onto it: the law says "at least 32 hours". Not part of the JSON.
+    #[serde(skip)]
+    pub counted_exact: f64,
     /// Of which from monthly needs (× 12 / 52).
     pub counted_monthly: f64,
     /// Hours per week left out, by cause (only causes with hours).
@@ -411,6 +417,7 @@ pub fn count(
     let total = (clock_counted + monthly_counted).min(f64::from(MINUTES_PER_WEEK));
     let weekly = WeeklyHours {
         counted: hours(total),
+        counted_exact: total / 60.0,
         counted_monthly: hours(monthly_counted),
         excluded: excluded.into_iter().map(|(c, m)| (c, hours(m))).collect(),
         excluded_total: hours(excluded_minutes),

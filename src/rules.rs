@@ -79,6 +79,14 @@ pub struct RightRules {
     pub adult_age: i64,
 }
 
+/// Whether `hours` reach a threshold of the law ("minst 32 timer").
+/// Compared unrounded, so 31.997 does not reach 32; only floating-point
+/// noise (far below a second a week, as from 1.3 h/month × 12 / 52) is
+/// forgiven, so a sum that is exactly 32 in minutes is 32.
+pub fn reaches(hours: f64, threshold: f64) -> bool {
+    hours + 1e-9 >= threshold
+}
+
 /// Builds the reasons. `sources` finds the sources of a rule code in the law file.
 pub fn reasons(
     person: &Person,
@@ -156,9 +164,10 @@ pub fn reasons(
         ("hours_right", r.hours_right.to_string()),
         ("hours_cost_test", r.hours_cost_test.to_string()),
     ];
-    if hours.counted >= r.hours_right {
+    // Compared unrounded: "at least 32 hours" is not met by 31.997.
+    if reaches(hours.counted_exact, r.hours_right) {
         out.push(reason("HOURS", Status::Met, &hours_inputs));
-    } else if hours.counted >= r.hours_cost_test {
+    } else if reaches(hours.counted_exact, r.hours_cost_test) {
         out.push(reason("HOURS", Status::Municipality, &hours_inputs));
         out.push(reason("COST_TEST", Status::Municipality, &hours_inputs));
     } else {
