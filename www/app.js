@@ -1,0 +1,1344 @@
+// BPA-kalkulator: the page.
+//
+// How it hangs together, top-down:
+// - `state` is the whole page state, and it is exactly the Case JSON the
+//   engine and the CLI read (src/model.rs). Nothing else is saved.
+// - Every change goes through `update()`, which calls `render()`: the engine
+//   (WebAssembly) assesses `state`, and the page draws the list, the clock
+//   and the results from `state` and the engine's answer.
+// - The rules live only in the engine. This file builds the Case from the
+//   forms and shows the Assessment; it never counts hours or decides anything.
+// - Every text comes from the catalogue (i18n/*.json) through `t()`.
+// - Text a person typed is only ever set as text (textContent), never as HTML.
+
+import init, { assess, validate } from './pkg/bpa.js';
+import { t, fmtNumber, loadLanguage, lang, LANGUAGES } from './i18n.js';
+import {
+  DAYS,
+  svgEl,
+  swatch,
+  patternDefs,
+  dayOccurrences,
+  drawClock,
+  drawDayBar,
+  drawWeek,
+  drawHoursBar,
+  toMinutes,
+  fmtMinutes,
+} from './clock.js';
+
+const KINDS = ['personal', 'household', 'leisure', 'training', 'parenting', 'respite', 'health'];
+const PLACES = ['home', 'out', 'school', 'work', 'higher_education'];
+const ANSWERS = ['yes', 'no', 'dont_know'];
+const APPLICANTS = ['self', 'parent', 'power_of_attorney', 'guardian', 'future_power_of_attorney'];
+const ARBEIDSLEDER = ['self', 'medarbeidsleder', 'nobody_yet', 'dont_know'];
+const SERVICES = ['practical_help', 'home_nursing', 'respite', 'support_contact', 'care_allowance', 'bpa', 'other'];
+const HELPERS = [1, 2, 3, 4];
+const DAY_SETS = {
+  every: DAYS,
+  weekdays: DAYS.slice(0, 5),
+  weekend: DAYS.slice(5),
+};
+
+/** An empty case, as the engine writes one. */
+export function emptyCase() {
+  return { version: 1, person: {}, needs: [], monthly: [], settings: {} };
+}
+
+/** THE page state: the Case JSON. Drafts and share links hook in here. */
+let state = emptyCase();
+
+/** What the page shows that is not part of the case (never saved). */
+const view = {
+  day: 0, // the day on the clock, 0 = Monday
+  selected: null, // index of the need picked on the clock or in the list
+  editing: null, // index of the need in the form, or null when adding
+  undo: null, // { needs, monthly, text } to put back
+  assessment: null, // the engine's last answer
+  params: {}, // the law's values from the last answer (age_limit, …)
+  caseErrors: [], // the engine's errors for `state`
+  uiErrors: {}, // field id → message, for values the forms cannot read
+  formErrors: [], // [{ target, message }] from the last add/save of a need
+  lastVerdict: null,
+};
+
+// ---- Small DOM helpers -------------------------------------------------------
+
+/** Creates an element. Strings among `kids` become text, never HTML. */
+function h(tag, attrs = {}, ...kids) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'i18n') {
+      el.dataset.i18n = v;
+      el.textContent = t(v, attrs.vars || {});
+    } else if (k === 'vars') {
+      el.dataset.i18nVars = JSON.stringify(v);
+    } else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const kid of kids.flat()) {
+    if (kid === null || kid === undefined || kid === false) continue;
+    el.append(typeof kid === 'string' ? document.createTextNode(kid) : kid);
+  }
+  return el;
+}
+
+const $ = (sel, root = document) => root.querySelector(sel);
+const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
+
+/** Sets every catalogue text on the page (on start and on a language switch). */
+function applyTexts(root = document) {
+  for (const el of $$('[data-i18n]', root)) {
+    const vars = el.dataset.i18nVars ? JSON.parse(el.dataset.i18nVars) : {};
+    el.textContent = t(el.dataset.i18n, vars);
+  }
+  for (const el of $$('[data-i18n-label]', root)) el.setAttribute('aria-label', cap(t(el.dataset.i18nLabel)));
+  document.title = t('ui.title');
+  document.documentElement.lang = lang();
+}
+
+/**
+ * Replaces a container's content, keeping the focus on the element with the
+ * same `data-focus` key and keeping open `<details data-key>` open, so that
+ * a live redraw never throws a keyboard user back to the top.
+ */
+function replaceKids(container, ...kids) {
+  const active = document.activeElement;
+  const key = active && container.contains(active) ? active.dataset.focus : null;
+  const open = $$('details[open][data-key]', container).map((d) => d.dataset.key);
+  container.replaceChildren(...kids.flat().filter(Boolean));
+  for (const k of open) {
+    const d = $(`details[data-key="${CSS.escape(k)}"]`, container);
+    if (d) d.open = true;
+  }
+  if (key) $(`[data-focus="${CSS.escape(key)}"]`, container)?.focus();
+}
+
+/** "mandag" → "Mandag", for a day name at the start of a line. */
+const cap = (s) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+
+/** Hours in the language's style: 27,5. */
+const hrs = (n) => fmtNumber(Number(n));
+
+/** Today as YYYY-MM-DD on the person's own clock. */
+function todayISO() {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+// ---- Announcements (the role="status" region from index.html) -------------
+
+let pending = [];
+let announceTimer = null;
+
+/** Says something politely to screen readers; never moves focus. */
+function announce(text) {
+  pending.push(text);
+  clearTimeout(announceTimer);
+  announceTimer = setTimeout(() => {
+    const region = $('#status');
+    region.textContent = pending.join(' ');
+    pending = [];
+  }, 500);
+}
+
+// ---- Fields: one builder per kind of control --------------------------------
+
+/** A Designsystemet text/number/time field with label, help and error slot. */
+function textField({ id, label, help, vars, type = 'text', attrs = {}, onInput }) {
+  const descId = help ? `${id}-help` : null;
+  return h(
+    'div',
+    { class: 'ds-field', 'data-field-for': id },
+    h('label', { class: 'ds-label', for: id, i18n: label, vars }),
+    help ? h('div', { 'data-field': 'description', id: descId, i18n: help, vars }) : null,
+    h('input', { class: 'ds-input', id, type, 'aria-describedby': descId, ...attrs, oninput: onInput, onchange: onInput }),
+  );
+}
+
+/** One radio or checkbox with its label and optional help text. */
+function choice({ type, name, id, value, label, help, vars, checked, onChange }) {
+  const descId = help ? `${id}-help` : null;
+  return h(
+    'div',
+    { class: 'ds-field' },
+    h('input', { class: 'ds-input', type, name, id, value, checked, 'aria-describedby': descId, onchange: onChange }),
+    h('label', { for: id, i18n: label, vars }),
+    help ? h('div', { 'data-field': 'description', id: descId, i18n: help, vars }) : null,
+  );
+}
+
+/** A fieldset with a legend, help text and radios or checkboxes. */
+function group({ id, legend, help, vars, inline, kids }) {
+  const helpId = help ? `${id}-help` : null;
+  return h(
+    'fieldset',
+    { class: `ds-fieldset${inline ? ' inline' : ''}`, id, 'aria-describedby': helpId },
+    h('legend', { class: 'ds-label', i18n: legend, vars }),
+    help ? h('p', { 'data-field': 'description', id: helpId, i18n: help, vars }) : null,
+    h('div', { class: 'choices' }, kids),
+  );
+}
+
+function radios({ name, idPrefix, values, labelKey, helpKey, vars, onChange }) {
+  return values.map((value) =>
+    choice({
+      type: 'radio',
+      name,
+      id: `${idPrefix}-${value}`,
+      value: String(value),
+      label: labelKey(value),
+      help: helpKey ? helpKey(value) : null,
+      vars,
+      onChange,
+    }),
+  );
+}
+
+// ---- 1. About the person ----------------------------------------------------
+
+function param(name, fallback) {
+  const v = view.params[name];
+  return v === undefined ? fallback : v;
+}
+
+function buildPersonForm() {
+  const limit = { age_limit: param('age_limit', 67), years: param('long_lasting_years', 2) };
+  const setPerson = (key, value) =>
+    update(() => {
+      if (value === undefined) delete state.person[key];
+      else state.person[key] = value;
+    });
+  const onRadio = (key) => (e) => setPerson(key, e.target.value);
+
+  const age = textField({
+    id: 'f-age',
+    label: 'ui.age.label',
+    help: 'ui.age.help',
+    type: 'number',
+    attrs: { inputmode: 'numeric', min: 0, step: 1, autocomplete: 'off', class: 'ds-input age' },
+    onInput: (e) => {
+      const raw = e.target.value.trim();
+      delete view.uiErrors['f-age'];
+      if (raw === '' && !e.target.validity.badInput) return setPerson('age', undefined);
+      const n = Number(raw);
+      if (raw === '' || !Number.isInteger(n)) {
+        view.uiErrors['f-age'] = t('ui.error.age_whole');
+        return setPerson('age', undefined);
+      }
+      setPerson('age', n);
+    },
+  });
+  const granted = group({
+    id: 'fs-granted_before_67',
+    legend: 'ui.granted.legend',
+    help: 'ui.granted.help',
+    vars: limit,
+    kids: radios({ name: 'granted_before_67', idPrefix: 'f-granted_before_67', values: ANSWERS, labelKey: (v) => `ui.answer.${v}`, onChange: onRadio('granted_before_67') }),
+  });
+  granted.hidden = true;
+  const long = group({
+    id: 'fs-long_lasting',
+    legend: 'ui.long.legend',
+    help: 'ui.long.help',
+    vars: limit,
+    kids: radios({ name: 'long_lasting', idPrefix: 'f-long_lasting', values: ANSWERS, labelKey: (v) => `ui.answer.${v}`, onChange: onRadio('long_lasting') }),
+  });
+  const applicant = group({
+    id: 'fs-applicant',
+    legend: 'ui.applicant.legend',
+    kids: radios({ name: 'applicant', idPrefix: 'f-applicant', values: APPLICANTS, labelKey: (v) => `ui.applicant.${v}`, onChange: onRadio('applicant') }),
+  });
+  const leader = group({
+    id: 'fs-arbeidsleder',
+    legend: 'ui.arbeidsleder.legend',
+    help: 'ui.arbeidsleder.help',
+    kids: radios({ name: 'arbeidsleder', idPrefix: 'f-arbeidsleder', values: ARBEIDSLEDER, labelKey: (v) => `ui.arbeidsleder.${v}`, onChange: onRadio('arbeidsleder') }),
+  });
+  const services = group({
+    id: 'fs-current_services',
+    legend: 'ui.services.legend',
+    help: 'ui.services.help',
+    kids: SERVICES.map((v) =>
+      choice({
+        type: 'checkbox',
+        name: 'current_services',
+        id: `f-current_services-${v}`,
+        value: v,
+        label: `ui.services.${v}`,
+        onChange: () =>
+          update(() => {
+            const chosen = SERVICES.filter((s) => $(`#f-current_services-${s}`).checked);
+            if (chosen.length) state.person.current_services = chosen;
+            else delete state.person.current_services;
+          }),
+      }),
+    ),
+  });
+  const card = (...kids) => h('div', { class: 'question' }, ...kids);
+  $('#person-form').replaceChildren(card(age), card(granted), card(long), card(applicant), card(leader), card(services));
+}
+
+/** Shows the person's answers from `state` in the form (after setCase too). */
+function syncPersonForm() {
+  const p = state.person || {};
+  const age = $('#f-age');
+  if (age && !view.uiErrors['f-age'] && age.value !== (p.age === undefined ? '' : String(p.age))) {
+    age.value = p.age === undefined ? '' : String(p.age);
+  }
+  for (const key of ['granted_before_67', 'long_lasting', 'applicant', 'arbeidsleder']) {
+    for (const r of $$(`input[name="${key}"]`)) r.checked = p[key] === r.value;
+  }
+  const services = Array.isArray(p.current_services) ? p.current_services : [];
+  for (const s of SERVICES) {
+    const box = $(`#f-current_services-${s}`);
+    if (box) box.checked = services.includes(s);
+  }
+  // Asked only from the age limit on (67): the limit is the law's value.
+  const limit = param('age_limit', 67);
+  const fs = $('#fs-granted_before_67');
+  if (fs) fs.hidden = !(Number.isInteger(p.age) && p.age >= limit);
+}
+
+// ---- 2. The needs: templates, list, form, copy a day, leisure per month ----
+
+/** Starting points a person then adjusts (kind, days, from, to, label key). */
+const TEMPLATES = {
+  morning_evening: [
+    ['personal', 'every', '07:00', '09:00', 'ui.template.label.morning'],
+    ['personal', 'every', '21:00', '23:00', 'ui.template.label.evening'],
+  ],
+  through_day: [
+    ['personal', 'every', '07:00', '09:00', 'ui.template.label.morning'],
+    ['personal', 'every', '12:00', '13:00', 'ui.template.label.lunch'],
+    ['household', 'weekdays', '14:00', '15:00', 'ui.template.label.household'],
+    ['personal', 'every', '17:00', '18:00', 'ui.template.label.dinner'],
+    ['personal', 'every', '21:00', '23:00', 'ui.template.label.evening'],
+  ],
+  round_clock: [
+    ['personal', 'every', '07:00', '23:00', 'ui.template.label.day'],
+    ['personal', 'every', '23:00', '07:00', 'ui.template.label.night', true],
+  ],
+};
+
+/** A need as the engine writes it: defaults left out. */
+function cleanNeed(n) {
+  const out = { kind: n.kind, days: DAYS.filter((d) => n.days.includes(d)), start: n.start, end: n.end };
+  if (n.crosses_midnight) out.crosses_midnight = true;
+  if (n.helpers && n.helpers !== 1) out.helpers = n.helpers;
+  if (n.place && n.place !== 'home') out.place = n.place;
+  if (n.continuous) out.continuous = true;
+  if (n.label) out.label = n.label;
+  return out;
+}
+
+function snapshot(text) {
+  view.undo = { needs: structuredClone(state.needs), monthly: structuredClone(state.monthly), text };
+}
+
+function applyTemplate(name) {
+  const added = TEMPLATES[name].map(([kind, days, start, end, label, night]) =>
+    cleanNeed({
+      kind,
+      days: DAY_SETS[days],
+      start,
+      end,
+      crosses_midnight: toMinutes(end) <= toMinutes(start),
+      continuous: !!night,
+      label: t(label),
+    }),
+  );
+  snapshot(t('ui.undo.template', { name: t(`ui.template.${name}`) }));
+  update(() => state.needs.push(...added));
+  announce(t('ui.announce.template', { count: added.length }));
+}
+
+function buildTemplates() {
+  $('#templates').replaceChildren(
+    h('h3', { class: 'ds-heading', 'data-size': 'xs', i18n: 'ui.templates.title' }),
+    h('p', { class: 'ds-paragraph', i18n: 'ui.templates.help' }),
+    h(
+      'div',
+      { class: 'button-row' },
+      Object.keys(TEMPLATES).map((name) =>
+        h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', i18n: `ui.template.${name}`, onclick: () => applyTemplate(name) }),
+      ),
+    ),
+  );
+}
+
+/** Words for a set of days: "Hver dag", "Mandag–fredag", "mandag og onsdag". */
+function daysText(days) {
+  const set = DAYS.filter((d) => days.includes(d));
+  for (const [name, list] of Object.entries(DAY_SETS)) {
+    if (set.length === list.length && list.every((d) => set.includes(d))) return t(`ui.days.${name}`);
+  }
+  const names = set.map((d) => t(`day.${d}`));
+  if (names.length <= 1) return names.join('');
+  return t('ui.list.and', { first: names.slice(0, -1).join(', '), last: names[names.length - 1] });
+}
+
+/** The name a person sees for a need: their own label, else the kind. */
+function needName(n) {
+  return n.label ? n.label : t(`kind.${n.kind}`);
+}
+
+function timeText(n) {
+  const span = `${n.start}–${n.end}`;
+  return n.crosses_midnight ? `${span} ${t('ui.need.next_day')}` : span;
+}
+
+function traceOf(i, monthly = false) {
+  return view.assessment?.trace.find((x) => x.need === i && !!x.monthly === monthly);
+}
+
+/** Sources (title + link + summary) for a list of source ids. */
+function sourceList(ids) {
+  const all = view.assessment?.sources || [];
+  const items = ids.map((id) => all.find((s) => s.id === id)).filter(Boolean);
+  if (!items.length) return null;
+  return h(
+    'ul',
+    { class: 'sources' },
+    items.map((s) =>
+      h(
+        'li',
+        {},
+        h('a', { class: 'ds-link', href: s.url, target: '_blank', rel: 'noopener noreferrer' }, s.title, h('span', { class: 'ds-sr-only' }, ` ${t('ui.link.new_tab')}`)),
+        h('br'),
+        h('span', { class: 'source-summary' }, s.summary),
+      ),
+    ),
+  );
+}
+
+/** A short "why?" that opens under a result. */
+function why(key, ...content) {
+  return h(
+    'details',
+    { class: 'why', 'data-key': key },
+    h('summary', { 'data-focus': `why-${key}` }, t('ui.why')),
+    h('div', { class: 'why-body' }, ...content),
+  );
+}
+
+/** How one need was counted, from the engine's trace. */
+function needCountText(i) {
+  const tr = traceOf(i);
+  if (!tr) return [];
+  const lines = [];
+  if (tr.counted === tr.mapped) {
+    lines.push(h('p', { class: 'need-count' }, t('ui.need.counted_all', { hours: tr.counted })));
+    return lines;
+  }
+  lines.push(h('p', { class: 'need-count' }, t('ui.need.counted_part', { counted: tr.counted, mapped: tr.mapped })));
+  const reasons = [];
+  if (tr.overlap > 0) reasons.push(h('li', {}, t('ui.need.overlap', { hours: tr.overlap })));
+  for (const [cause, hours] of Object.entries(tr.excluded || {})) {
+    const code = `EXCLUDED_${cause.toUpperCase()}`;
+    const note = view.assessment.exclusions.find((n) => n.code === code);
+    reasons.push(h('li', {}, t(`note.${code}`, { hours }), note ? sourceList(note.sources) : null));
+  }
+  lines.push(why(`need-${i}`, h('ul', { class: 'plain' }, reasons)));
+  return lines;
+}
+
+function renderNeedList() {
+  const list = $('#need-list');
+  const errorsFor = (i) => view.caseErrors.filter((e) => e.field.startsWith(`needs[${i}]`));
+  if (!state.needs.length) {
+    replaceKids(list, h('p', { class: 'ds-paragraph empty' }, t('ui.needs.empty')));
+    return;
+  }
+  const items = state.needs.map((n, i) => {
+    const facts = [t(`kind.${n.kind}`), daysText(n.days || []), timeText(n)];
+    if (n.helpers > 1) facts.push(t('ui.need.helpers', { count: n.helpers }));
+    if (n.place && n.place !== 'home') facts.push(t(`place.${n.place}`));
+    if (n.continuous) facts.push(t('ui.need.continuous'));
+    const errs = errorsFor(i);
+    return h(
+      'li',
+      {
+        class: `need${view.selected === i ? ' is-selected' : ''}${errs.length ? ' has-error' : ''}`,
+        id: `need-${i}`,
+        tabindex: -1,
+        'data-focus': `need-${i}`,
+        'aria-current': view.selected === i ? 'true' : null,
+        'data-need': i,
+      },
+      h(
+        'div',
+        { class: 'need-head' },
+        h('span', { class: 'need-num', 'aria-hidden': 'true' }, String(i + 1)),
+        swatch(n.kind),
+        h('span', { class: 'need-name' }, h('span', { class: 'ds-sr-only' }, `${t('ui.need.number', { n: i + 1 })}: `), needName(n)),
+      ),
+      h('p', { class: 'need-facts' }, facts.join(' · ')),
+      ...needCountText(i),
+      errs.map((e) => h('p', { class: 'ds-validation-message', 'data-color': 'danger', id: `need-${i}-error` }, errorMessage(e))),
+      h(
+        'div',
+        { class: 'need-actions' },
+        h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', 'data-size': 'sm', id: `edit-${i}`, 'data-focus': `edit-${i}`, onclick: () => startEdit(i) },
+          t('ui.need.edit'), h('span', { class: 'ds-sr-only' }, ` ${t('ui.need.number', { n: i + 1 })}`)),
+        h('button', { type: 'button', class: 'ds-button', 'data-variant': 'tertiary', 'data-size': 'sm', 'data-focus': `delete-${i}`, onclick: () => removeNeed(i) },
+          t('ui.need.delete'), h('span', { class: 'ds-sr-only' }, ` ${t('ui.need.number', { n: i + 1 })}`)),
+      ),
+    );
+  });
+  replaceKids(list, h('ol', { class: 'needs' }, items));
+}
+
+function removeNeed(i) {
+  const name = needName(state.needs[i]);
+  snapshot(t('ui.undo.deleted', { name }));
+  if (view.editing === i) resetNeedForm();
+  else if (view.editing !== null && view.editing > i) view.editing -= 1;
+  if (view.selected === i) view.selected = null;
+  else if (view.selected !== null && view.selected > i) view.selected -= 1;
+  update(() => state.needs.splice(i, 1));
+  announce(t('ui.announce.deleted', { name }));
+  // The button pressed is gone: the undo button is the natural next place.
+  $('#undo-button')?.focus();
+}
+
+function undo() {
+  if (!view.undo) return;
+  const { needs, monthly } = view.undo;
+  view.undo = null;
+  update(() => {
+    state.needs = needs;
+    state.monthly = monthly;
+  });
+  announce(t('ui.announce.undone'));
+  const first = $('#need-list .need');
+  (first || $('#needs-h')).focus();
+}
+
+function renderUndo() {
+  const box = $('#undo-notice');
+  if (!view.undo) {
+    box.hidden = true;
+    box.replaceChildren();
+    return;
+  }
+  box.hidden = false;
+  replaceKids(
+    box,
+    h('p', {}, view.undo.text),
+    h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', 'data-size': 'sm', id: 'undo-button', 'data-focus': 'undo', onclick: undo }, t('ui.undo.button')),
+  );
+}
+
+// -- The need form (add or change one need) --
+
+function buildNeedForm() {
+  const form = $('#need-form');
+  const daysChoice = radios({
+    name: 'nf-days',
+    idPrefix: 'nf-days',
+    values: ['every', 'weekdays', 'weekend', 'chosen'],
+    labelKey: (v) => `ui.days.${v}`,
+    onChange: () => syncNeedForm(),
+  });
+  const chosen = h(
+    'fieldset',
+    { class: 'ds-fieldset inline nested', id: 'nf-chosen-days', hidden: true },
+    h('legend', { class: 'ds-label', i18n: 'ui.form.chosen_days' }),
+    h('div', { class: 'choices' }, DAYS.map((d) => choice({ type: 'checkbox', name: 'nf-day', id: `nf-day-${d}`, value: d, label: `day.${d}` }))),
+  );
+  form.replaceChildren(
+    h('h3', { class: 'ds-heading', 'data-size': 'sm', id: 'need-form-h', tabindex: -1 }),
+    h('p', { class: 'ds-paragraph', i18n: 'ui.form.intro' }),
+    group({
+      id: 'nf-kind',
+      legend: 'ui.form.kind',
+      kids: radios({ name: 'nf-kind', idPrefix: 'nf-kind', values: KINDS, labelKey: (v) => `kind.${v}`, helpKey: (v) => `ui.kind.${v}.help` }),
+    }),
+    h('fieldset', { class: 'ds-fieldset', id: 'nf-days' },
+      h('legend', { class: 'ds-label', i18n: 'ui.form.days' }),
+      h('div', { class: 'choices' }, daysChoice),
+      chosen),
+    h(
+      'fieldset',
+      { class: 'ds-fieldset', id: 'nf-time' },
+      h('legend', { class: 'ds-label', i18n: 'ui.form.time' }),
+      h('p', { 'data-field': 'description', id: 'nf-time-help', i18n: 'ui.form.time_help' }),
+      h(
+        'div',
+        { class: 'time-row' },
+        textField({ id: 'nf-start', label: 'ui.form.start', type: 'time', attrs: { 'aria-describedby': 'nf-time-help' }, onInput: () => syncNeedForm() }),
+        textField({ id: 'nf-end', label: 'ui.form.end', type: 'time', attrs: { 'aria-describedby': 'nf-time-help' }, onInput: () => syncNeedForm() }),
+      ),
+      h('div', { id: 'nf-cross-wrap', hidden: true }, choice({ type: 'checkbox', name: 'nf-cross', id: 'nf-cross', value: 'yes', label: 'ui.form.cross', help: 'ui.form.cross_help' })),
+    ),
+    group({
+      id: 'nf-helpers',
+      legend: 'ui.form.helpers',
+      help: 'ui.form.helpers_help',
+      inline: true,
+      kids: radios({ name: 'nf-helpers', idPrefix: 'nf-helpers', values: HELPERS, labelKey: (v) => (v === 1 ? 'ui.form.helper_one' : 'ui.form.helper_many'), vars: {} }),
+    }),
+    group({
+      id: 'nf-place',
+      legend: 'ui.form.place',
+      kids: radios({ name: 'nf-place', idPrefix: 'nf-place', values: PLACES, labelKey: (v) => `place.${v}`, helpKey: (v) => `ui.place.${v}.help` }),
+    }),
+    group({
+      id: 'nf-continuous-group',
+      legend: 'ui.form.continuous_legend',
+      help: 'ui.form.continuous_help',
+      kids: [choice({ type: 'checkbox', name: 'nf-continuous', id: 'nf-continuous', value: 'yes', label: 'ui.form.continuous' })],
+    }),
+    textField({ id: 'nf-label', label: 'ui.form.label', help: 'ui.form.label_help', attrs: { autocomplete: 'off' } }),
+    h(
+      'div',
+      { class: 'button-row' },
+      h('button', { type: 'submit', class: 'ds-button', id: 'nf-submit' }),
+      h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', id: 'nf-cancel', i18n: 'ui.form.cancel', onclick: () => { resetNeedForm(); $('#need-form-h').focus(); } }),
+    ),
+  );
+  // Each helper count has its own number in the label ("2 hjelpere").
+  for (const n of HELPERS) {
+    const label = $(`label[for="nf-helpers-${n}"]`);
+    label.dataset.i18nVars = JSON.stringify({ count: n });
+    label.textContent = t(label.dataset.i18n, { count: n });
+  }
+  form.addEventListener('submit', submitNeed);
+  resetNeedForm();
+}
+
+/** Puts a need (or the defaults) into the form. */
+function fillNeedForm(n) {
+  const days = n.days || [];
+  let mode = 'chosen';
+  for (const [name, list] of Object.entries(DAY_SETS)) {
+    if (days.length === list.length && list.every((d) => days.includes(d))) mode = name;
+  }
+  $(`#nf-kind-${KINDS.includes(n.kind) ? n.kind : 'personal'}`).checked = true;
+  $(`#nf-days-${mode}`).checked = true;
+  for (const d of DAYS) $(`#nf-day-${d}`).checked = mode === 'chosen' && days.includes(d);
+  $('#nf-start').value = n.start || '';
+  $('#nf-end').value = n.end || '';
+  $('#nf-cross').checked = !!n.crosses_midnight;
+  $(`#nf-helpers-${HELPERS.includes(n.helpers) ? n.helpers : 1}`).checked = true;
+  $(`#nf-place-${PLACES.includes(n.place) ? n.place : 'home'}`).checked = true;
+  $('#nf-continuous').checked = !!n.continuous;
+  $('#nf-label').value = n.label || '';
+  syncNeedForm();
+}
+
+function resetNeedForm() {
+  view.editing = null;
+  view.formErrors = [];
+  fillNeedForm({ kind: 'personal', days: DAYS });
+  renderNeedFormTexts();
+  renderErrors();
+}
+
+function renderNeedFormTexts() {
+  const heading = $('#need-form-h');
+  const submit = $('#nf-submit');
+  const editing = view.editing !== null;
+  heading.dataset.i18n = editing ? 'ui.form.title_edit' : 'ui.form.title_add';
+  heading.dataset.i18nVars = JSON.stringify({ n: editing ? view.editing + 1 : 0 });
+  heading.textContent = t(heading.dataset.i18n, { n: editing ? view.editing + 1 : 0 });
+  submit.dataset.i18n = editing ? 'ui.form.save' : 'ui.form.add';
+  submit.textContent = t(submit.dataset.i18n);
+  $('#nf-cancel').hidden = !editing;
+}
+
+/** Shows what depends on other answers: chosen days, "past midnight". */
+function syncNeedForm() {
+  $('#nf-chosen-days').hidden = !$('#nf-days-chosen').checked;
+  const s = toMinutes($('#nf-start').value);
+  const e = toMinutes($('#nf-end').value);
+  const cross = $('#nf-cross');
+  // Shown when the end is earlier than the start, or when already ticked.
+  $('#nf-cross-wrap').hidden = !(e < s || cross.checked);
+}
+
+/** Reads the form. Returns the need, and errors for fields left empty. */
+function readNeedForm() {
+  const value = (name) => $(`input[name="${name}"]:checked`)?.value;
+  const mode = value('nf-days') || 'every';
+  const days = mode === 'chosen' ? DAYS.filter((d) => $(`#nf-day-${d}`).checked) : DAY_SETS[mode];
+  const need = {
+    kind: value('nf-kind'),
+    days,
+    start: $('#nf-start').value,
+    end: $('#nf-end').value,
+    crosses_midnight: !$('#nf-cross-wrap').hidden && $('#nf-cross').checked,
+    helpers: Number(value('nf-helpers') || 1),
+    place: value('nf-place') || 'home',
+    continuous: $('#nf-continuous').checked,
+    label: $('#nf-label').value.trim(),
+  };
+  const missing = [];
+  if (!need.kind) missing.push({ target: 'nf-kind-personal', message: t('ui.error.kind_missing') });
+  if (!need.start) missing.push({ target: 'nf-start', message: t('ui.error.start_missing') });
+  if (!need.end) missing.push({ target: 'nf-end', message: t('ui.error.end_missing') });
+  return { need: cleanNeed({ ...need, kind: need.kind || 'personal' }), missing };
+}
+
+/** Where an engine error about the form's need points to. */
+function formTarget(field) {
+  const name = field.replace(/^needs\[\d+\]\.?/, '');
+  if (name === 'days') return $('#nf-days-chosen').checked ? 'nf-day-mon' : 'nf-days-every';
+  return (
+    { kind: 'nf-kind-personal', start: 'nf-start', end: 'nf-end', crosses_midnight: 'nf-cross', helpers: 'nf-helpers-1', place: 'nf-place-home', continuous: 'nf-continuous', label: 'nf-label' }[name] || 'nf-start'
+  );
+}
+
+function submitNeed(event) {
+  event.preventDefault();
+  const { need, missing } = readNeedForm();
+  let errors = missing;
+  if (!errors.length) {
+    // The engine checks the need: times that make sense, days, helpers, length.
+    const reply = validate({ version: 1, needs: [need] });
+    if (!reply.ok) errors = reply.errors.map((e) => ({ target: formTarget(e.field), message: errorMessage(e) }));
+  }
+  view.formErrors = errors;
+  if (errors.length) {
+    renderErrors();
+    $('#error-summary').focus();
+    return;
+  }
+  const editing = view.editing;
+  update(() => {
+    if (editing === null) state.needs.push(need);
+    else state.needs[editing] = need;
+  });
+  const name = needName(need);
+  const counted = view.assessment ? view.assessment.hours.counted : 0;
+  announce(t(editing === null ? 'ui.announce.added' : 'ui.announce.saved', { name, hours: counted }));
+  resetNeedForm();
+  if (editing !== null) $(`#edit-${editing}`)?.focus();
+}
+
+function startEdit(i) {
+  view.editing = i;
+  view.selected = i;
+  view.formErrors = [];
+  fillNeedForm(state.needs[i]);
+  renderNeedFormTexts();
+  render();
+  $('#need-form-h').focus();
+  $('#need-form-h').scrollIntoView({ block: 'start' });
+}
+
+// -- Copy a day to other days --
+
+function buildCopyDay() {
+  const box = $('#copy-day');
+  box.replaceChildren(
+    h('summary', { i18n: 'ui.copy.title' }),
+    h(
+      'div',
+      { class: 'copy-body' },
+      h('p', { class: 'ds-paragraph', i18n: 'ui.copy.help' }),
+      h(
+        'div',
+        { class: 'ds-field' },
+        h('label', { class: 'ds-label', for: 'copy-from', i18n: 'ui.copy.from' }),
+        h('select', { class: 'ds-input', id: 'copy-from' }, DAYS.map((d) => h('option', { value: d, i18n: `day.${d}` }))),
+      ),
+      group({
+        id: 'copy-to',
+        legend: 'ui.copy.to',
+        inline: true,
+        kids: DAYS.map((d) => choice({ type: 'checkbox', name: 'copy-to', id: `copy-to-${d}`, value: d, label: `day.${d}` })),
+      }),
+      h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', i18n: 'ui.copy.button', onclick: copyDay }),
+    ),
+  );
+}
+
+function copyDay() {
+  const from = $('#copy-from').value;
+  const to = DAYS.filter((d) => d !== from && $(`#copy-to-${d}`).checked);
+  delete view.uiErrors['copy-to-mon'];
+  if (!to.length) {
+    view.uiErrors['copy-to-mon'] = t('ui.error.copy_no_days');
+    renderErrors();
+    $('#error-summary').focus();
+    return;
+  }
+  const has = (n) => Array.isArray(n.days) && n.days.includes(from);
+  const count = state.needs.filter(has).length;
+  snapshot(t('ui.undo.copied', { day: t(`day.${from}`) }));
+  update(() => {
+    for (const n of state.needs) {
+      if (has(n)) n.days = DAYS.filter((d) => n.days.includes(d) || to.includes(d));
+    }
+  });
+  for (const d of DAYS) $(`#copy-to-${d}`).checked = false;
+  announce(t('ui.announce.copied', { count, day: t(`day.${from}`), days: daysText(to) }));
+}
+
+// -- Leisure per month (Oslo's guidance shown as guidance, never a cap) --
+
+function leisureIndex() {
+  return (state.monthly || []).findIndex((m) => m.kind === 'leisure');
+}
+
+function buildLeisure() {
+  const vars = { low: param('leisure_guidance_low', 8), high: param('leisure_guidance_high', 16) };
+  $('#leisure').replaceChildren(
+    textField({
+      id: 'f-leisure',
+      label: 'ui.leisure.label',
+      help: 'ui.leisure.help',
+      vars,
+      attrs: { inputmode: 'decimal', autocomplete: 'off', class: 'ds-input short' },
+      onInput: (e) => {
+        const raw = e.target.value.trim().replace(',', '.');
+        delete view.uiErrors['f-leisure'];
+        update(() => {
+          const i = leisureIndex();
+          if (raw === '') {
+            if (i >= 0) state.monthly.splice(i, 1);
+            return;
+          }
+          if (!/^\d+(\.\d+)?$/.test(raw)) {
+            view.uiErrors['f-leisure'] = t('ui.error.leisure_number');
+            return;
+          }
+          const hours = Number(raw);
+          if (i >= 0) state.monthly[i].hours_per_month = hours;
+          else state.monthly.push({ kind: 'leisure', hours_per_month: hours });
+        });
+      },
+    }),
+  );
+}
+
+function syncLeisure() {
+  const input = $('#f-leisure');
+  if (!input || view.uiErrors['f-leisure']) return;
+  const i = leisureIndex();
+  const want = i >= 0 ? String(state.monthly[i].hours_per_month) : '';
+  const have = input.value.trim().replace(',', '.');
+  if (Number(have) !== Number(want) || (have === '') !== (want === '')) {
+    input.value = want.replace('.', lang() === 'en' ? '.' : ',');
+  }
+}
+
+// ---- 3. The døgnklokke ------------------------------------------------------
+
+function night() {
+  if (state.settings?.night) return state.settings.night;
+  return { start: fmtMinutes(param('night_start', 1380)), end: fmtMinutes(param('night_end', 420)) };
+}
+
+function buildTabs() {
+  const list = $('#day-tabs');
+  list.replaceChildren(
+    ...DAYS.map((d, i) =>
+      h(
+        'button',
+        { type: 'button', role: 'tab', id: `tab-${d}`, 'aria-controls': 'day-panel', 'data-day': i, 'aria-selected': 'false', tabindex: -1, 'data-i18n-label': `day.${d}`, 'aria-label': cap(t(`day.${d}`)), onclick: () => selectDay(i, false) },
+        h('span', { i18n: `ui.day_short.${d}` }),
+      ),
+    ),
+  );
+  list.addEventListener('keydown', (e) => {
+    const moves = { ArrowRight: 1, ArrowLeft: -1, Home: 'first', End: 'last' };
+    if (!(e.key in moves)) return;
+    e.preventDefault();
+    const m = moves[e.key];
+    const next = m === 'first' ? 0 : m === 'last' ? 6 : (view.day + m + 7) % 7;
+    selectDay(next, true);
+  });
+}
+
+function selectDay(i, focus) {
+  view.day = i;
+  renderClock();
+  if (focus) $(`#tab-${DAYS[i]}`).focus();
+}
+
+/** "07:00–08:00" for an occurrence, with words when it crosses midnight. */
+function occTime(o) {
+  const span = `${fmtMinutes(o.from)}–${fmtMinutes(o.to)}`;
+  if (o.fromDayBefore) return `${span} ${t('ui.clock.from_day_before')}`;
+  if (o.untilNextDay) return `${span} ${t('ui.clock.until_next_day')}`;
+  return span;
+}
+
+function dayHours(d) {
+  return view.assessment?.hours.per_day.find((x) => x.day === DAYS[d]);
+}
+
+function renderClock() {
+  const d = view.day;
+  for (const [i, day] of DAYS.entries()) {
+    const tab = $(`#tab-${day}`);
+    tab.setAttribute('aria-selected', String(i === d));
+    tab.tabIndex = i === d ? 0 : -1;
+  }
+  const panel = $('#day-panel');
+  panel.setAttribute('aria-labelledby', `tab-${DAYS[d]}`);
+  const occ = dayOccurrences(state.needs, d);
+  const dayName = t(`day.${DAYS[d]}`);
+  const per = dayHours(d);
+  const hoursText = per ? t('ui.clock.center_hours', { hours: per.counted }) : '';
+  const items = occ.map((o) => `${o.need + 1} ${needName(state.needs[o.need])} ${occTime(o)}`);
+  const nightNow = night();
+  const desc = occ.length
+    ? t('ui.clock.desc', { day: dayName, list: items.join('; '), hours: per ? per.counted : 0, night: `${nightNow.start}–${nightNow.end}` })
+    : t('ui.clock.desc_empty', { day: dayName, night: `${nightNow.start}–${nightNow.end}` });
+  const labels = { title: t('ui.clock.title', { day: dayName }), desc, day: cap(dayName), hours: hoursText, night: t('ui.clock.night') };
+  const clock = drawClock({ occ, night: nightNow, selected: view.selected, labels });
+  const bar = drawDayBar({ occ, night: nightNow, selected: view.selected, labels });
+
+  const table = h(
+    'table',
+    { class: 'ds-table day-table', 'data-border': true },
+    h('caption', {}, t('ui.clock.table_caption', { day: dayName })),
+    h('thead', {}, h('tr', {}, ['ui.clock.col_number', 'ui.clock.col_help', 'ui.clock.col_time', 'ui.clock.col_note'].map((k) => h('th', { scope: 'col' }, t(k))))),
+    h(
+      'tbody',
+      {},
+      occ.length
+        ? occ.map((o) => {
+            const n = state.needs[o.need];
+            const notes = [];
+            if (n.continuous) notes.push(t('ui.need.continuous'));
+            if (n.helpers > 1) notes.push(t('ui.need.helpers', { count: n.helpers }));
+            if (n.place && n.place !== 'home') notes.push(t(`place.${n.place}`));
+            return h(
+              'tr',
+              {},
+              h('td', {}, String(o.need + 1)),
+              h('td', {}, h('button', { type: 'button', class: 'ds-link link-button', 'data-focus': `occ-${o.need}-${o.from}`, onclick: () => focusNeed(o.need) }, needName(n), h('span', { class: 'ds-sr-only' }, ` ${t('ui.clock.go_to_need')}`))),
+              h('td', {}, occTime(o)),
+              h('td', {}, notes.join(', ')),
+            );
+          })
+        : h('tr', {}, h('td', { colspan: 4 }, t('ui.clock.none'))),
+    ),
+  );
+  const hoursLine = per
+    ? h('p', { class: 'ds-paragraph day-hours' }, t(per.excluded > 0 ? 'ui.clock.day_hours_excluded' : 'ui.clock.day_hours', { day: dayName, counted: per.counted, excluded: per.excluded }))
+    : null;
+  replaceKids(panel, h('div', { class: 'clock-wrap' }, clock, bar), hoursLine, legend(), table);
+
+  const week = drawWeek({
+    needs: state.needs,
+    night: nightNow,
+    day: d,
+    labels: {
+      title: t('ui.week.title'),
+      desc: t('ui.week.desc', {
+        list: DAYS.map((day, i) => t('ui.week.day', { day: t(`day.${day}`), hours: dayHours(i)?.counted ?? 0 })).join('; '),
+      }),
+      days: DAYS.map((day) => t(`ui.day_short.${day}`)),
+    },
+  });
+  replaceKids($('#week'), week);
+}
+
+/** The key to the colours and patterns: the kinds in use, and the night. */
+function legend() {
+  const kinds = KINDS.filter((k) => state.needs.some((n) => n.kind === k));
+  const nightNow = night();
+  return h(
+    'ul',
+    { class: 'legend', 'aria-label': t('ui.clock.legend') },
+    kinds.map((k) => h('li', {}, swatch(k), t(`kind.${k}`))),
+    h('li', {}, svgEl('svg', { class: 'swatch', viewBox: '0 0 16 16', width: 16, height: 16, 'aria-hidden': 'true', focusable: 'false' }, svgEl('rect', { x: 0.5, y: 0.5, width: 15, height: 15, fill: 'url(#pat-night)', stroke: '#1a1a1a' })),
+      t('ui.clock.night_legend', { start: nightNow.start, end: nightNow.end })),
+  );
+}
+
+/** Selects a need from the clock and moves the keyboard focus to it in the list. */
+function focusNeed(i) {
+  view.selected = i;
+  renderNeedList();
+  renderClock();
+  const item = $(`#need-${i}`);
+  if (item) {
+    item.focus();
+    item.scrollIntoView({ block: 'center' });
+  }
+}
+
+// ---- 4. The results ----------------------------------------------------------
+
+const VERDICT_COLOR = {
+  likely_right: 'success',
+  likely_right_unless_cost: 'success',
+  uncertain: 'warning',
+  no_right_by_hours: 'info',
+  not_covered: 'info',
+};
+const STATUS_COLOR = { met: 'success', not_met: 'danger', unknown: 'warning', municipality: 'info' };
+
+function noteItems(notes, prefix) {
+  return notes.map((n, i) => h('li', {}, h('span', {}, t(`note.${n.code}`, n.inputs)), why(`${prefix}-${n.code}-${i}`, sourceList(n.sources))));
+}
+
+function section(id, titleKey, ...content) {
+  return h('section', { class: 'result-block', 'aria-labelledby': id }, h('h3', { class: 'ds-heading', 'data-size': 'xs', id }, t(titleKey)), ...content);
+}
+
+function hoursBlock(a) {
+  const hr = a.reasons.find((r) => r.code === 'HOURS');
+  const marks = [
+    { value: param('hours_cost_test', 25), label: t('ui.hours.mark', { hours: param('hours_cost_test', 25) }) },
+    { value: param('hours_right', 32), label: t('ui.hours.mark', { hours: param('hours_right', 32) }) },
+  ];
+  const bar = drawHoursBar({
+    counted: a.hours.counted,
+    marks,
+    labels: {
+      title: t('ui.hours.bar_title', { hours: a.hours.counted }),
+      desc: t('ui.hours.bar_desc', { hours_cost_test: marks[0].value, hours_right: marks[1].value }),
+    },
+  });
+  const facts = [t('report.mapped', { hours: a.hours.mapped })];
+  if (a.hours.excluded_total > 0) facts.push(t('report.excluded', { hours: a.hours.excluded_total }));
+  if (a.hours.overlap > 0) facts.push(t('report.overlap', { hours: a.hours.overlap }));
+  if (a.hours.counted_monthly > 0) facts.push(t('ui.hours.monthly', { hours: a.hours.counted_monthly }));
+
+  const rows = a.trace.map((tr) => {
+    const name = tr.monthly ? t('ui.hours.monthly_row', { kind: t(`kind.${state.monthly[tr.need]?.kind}`) }) : `${tr.need + 1}. ${needName(state.needs[tr.need] || {})}`;
+    const left = Object.entries(tr.excluded || {}).map(([c, v]) => `${hrs(v)} (${t(`cause.${c}`)})`).join(', ');
+    return h('tr', {}, h('th', { scope: 'row' }, name), h('td', {}, hrs(tr.mapped)), h('td', {}, hrs(tr.counted)), h('td', {}, hrs(tr.overlap)), h('td', {}, left || '0'));
+  });
+  const n = night();
+  return section(
+    'hours-h',
+    'report.hours',
+    h('p', { class: 'big-number' }, t('ui.hours.counted', { hours: a.hours.counted })),
+    bar,
+    h('ul', { class: 'plain facts' }, facts.map((f) => h('li', {}, f))),
+    why(
+      'hours',
+      h('p', {}, t('ui.hours.why', { start: n.start, end: n.end })),
+      rows.length
+        ? h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-labelledby': 'trace-caption' },
+            h('table', { class: 'ds-table', 'data-size': 'sm' },
+              h('caption', { id: 'trace-caption' }, t('ui.hours.table_caption')),
+              h('thead', {}, h('tr', {}, ['ui.hours.col_need', 'ui.hours.col_mapped', 'ui.hours.col_counted', 'ui.hours.col_overlap', 'ui.hours.col_excluded'].map((k) => h('th', { scope: 'col' }, t(k))))),
+              h('tbody', {}, rows)))
+        : null,
+      hr ? sourceList(hr.sources) : null,
+    ),
+  );
+}
+
+function exclusionsBlock(a) {
+  if (!a.exclusions.length) return null;
+  return section(
+    'excluded-h',
+    'ui.results.excluded',
+    h(
+      'ul',
+      { class: 'plain notes' },
+      a.exclusions.map((note, i) => {
+        const cause = note.code.replace(/^EXCLUDED_/, '').toLowerCase();
+        const needs = a.trace.filter((tr) => tr.excluded && cause in tr.excluded);
+        return h(
+          'li',
+          { class: 'exclusion' },
+          h('strong', {}, t(`cause.${cause}`)),
+          h('span', {}, ' ', t(`note.${note.code}`, note.inputs)),
+          why(
+            `excl-${note.code}-${i}`,
+            needs.length ? h('p', {}, t('ui.results.excluded_needs')) : null,
+            needs.length
+              ? h('ul', { class: 'plain' }, needs.map((tr) => h('li', {}, t('ui.results.excluded_need', {
+                  name: tr.monthly ? t(`kind.${state.monthly[tr.need]?.kind}`) : `${tr.need + 1}. ${needName(state.needs[tr.need] || {})}`,
+                  hours: tr.excluded[cause],
+                }))))
+              : null,
+            sourceList(note.sources),
+          ),
+        );
+      }),
+    ),
+  );
+}
+
+function reasonsBlock(a) {
+  return section(
+    'reasons-h',
+    'report.reasons',
+    h(
+      'ul',
+      { class: 'plain reasons' },
+      a.reasons.map((r, i) =>
+        h(
+          'li',
+          { class: 'reason' },
+          h('span', { class: 'ds-tag', 'data-color': STATUS_COLOR[r.status] || 'neutral' }, t(`status.${r.status}`)),
+          h('span', { class: 'reason-text' }, t(`reason.${r.code}.${r.status}`, r.inputs)),
+          why(`reason-${r.code}-${i}`, sourceList(r.sources)),
+        ),
+      ),
+    ),
+  );
+}
+
+function verdictBlock(a) {
+  const hr = a.reasons.find((r) => r.code === 'HOURS');
+  const vars = hr ? hr.inputs : {};
+  const named = a.reasons.filter((r) => ['AGE', 'LONG_LASTING', 'HOURS', 'ARBEIDSLEDER'].includes(r.code));
+  return h(
+    'div',
+    { class: 'ds-alert verdict', 'data-color': VERDICT_COLOR[a.verdict] || 'info', id: 'verdict' },
+    h('h3', { class: 'ds-heading', 'data-size': 'sm', id: 'verdict-title' }, t(`verdict.${a.verdict}.title`)),
+    h('p', { class: 'ds-paragraph' }, t(`verdict.${a.verdict}.body`, vars)),
+    h('p', { class: 'ds-paragraph not-decision' }, h('strong', {}, t('verdict.not_a_decision'))),
+    why(
+      'verdict',
+      h('p', {}, t('ui.results.verdict_why')),
+      h('ul', { class: 'plain' }, named.map((r) => h('li', {}, `${t(`ui.reason_name.${r.code}`)}: ${t(`status.${r.status}`)}`))),
+    ),
+  );
+}
+
+function renderResults() {
+  const box = $('#results');
+  const a = view.assessment;
+  if (view.caseErrors.length) {
+    $('#live-summary').replaceChildren(h('p', {}, t('ui.results.fix_errors')));
+    replaceKids(box, h('div', { class: 'ds-alert', 'data-color': 'danger' }, h('p', {}, t('ui.results.fix_errors'))));
+    return;
+  }
+  if (!a) return;
+  const empty = !state.needs.length && !(state.monthly || []).length;
+  $('#live-summary').replaceChildren(
+    empty
+      ? h('p', {}, t('ui.summary.empty'))
+      : h('p', {}, h('strong', {}, t(`verdict.${a.verdict}.title`)), h('br'), t('ui.hours.counted', { hours: a.hours.counted }), ' ', h('a', { href: '#result-h', class: 'ds-link', onclick: jumpTo('result-h') }, t('ui.summary.read_more'))),
+  );
+  if (empty) {
+    replaceKids(box, h('div', { class: 'ds-alert', 'data-color': 'info' }, h('p', {}, t('ui.results.empty'))));
+    view.lastVerdict = null;
+    return;
+  }
+  if (view.lastVerdict !== null && view.lastVerdict !== a.verdict) {
+    announce(t('ui.announce.verdict', { title: t(`verdict.${a.verdict}.title`), hours: a.hours.counted }));
+  }
+  view.lastVerdict = a.verdict;
+  const blocks = [
+    verdictBlock(a),
+    hoursBlock(a),
+    exclusionsBlock(a),
+    reasonsBlock(a),
+    a.warnings.length ? section('warnings-h', 'report.warnings', h('ul', { class: 'plain notes' }, noteItems(a.warnings, 'warn'))) : null,
+    a.next_steps.length ? section('next-h', 'report.next_steps', h('ol', { class: 'notes steps' }, noteItems(a.next_steps, 'next'))) : null,
+    section('docs-h', 'report.documents', h('p', { class: 'ds-paragraph' }, t('ui.results.documents_help')), h('ul', { class: 'notes checklist' }, noteItems(a.documents, 'doc'))),
+    a.alternatives.length ? section('alt-h', 'report.alternatives', h('ul', { class: 'plain notes' }, noteItems(a.alternatives, 'alt'))) : null,
+    section('sources-h', 'report.sources', sourceList(a.sources.map((s) => s.id))),
+    h('p', { class: 'ds-paragraph rules-version' }, t('report.date', { date: a.assessment_date, version: a.rules_version })),
+    h('div', { class: 'button-row no-print' }, h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', onclick: () => window.print() }, t('ui.print'))),
+  ];
+  replaceKids(box, blocks);
+}
+
+// ---- Errors: the error summary and the messages beside the fields ----------
+
+/** The engine's message in the page's language (bokmål for nynorsk). */
+function errorMessage(e) {
+  return lang() === 'en' ? e.message_en : e.message_nb;
+}
+
+/** Where an engine error about `state` points to on the page. */
+function caseTarget(field) {
+  const need = /^needs\[(\d+)\]/.exec(field);
+  if (need) return `edit-${need[1]}`;
+  const monthly = /^monthly\[(\d+)\]/.exec(field);
+  if (monthly) return 'f-leisure';
+  const person = /^person\.([a-z_0-9]+)/.exec(field);
+  if (person) {
+    if (person[1] === 'age') return 'f-age';
+    const first = $(`input[name="${person[1]}"]`);
+    if (first) return first.id;
+  }
+  return 'main';
+}
+
+function allErrors() {
+  const list = [];
+  for (const [target, message] of Object.entries(view.uiErrors)) list.push({ target, message });
+  for (const e of view.caseErrors) list.push({ target: caseTarget(e.field), message: errorMessage(e) });
+  list.push(...view.formErrors);
+  return list;
+}
+
+const jumpTo = (id) => (e) => {
+  // Moves focus without touching the address (#…), which share links will use.
+  e.preventDefault();
+  const el = document.getElementById(id);
+  if (!el) return;
+  const closed = el.closest('details:not([open])');
+  if (closed) closed.open = true;
+  const fs = el.closest('fieldset');
+  const checked = fs && el.type === 'radio' ? $(`input[name="${el.name}"]:checked`, fs) : null;
+  const target = checked || el;
+  if (target.tabIndex < 0 && !/^(INPUT|SELECT|BUTTON|TEXTAREA|A)$/.test(target.tagName)) target.setAttribute('tabindex', '-1');
+  target.focus();
+  target.scrollIntoView({ block: 'center' });
+};
+
+function renderErrors() {
+  // Clear what the last round put beside fields.
+  for (const el of $$('[data-generated-error]')) el.remove();
+  for (const el of $$('[aria-invalid="true"]')) el.removeAttribute('aria-invalid');
+  for (const el of $$('[data-error-described]')) {
+    el.setAttribute('aria-describedby', el.dataset.errorDescribed);
+    if (!el.dataset.errorDescribed) el.removeAttribute('aria-describedby');
+    delete el.dataset.errorDescribed;
+  }
+  const errors = allErrors();
+  const summary = $('#error-summary');
+  summary.hidden = !errors.length;
+  replaceKids(
+    $('#error-list'),
+    errors.map((e, i) => h('li', {}, h('a', { href: `#${e.target}`, 'data-focus': `err-${i}`, onclick: jumpTo(e.target) }, e.message))),
+  );
+  // The message beside each field (engine errors on listed needs are shown in the list).
+  for (const e of errors) {
+    const el = document.getElementById(e.target);
+    if (!el || e.target.startsWith('edit-') || e.target === 'main') continue;
+    const holder = el.closest('fieldset') || el.closest('.ds-field');
+    if (!holder) continue;
+    const id = `${e.target}-error`;
+    if (!document.getElementById(id)) {
+      const msg = h('p', { class: 'ds-validation-message', 'data-color': 'danger', id, 'data-generated-error': true }, e.message);
+      const anchor = holder.tagName === 'FIELDSET' ? $('legend', holder) : $('label', holder);
+      anchor.after(msg);
+    }
+    const inputs = holder.tagName === 'FIELDSET' ? $$('input', holder) : [el];
+    for (const input of inputs) {
+      input.setAttribute('aria-invalid', 'true');
+      if (!('errorDescribed' in input.dataset)) input.dataset.errorDescribed = input.getAttribute('aria-describedby') || '';
+      input.setAttribute('aria-describedby', `${id} ${input.dataset.errorDescribed}`.trim());
+    }
+  }
+}
+
+// ---- Render: from state to page ---------------------------------------------
+
+function update(change) {
+  change(state);
+  render();
+}
+
+/** Asks the engine about `state`; keeps the law's values for the forms. */
+function runEngine() {
+  const reply = assess(state, todayISO());
+  if (reply.ok) {
+    view.assessment = reply.assessment;
+    view.caseErrors = [];
+    for (const p of reply.assessment.parameters) view.params[p.name] = p.value;
+  } else {
+    view.assessment = null;
+    view.caseErrors = reply.errors;
+  }
+}
+
+/** Draws the whole page from `state` and the engine's answer. */
+function render() {
+  runEngine();
+  syncPersonForm();
+  syncLeisure();
+  renderNeedList();
+  renderUndo();
+  renderClock();
+  renderResults();
+  renderErrors();
+}
+
+// ---- Language switch ----------------------------------------------------------
+
+function buildLanguages() {
+  $('#languages').replaceChildren(
+    ...LANGUAGES.map((l) =>
+      h('button', { type: 'button', class: 'ds-button', 'data-variant': 'tertiary', 'data-size': 'sm', lang: l.code, 'aria-pressed': String(l.code === lang()), onclick: () => switchLanguage(l.code) }, l.name),
+    ),
+  );
+}
+
+async function switchLanguage(code) {
+  await loadLanguage(code);
+  if (code === 'nb') delete state.settings.lang;
+  else state.settings.lang = code;
+  for (const b of $$('#languages button')) b.setAttribute('aria-pressed', String(b.lang === code));
+  applyTexts();
+  render();
+}
+
+// ---- Start --------------------------------------------------------------------
+
+async function start() {
+  try {
+    await init();
+    await loadLanguage('nb');
+  } catch (err) {
+    $('#loading').textContent = 'Kalkulatoren kunne ikke starte. Last siden på nytt. (The calculator could not start. Reload the page.)';
+    throw err;
+  }
+  document.body.prepend(patternDefs());
+  runEngine(); // the law's values (age limit, night window, …) for the forms
+  applyTexts();
+  buildLanguages();
+  buildPersonForm();
+  buildTemplates();
+  buildNeedForm();
+  buildCopyDay();
+  buildLeisure();
+  buildTabs();
+  $('#day-panel').addEventListener('click', (e) => {
+    const hit = e.target.closest('[data-need]');
+    if (hit && hit.closest('svg')) focusNeed(Number(hit.dataset.need));
+  });
+  $('#week').addEventListener('click', (e) => {
+    const row = e.target.closest('[data-day]');
+    if (row) selectDay(Number(row.dataset.day), false);
+  });
+  $('#need-list').addEventListener('focusin', (e) => {
+    const item = e.target.closest('.need');
+    if (!item) return;
+    const i = Number(item.dataset.need);
+    if (view.selected !== i) {
+      view.selected = i;
+      for (const el of $$('#need-list .need')) {
+        el.classList.toggle('is-selected', el === item);
+        if (el === item) el.setAttribute('aria-current', 'true');
+        else el.removeAttribute('aria-current');
+      }
+      renderClock();
+    }
+  });
+  $('#loading').remove();
+  $('#app').hidden = false;
+  render();
+}
+
+// For drafts, share links and tests: read and replace the whole case.
+window.bpaApp = {
+  getCase: () => structuredClone(state),
+  setCase(c) {
+    const next = { ...emptyCase(), ...structuredClone(c) };
+    next.person = next.person || {};
+    next.needs = Array.isArray(next.needs) ? next.needs : [];
+    next.monthly = Array.isArray(next.monthly) ? next.monthly : [];
+    next.settings = next.settings || {};
+    state = next;
+    view.selected = null;
+    view.undo = null;
+    view.uiErrors = {};
+    resetNeedForm();
+    render();
+  },
+};
+
+start();
