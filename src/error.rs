@@ -71,18 +71,126 @@ impl From<InputError> for InputErrors {
 }
 
 /// Turns a serde error with its path into an [`InputError`]: the path names
-/// the field, serde's message names the problem ("unknown variant `walk`,
-/// expected one of …").
+/// the field, and serde's message ("unknown variant `walk`, expected one of
+/// …") is put into plain bokmål and English by [`plain_words`].
 pub fn from_serde<E: fmt::Display>(e: serde_path_to_error::Error<E>) -> InputError {
     let path = e.path().to_string();
-    let field = if path == "." { String::new() } else { path };
+    let mut field = if path == "." { String::new() } else { path };
     let inner = e.inner().to_string();
-    InputError::new(
-        field,
-        "INVALID_VALUE",
-        format!("Verdien kan ikke leses: {inner}"),
-        format!("This value cannot be read: {inner}"),
+    // A missing field is named by its own path, not its parent's.
+    if let Some(name) = inner
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        field = if field.is_empty() {
+            name.to_string()
+        } else {
+            format!("{field}.{name}")
+        };
+    }
+    let (nb, en) = plain_words(&inner);
+    InputError::new(field, "INVALID_VALUE", nb, en)
+}
+
+/// serde's messages in plain words, bokmål and English. serde words them
+/// for programmers and in English only ("invalid type: floating point `4.5`,
+/// expected i64"); a person needs to read what to write instead. Messages of
+/// a shape not known here are kept as they are, after a plain lead-in.
+fn plain_words(serde_message: &str) -> (String, String) {
+    // serde_json adds where in the text; the field path already says where.
+    let msg = match serde_message.rfind(" at line ") {
+        Some(i) => &serde_message[..i],
+        None => serde_message,
+    };
+    // The text between the first pair of backticks: the value or field name.
+    let quoted = |s: &str| -> String { s.split('`').nth(1).unwrap_or_default().to_string() };
+    // "`a`, `b`, `c`" → "a, b, c".
+    let list = |s: &str| s.replace('`', "");
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let value = quoted(rest);
+        let choices = rest
+            .split_once("expected one of ")
+            .or_else(|| rest.split_once("expected "))
+            .map_or_else(String::new, |(_, l)| list(l));
+        return (
+            format!("«{value}» er ikke et av valgene her. Gyldige valg: {choices}."),
+            format!("\"{value}\" is not one of the choices here. Valid choices: {choices}."),
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let name = quoted(rest);
+        return (
+            format!("Feltet «{name}» er ukjent. Sjekk stavemåten, eller om filen er laget av en annen versjon."),
+            format!("The field \"{name}\" is unknown. Check the spelling, or whether another version made the file."),
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        let name = quoted(rest);
+        return (
+            format!("Feltet «{name}» mangler."),
+            format!("The field \"{name}\" is missing."),
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("duplicate field ") {
+        let name = quoted(rest);
+        return (
+            format!("Feltet «{name}» står to ganger."),
+            format!("The field \"{name}\" appears twice."),
+        );
+    }
+    if let Some((_, expected)) = msg
+        .strip_prefix("invalid type: ")
+        .or_else(|| msg.strip_prefix("invalid value: "))
+        .and_then(|rest| rest.rsplit_once(", expected "))
+    {
+        let (nb, en) = expected_in_words(expected);
+        return (
+            format!("Verdien passer ikke her: her skal det stå {nb}."),
+            format!("The value does not fit here: it should be {en}."),
+        );
+    }
+    if let Some((value, _)) = msg.split_once(" is not a time of day") {
+        let value = value.trim_matches('"');
+        return (
+            format!("«{value}» er ikke et klokkeslett. Skriv det som TT:MM, fra 00:00 til 24:00."),
+            format!("\"{value}\" is not a time of day. Write it as HH:MM, from 00:00 to 24:00."),
+        );
+    }
+    if let Some((value, _)) = msg.split_once(" is not a date") {
+        let value = value.trim_matches('"');
+        return (
+            format!(
+                "«{value}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, for eksempel 2026-11-23."
+            ),
+            format!("\"{value}\" is not a date. Write it as YYYY-MM-DD, for example 2026-11-23."),
+        );
+    }
+    (
+        format!("Verdien kan ikke leses: {msg}"),
+        format!("This value cannot be read: {msg}"),
     )
+}
+
+/// What serde expected ("i64", "a sequence"), in words for people.
+fn expected_in_words(expected: &str) -> (&'static str, &'static str) {
+    let e = expected.trim();
+    if ["u8", "u16", "u32", "u64"].contains(&e) {
+        ("et helt tall, 0 eller mer", "a whole number, 0 or more")
+    } else if ["i8", "i16", "i32", "i64"].contains(&e) {
+        ("et helt tall", "a whole number")
+    } else if ["f32", "f64"].contains(&e) {
+        ("et tall", "a number")
+    } else if e.contains("bool") {
+        ("true eller false", "true or false")
+    } else if e.contains("sequence") {
+        ("en liste [ … ]", "a list [ … ]")
+    } else if e.contains("string") || e.contains("str") || e.contains("char") {
+        ("tekst i anførselstegn", "text in quotes")
+    } else if e.contains("struct") || e.contains("map") {
+        ("et objekt { … }", "an object { … }")
+    } else {
+        ("en annen type verdi", "another kind of value")
+    }
 }
 
 /// A case from a newer version of the calculator.
@@ -318,5 +426,54 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
         Ok(())
     } else {
         Err(InputErrors(errs))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_messages_become_plain_words() {
+        let cases = [
+            (
+                "unknown variant `walk`, expected one of `personal`, `household` at line 1 column 24",
+                "«walk» er ikke et av valgene her. Gyldige valg: personal, household.",
+            ),
+            (
+                "unknown field `shoe`, expected one of `age`, `long_lasting`",
+                "Feltet «shoe» er ukjent. Sjekk stavemåten, eller om filen er laget av en annen versjon.",
+            ),
+            ("missing field `kind` at line 3 column 1", "Feltet «kind» mangler."),
+            (
+                "invalid type: floating point `4.5`, expected i64 at line 1 column 20",
+                "Verdien passer ikke her: her skal det stå et helt tall.",
+            ),
+            (
+                "invalid value: integer `-3`, expected u8",
+                "Verdien passer ikke her: her skal det stå et helt tall, 0 eller mer.",
+            ),
+            (
+                "invalid type: string \"mon\", expected a sequence",
+                "Verdien passer ikke her: her skal det stå en liste [ … ].",
+            ),
+            (
+                "\"25:00\" is not a time of day: write it as HH:MM, from 00:00 to 24:00 at line 1 column 59",
+                "«25:00» er ikke et klokkeslett. Skriv det som TT:MM, fra 00:00 til 24:00.",
+            ),
+            (
+                "\"2026-13-01\" is not a date: write it as YYYY-MM-DD, for example 2026-11-23",
+                "«2026-13-01» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, for eksempel 2026-11-23.",
+            ),
+            ("something new", "Verdien kan ikke leses: something new"),
+        ];
+        for (serde, nb) in cases {
+            let (got_nb, got_en) = plain_words(serde);
+            assert_eq!(got_nb, nb, "{serde}");
+            assert!(
+                !got_en.is_empty() && !got_en.contains(" at line "),
+                "{got_en}"
+            );
+        }
     }
 }

@@ -63,7 +63,7 @@ impl<'de> Deserialize<'de> for TimeOfDay {
         let s = String::deserialize(d)?;
         TimeOfDay::parse(&s).ok_or_else(|| {
             de::Error::custom(format!(
-                "\"{s}\" is not a time of day: write it as HH:MM, from 00:00 to 23:59"
+                "\"{s}\" is not a time of day: write it as HH:MM, from 00:00 to 24:00"
             ))
         })
     }
