@@ -1,0 +1,313 @@
+//! The `bpa` program as people use it: bad input is refused with exit code 2
+//! and a message that names the field, never a panic; the seed's example runs
+//! end to end, as text in bokmål and as JSON.
+
+use bpa::report::Catalogue;
+use serde_json::{json, Value};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+const BPA: &str = env!("CARGO_BIN_EXE_bpa");
+
+/// Runs `bpa` with `args`, writing `stdin` to its standard input.
+fn bpa(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(BPA)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {BPA}: {e}"));
+    if let Some(mut input) = child.stdin.take() {
+        // The program may stop reading early (a refused option); that is fine.
+        let _ = input.write_all(stdin.as_bytes());
+    }
+    child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("{BPA} did not finish: {e}"))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A valid case to break one field of.
+fn good_case() -> Value {
+    json!({
+        "person": {"age": 45, "long_lasting": "yes", "applicant": "self", "arbeidsleder": "self"},
+        "needs": [{"kind": "personal", "days": ["mon", "tue"], "start": "08:00", "end": "10:00"}]
+    })
+}
+
+fn with(mut v: Value, pointer: &str, new: Value) -> Value {
+    match v.pointer_mut(pointer) {
+        Some(slot) => *slot = new,
+        None => panic!("no {pointer} in the test case"),
+    }
+    v
+}
+
+/// Adds `key` to the object at `pointer`.
+fn adding(mut v: Value, pointer: &str, key: &str, new: Value) -> Value {
+    match v.pointer_mut(pointer).and_then(Value::as_object_mut) {
+        Some(obj) => {
+            obj.insert(key.to_string(), new);
+        }
+        None => panic!("no object at {pointer} in the test case"),
+    }
+    v
+}
+
+/// Asserts the refusal people must get: exit code 2, nothing on standard
+/// output, a message on standard error that names `field`, and no panic.
+fn assert_refused(what: &str, out: &Output, field: &str) {
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{what}: exit code; stderr: {stderr}"
+    );
+    assert!(stdout.is_empty(), "{what}: printed on stdout: {stdout}");
+    assert!(
+        stderr.contains(field),
+        "{what}: stderr does not name {field}: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{what}: panicked: {stderr}");
+    assert!(!stderr.contains("RUST_BACKTRACE"), "{what}: {stderr}");
+}
+
+#[test]
+fn bad_inputs_exit_2_and_name_the_field() {
+    let many: Vec<Value> = (0..501)
+        .map(|_| json!({"kind": "personal", "days": ["mon"], "start": "08:00", "end": "09:00"}))
+        .collect();
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "malformed JSON",
+            r#"{"needs": [{"kind": "personal","#.to_string(),
+            "JSON",
+        ),
+        (
+            "unknown kind",
+            with(good_case(), "/needs/0/kind", json!("walk")).to_string(),
+            "needs[0].kind",
+        ),
+        (
+            "25:00",
+            with(good_case(), "/needs/0/start", json!("25:00")).to_string(),
+            "needs[0].start",
+        ),
+        (
+            "end before start without crosses_midnight",
+            with(good_case(), "/needs/0/end", json!("07:00")).to_string(),
+            "needs[0].end",
+        ),
+        (
+            "negative age",
+            with(good_case(), "/person/age", json!(-1)).to_string(),
+            "person.age",
+        ),
+        (
+            "501 needs",
+            with(good_case(), "/needs", Value::Array(many)).to_string(),
+            "needs",
+        ),
+        (
+            "a file from a newer version",
+            adding(good_case(), "", "version", json!(99)).to_string(),
+            "version",
+        ),
+        (
+            "an unknown field",
+            adding(good_case(), "/person", "shoe_size", json!(42)).to_string(),
+            "person",
+        ),
+        (
+            "no days",
+            with(good_case(), "/needs/0/days", json!([])).to_string(),
+            "needs[0].days",
+        ),
+        (
+            "assessment date before the right existed",
+            adding(
+                good_case(),
+                "",
+                "settings",
+                json!({"assessment_date": "2014-12-31"}),
+            )
+            .to_string(),
+            "settings.assessment_date",
+        ),
+    ];
+    for (what, input, field) in &cases {
+        assert_refused(what, &bpa(&["assess", "-"], input), field);
+        assert_refused(what, &bpa(&["assess", "-", "--json"], input), field);
+    }
+}
+
+#[test]
+fn messages_are_plain_bokmal_and_name_the_field() {
+    let cases = [
+        (
+            with(good_case(), "/needs/0/start", json!("25:00")),
+            "Feil i needs[0].start: «25:00» er ikke et klokkeslett",
+        ),
+        (
+            with(good_case(), "/needs/0/kind", json!("walk")),
+            "Feil i needs[0].kind: «walk» er ikke et av valgene her. Gyldige valg: personal,",
+        ),
+        (
+            with(good_case(), "/person/age", json!(4.5)),
+            "Feil i person.age: Verdien passer ikke her: her skal det stå et helt tall.",
+        ),
+        (
+            with(good_case(), "/needs/0/end", json!("07:00")),
+            "Feil i needs[0].end: Sluttid 07:00 er før starttid 08:00.",
+        ),
+        (
+            with(good_case(), "/person/age", json!(-1)),
+            "Feil i person.age: Alderen kan ikke være negativ",
+        ),
+    ];
+    for (input, line) in cases {
+        let out = bpa(&["assess", "-"], &input.to_string());
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(line), "want «{line}» in:\n{stderr}");
+        for english in ["expected", "invalid type", "unknown variant", "is not a"] {
+            assert!(!stderr.contains(english), "serde's English in: {stderr}");
+        }
+    }
+    // A missing field is named by its own path.
+    let mut missing = good_case();
+    if let Some(need) = missing
+        .pointer_mut("/needs/0")
+        .and_then(Value::as_object_mut)
+    {
+        need.remove("kind");
+    }
+    let out = bpa(&["assess", "-"], &missing.to_string());
+    assert_refused("missing kind", &out, "needs[0].kind");
+}
+
+#[test]
+fn the_error_for_501_needs_says_how_many_are_allowed() {
+    let many: Vec<Value> = (0..501)
+        .map(|_| json!({"kind": "personal", "days": ["mon"], "start": "08:00", "end": "09:00"}))
+        .collect();
+    let input = with(good_case(), "/needs", Value::Array(many)).to_string();
+    let out = bpa(&["assess", "-"], &input);
+    assert_refused("501 needs", &out, "needs");
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("501") && stderr.contains("500"), "{stderr}");
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_read_from_disk_and_refused() {
+    let path: PathBuf =
+        std::env::temp_dir().join(format!("bpa-cli-test-{}-v99.json", std::process::id()));
+    let input = json!({"version": 99, "person": {"future_field": true}});
+    std::fs::write(&path, input.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let out = bpa(&["assess", &path.to_string_lossy()], "");
+    let _ = std::fs::remove_file(&path);
+    // Refused for its version, not for the field this version does not know.
+    assert_refused("version 99", &out, "version");
+    assert!(
+        !text(&out.stderr).contains("future_field"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn bad_usage_exits_2_without_a_panic() {
+    for args in [
+        &["assess"][..],
+        &["assess", "-", "--lang", "de"],
+        &["assess", "-", "--date", "2026-13-01"],
+        &["assess", "-", "--what"],
+        &["assess", "/no/such/file.json"],
+        &["frobnicate"],
+        &[],
+    ] {
+        let out = bpa(args, &good_case().to_string());
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(!stderr.is_empty(), "{args:?}: says nothing");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_date_before_2015_on_the_command_line_is_refused() {
+    let out = bpa(
+        &["assess", "-", "--date", "2014-12-31"],
+        &good_case().to_string(),
+    );
+    assert_refused("--date 2014-12-31", &out, "settings.assessment_date");
+    assert!(text(&out.stderr).contains("2015"), "{}", text(&out.stderr));
+}
+
+/// `bpa example` is the seed's week: the same case as the hand-worked case
+/// file `tests/cases/seed_example_28_hours.json`.
+fn example() -> String {
+    let out = bpa(&["example"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+#[test]
+fn the_example_is_the_case_book_seed_example() {
+    let printed: Value = serde_json::from_str(&example()).unwrap_or_else(|e| panic!("{e}"));
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/cases/seed_example_28_hours.json"
+    );
+    let file: Value = serde_json::from_str(
+        &std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}")),
+    )
+    .unwrap_or_else(|e| panic!("{path}: {e}"));
+    // Compare as cases, so defaults written out or left out do not matter.
+    let as_case =
+        |v: &Value| bpa::parse_case_json(&v.to_string()).unwrap_or_else(|e| panic!("{e}: {v}"));
+    assert_eq!(as_case(&printed), as_case(&file["input"]));
+}
+
+#[test]
+fn example_piped_into_assess_prints_the_bokmal_verdict() {
+    let out = bpa(&["assess", "-", "--date", "2026-11-23"], &example());
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // The verdict's title as the bokmål catalogue words it (up to any placeholder).
+    let nb = Catalogue::raw("nb");
+    let title = nb
+        .get("verdict.likely_right_unless_cost.title")
+        .unwrap_or_else(|| panic!("no verdict title in nb.json"));
+    let fixed = title.split('{').next().unwrap_or_default().trim();
+    assert!(fixed.len() > 10, "title too short to check: {title}");
+    assert!(stdout.contains(fixed), "no «{fixed}» in:\n{stdout}");
+    assert!(
+        stdout.contains("trolig"),
+        "says 'trolig' (likely):\n{stdout}"
+    );
+    assert!(stdout.contains("28"), "the 28 hours:\n{stdout}");
+}
+
+#[test]
+fn json_output_parses_and_holds_the_verdict() {
+    let out = bpa(
+        &["assess", "-", "--json", "--date", "2026-11-23"],
+        &example(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let a: Value = serde_json::from_str(&text(&out.stdout))
+        .unwrap_or_else(|e| panic!("--json is not JSON: {e}\n{}", text(&out.stdout)));
+    assert_eq!(a["verdict"], json!("likely_right_unless_cost"));
+    assert_eq!(a["hours"]["counted"], json!(28.0));
+    assert_eq!(a["assessment_date"], json!("2026-11-23"));
+    assert!(a["reasons"]
+        .as_array()
+        .is_some_and(|r| r.iter().any(|r| r["code"] == "COST_TEST")));
+}

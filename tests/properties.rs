@@ -1,0 +1,424 @@
+//! Properties of the counting and the rules that must hold for every week,
+//! checked on random valid cases (proptest, 256 cases per property unless
+//! said otherwise).
+//!
+//! The case book (`tests/cases/`) checks chosen weeks against hand-worked
+//! answers; these check laws that no single example can: a careful count
+//! never loses hours when help is added, never exceeds the week, and a
+//! better count never gives a worse verdict.
+
+use bpa::hours::{DayHours, WeeklyHours};
+use bpa::law::Value;
+use bpa::model::{
+    Answer, Applicant, Arbeidsleder, Case, CurrentService, MonthlyNeed, NightWindow, Person,
+    Settings,
+};
+use bpa::rules::{reasons, verdict, RightRules};
+use bpa::time::{Date, Day, Days, TimeOfDay, MINUTES_PER_DAY};
+use bpa::{assess, parse_case_json, Assessment, Law, Need, NeedKind, Place, Verdict};
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+use std::collections::BTreeMap;
+
+/// Cases per property: proptest's default, written out so the report can cite it.
+const CASES: u32 = 256;
+
+fn today() -> Date {
+    Date::new(2026, 11, 23).unwrap_or_else(|| unreachable!("a real date"))
+}
+
+fn time(minutes: u32) -> TimeOfDay {
+    TimeOfDay::from_minutes(minutes).unwrap_or_else(|| unreachable!("0..=1440 is a time"))
+}
+
+// ------------------------------------------------------------------------
+// Strategies: random VALID cases, as the page could produce them.
+// ------------------------------------------------------------------------
+
+fn kind() -> impl Strategy<Value = NeedKind> {
+    prop::sample::select(NeedKind::ALL.to_vec())
+}
+
+fn place() -> impl Strategy<Value = Place> {
+    prop::sample::select(Place::ALL.to_vec())
+}
+
+fn answer() -> impl Strategy<Value = Option<Answer>> {
+    prop::option::of(prop_oneof![
+        Just(Answer::Yes),
+        Just(Answer::No),
+        Just(Answer::DontKnow)
+    ])
+}
+
+/// A need: random kind, days, place, helpers 1-2, continuous or not, on a
+/// 15-minute or a 1-minute grid, sometimes past midnight (start + length
+/// beyond 24:00 becomes a need with `crosses_midnight`).
+fn need_at(place: BoxedStrategy<Place>) -> impl Strategy<Value = Need> {
+    (
+        kind(),
+        1u8..128,
+        prop_oneof![Just(15u32), Just(1u32)],
+        0u32..1440,
+        1u32..=1440,
+        1u8..=2,
+        place,
+        any::<bool>(),
+        prop_oneof![Just(String::new()), "[a-zæøå ]{0,12}"],
+    )
+        .prop_map(
+            |(kind, days, grid, start, len, helpers, place, continuous, label)| {
+                let start = start / grid * grid;
+                let len = (len / grid * grid).max(grid);
+                let (end, crosses_midnight) = if start + len <= MINUTES_PER_DAY {
+                    (start + len, false)
+                } else {
+                    (start + len - MINUTES_PER_DAY, true)
+                };
+                Need {
+                    kind,
+                    days: Days::from_bits(days),
+                    start: time(start),
+                    end: time(end),
+                    crosses_midnight,
+                    helpers,
+                    place,
+                    continuous,
+                    label,
+                }
+            },
+        )
+}
+
+fn need() -> impl Strategy<Value = Need> {
+    need_at(place().boxed())
+}
+
+/// A need given where it counts: at home or out.
+fn need_where_it_counts() -> impl Strategy<Value = Need> {
+    need_at(prop::sample::select(vec![Place::Home, Place::Out]).boxed())
+}
+
+/// Hours per month in tenths, 0 to 200, as people type them. (Not any f64:
+/// serde_json without its `float_roundtrip` feature may read a 17-digit
+/// number such as 21.041638047889318 back one unit in the last place off.)
+fn monthly() -> impl Strategy<Value = MonthlyNeed> {
+    (kind(), 0u32..=2000, place()).prop_map(|(kind, tenths, place)| MonthlyNeed {
+        kind,
+        hours_per_month: f64::from(tenths) / 10.0,
+        place,
+        label: String::new(),
+    })
+}
+
+fn person() -> impl Strategy<Value = Person> {
+    (
+        prop::option::of(prop_oneof![0i64..=100, 15i64..=19, 65i64..=68]),
+        answer(),
+        answer(),
+        prop::option::of(prop::sample::select(vec![
+            Applicant::Myself,
+            Applicant::Parent,
+            Applicant::PowerOfAttorney,
+            Applicant::Guardian,
+            Applicant::FuturePowerOfAttorney,
+        ])),
+        prop::option::of(prop::sample::select(vec![
+            Arbeidsleder::Myself,
+            Arbeidsleder::Medarbeidsleder,
+            Arbeidsleder::NobodyYet,
+            Arbeidsleder::DontKnow,
+        ])),
+        prop::collection::vec(
+            prop::sample::select(vec![
+                CurrentService::PracticalHelp,
+                CurrentService::HomeNursing,
+                CurrentService::Respite,
+                CurrentService::Bpa,
+            ]),
+            0..3,
+        ),
+    )
+        .prop_map(
+            |(age, long_lasting, granted_before_67, applicant, arbeidsleder, current_services)| {
+                Person {
+                    age,
+                    long_lasting,
+                    granted_before_67,
+                    applicant,
+                    arbeidsleder,
+                    current_services,
+                }
+            },
+        )
+}
+
+/// A night window (start ≠ end, 15-minute grid) or the law's default, and an
+/// assessment date on or after 1 January 2015 or none (today).
+fn settings() -> impl Strategy<Value = Settings> {
+    (
+        prop::option::of((0u32..96, 0u32..96).prop_filter("night needs two ends", |(a, b)| a != b)),
+        prop::option::of((2015u16..=2030, 1u8..=12, 1u8..=28)),
+    )
+        .prop_map(|(night, date)| Settings {
+            night: night.map(|(a, b)| NightWindow {
+                start: time(a * 15),
+                end: time(b * 15),
+            }),
+            assessment_date: date.and_then(|(y, m, d)| Date::new(y, m, d)),
+            lang: None,
+            municipality: None,
+        })
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    (
+        person(),
+        prop::collection::vec(need(), 0..12),
+        prop::collection::vec(monthly(), 0..3),
+        settings(),
+    )
+        .prop_map(|(person, needs, monthly, settings)| Case {
+            person,
+            needs,
+            monthly,
+            settings,
+            ..Case::default()
+        })
+}
+
+fn run(case: &Case) -> Result<Assessment, TestCaseError> {
+    assess(case, &Law::embedded(), today())
+        .map_err(|e| TestCaseError::fail(format!("a valid case was refused: {e}")))
+}
+
+/// Slack for sums of figures each rounded to hundredths.
+const ROUNDING: f64 = 0.005;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    /// Every generated case is valid and is assessed; the basic bounds hold:
+    /// counted ≤ the plain sum of mapped hours, ≤ 168, and the days add up.
+    #[test]
+    fn counted_is_at_most_the_naive_sum_and_the_week(c in case()) {
+        let a = run(&c)?;
+        let h = &a.hours;
+        prop_assert!(h.counted <= h.mapped + 1e-9, "counted {} > mapped {}", h.counted, h.mapped);
+        prop_assert!(h.counted_exact <= 168.0 + 1e-9, "counted_exact {}", h.counted_exact);
+        prop_assert!(h.counted <= 168.0, "counted {}", h.counted);
+        prop_assert!(h.counted >= 0.0 && h.excluded.values().all(|x| *x > 0.0));
+        // Without monthly needs, the clock is everything: the days add up.
+        if c.monthly.is_empty() {
+            let days: f64 = h.per_day.iter().map(|d| d.counted).sum();
+            prop_assert!((days - h.counted).abs() <= 8.0 * ROUNDING,
+                "per-day counted {days} vs counted {}", h.counted);
+            let left: f64 = h.per_day.iter().map(|d| d.excluded).sum();
+            let causes: f64 = h.excluded.values().sum();
+            prop_assert!((left - causes).abs() <= 15.0 * ROUNDING,
+                "per-day excluded {left} vs causes {causes}");
+            // Each minute of the week is counted, left out or neither.
+            prop_assert!(h.counted + causes <= 168.0 + 15.0 * ROUNDING);
+        }
+    }
+
+    /// Adding a need (on the clock or per month) never lowers the hours
+    /// counted, nor the verdict.
+    #[test]
+    fn adding_a_need_never_lowers_counted_hours(c in case(), extra in need(), m in monthly()) {
+        let before = run(&c)?;
+        let mut with_need = c.clone();
+        with_need.needs.push(extra);
+        let mut with_monthly = c.clone();
+        with_monthly.monthly.push(m);
+        for after in [run(&with_need)?, run(&with_monthly)?] {
+            prop_assert!(after.hours.counted_exact >= before.hours.counted_exact - 1e-9,
+                "exact {} -> {}", before.hours.counted_exact, after.hours.counted_exact);
+            prop_assert!(after.hours.counted >= before.hours.counted,
+                "shown {} -> {}", before.hours.counted, after.hours.counted);
+            prop_assert!(after.verdict >= before.verdict,
+                "{:?} -> {:?}", before.verdict, after.verdict);
+        }
+    }
+
+    /// Moving a need from where it counts (home, out) to where it does not
+    /// (school, work, higher education) never raises the hours or the verdict.
+    #[test]
+    fn moving_a_need_to_school_or_work_never_helps(
+        c in case(),
+        extra in need_where_it_counts(),
+        to in prop::sample::select(vec![Place::School, Place::Work, Place::HigherEducation]),
+    ) {
+        let mut home = c.clone();
+        home.needs.push(extra.clone());
+        let mut away = c;
+        away.needs.push(Need { place: to, ..extra });
+        let (h, a) = (run(&home)?, run(&away)?);
+        prop_assert!(a.hours.counted <= h.hours.counted,
+            "{:?}: {} -> {}", to, h.hours.counted, a.hours.counted);
+        prop_assert!(a.verdict <= h.verdict, "{:?}: {:?} -> {:?}", to, h.verdict, a.verdict);
+    }
+
+    /// With the person and settings fixed, more counted hours never give a
+    /// lower verdict: two random weeks for the same person are ordered by
+    /// their hours.
+    #[test]
+    fn verdict_is_monotone_in_counted_hours(
+        c in case(),
+        needs in prop::collection::vec(need(), 0..12),
+        monthly in prop::collection::vec(monthly(), 0..3),
+    ) {
+        let other = Case { needs, monthly, ..c.clone() };
+        let (a, b) = (run(&c)?, run(&other)?);
+        let (lo, hi) = if a.hours.counted_exact <= b.hours.counted_exact { (a, b) } else { (b, a) };
+        prop_assert!(lo.verdict <= hi.verdict,
+            "{} h gives {:?} but {} h gives {:?}",
+            lo.hours.counted_exact, lo.verdict, hi.hours.counted_exact, hi.verdict);
+    }
+
+    /// The same at the level of the rules, for any hours from 0 to 168 (not
+    /// only those a week on a minute grid can give), on any date the law is
+    /// in force.
+    #[test]
+    fn rules_verdict_is_monotone_in_hours(
+        p in person(),
+        x in 0.0f64..=168.0,
+        y in 0.0f64..=168.0,
+        date in (2015u16..=2030, 1u8..=12, 1u8..=28),
+    ) {
+        let date = Date::new(date.0, date.1, date.2).unwrap_or_else(today);
+        let law = Law::embedded();
+        let rules = right_rules(&law, date)?;
+        let sources = |code: &str| law.sources_of(code);
+        let v = |h: f64| verdict(&reasons(&p, &weekly(h), &rules, &sources));
+        let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
+        prop_assert!(v(lo) <= v(hi), "{lo} h: {:?}, {hi} h: {:?}", v(lo), v(hi));
+    }
+
+    /// A case survives JSON: what the page saves and shares reads back equal,
+    /// through serde and through the CLI's reader.
+    #[test]
+    fn case_json_round_trips(c in case()) {
+        let text = serde_json::to_string(&c).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let back: Case = serde_json::from_str(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(&back, &c);
+        let read = parse_case_json(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(&read, &c);
+    }
+
+    /// Every reason, exclusion, warning, document, alternative and next step
+    /// names sources, every source it names is in the law file's registry and
+    /// in the assessment's list of sources, and its code is a rule of the law
+    /// file. So no reason is ever shown without its legal source.
+    #[test]
+    fn every_code_in_any_output_names_known_sources(c in case()) {
+        let a = run(&c)?;
+        let law = Law::embedded();
+        let reasons = a.reasons.iter().map(|r| (r.code, r.sources));
+        let notes = [&a.exclusions, &a.warnings, &a.documents, &a.alternatives, &a.next_steps]
+            .into_iter()
+            .flatten()
+            .map(|n| (n.code, n.sources));
+        for (code, sources) in reasons.chain(notes) {
+            prop_assert!(law.rules.iter().any(|r| r.code == code), "{code} is not in the law file");
+            prop_assert!(!sources.is_empty(), "{code} names no source");
+            for s in sources {
+                prop_assert!(law.source(s).is_some(), "{code} names unknown source {s}");
+                prop_assert!(a.sources.iter().any(|x| x.id == *s), "{code}: {s} not listed");
+            }
+        }
+        for p in &a.parameters {
+            prop_assert!(!p.sources.is_empty(), "parameter {} names no source", p.name);
+        }
+        // Every cause with hours has its exclusion note, and no other.
+        prop_assert_eq!(a.exclusions.len(), a.hours.excluded.len());
+    }
+
+    /// Whatever text arrives as a file or link, reading it never panics: it
+    /// is a case or a list of errors that each name a problem.
+    #[test]
+    fn damaged_json_is_refused_or_read_never_a_panic(
+        c in case(),
+        at in 0usize..4000,
+        cut in 0usize..20,
+        junk in "[\\[\\]{}:,\"0-9a-z\\-. ]{0,8}",
+    ) {
+        let text = serde_json::to_string(&c).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let at = floor_char_boundary(&text, at.min(text.len()));
+        let end = floor_char_boundary(&text, (at + cut).min(text.len()));
+        let damaged = format!("{}{}{}", &text[..at], junk, &text[end..]);
+        match parse_case_json(&damaged) {
+            Ok(case) => {
+                let _ = assess(&case, &Law::embedded(), today());
+            }
+            Err(errs) => {
+                prop_assert!(!errs.0.is_empty());
+                for e in &errs.0 {
+                    prop_assert!(!e.message_nb.is_empty() && !e.message_en.is_empty());
+                }
+            }
+        }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The rule values in force on `date`, as the engine reads them.
+fn right_rules(law: &Law, date: Date) -> Result<RightRules, TestCaseError> {
+    let get = |name: &'static str| -> Result<f64, TestCaseError> {
+        match law.value(name, date).map(|p| p.value) {
+            Ok(Value::Number(n)) => Ok(n),
+            Ok(Value::Flag(b)) => Ok(f64::from(u8::from(b))),
+            other => Err(TestCaseError::fail(format!("{name}: {other:?}"))),
+        }
+    };
+    Ok(RightRules {
+        age_limit: get("age_limit")? as i64,
+        age_kept_if_granted: get("age_kept_if_granted")? != 0.0,
+        long_lasting_years: get("long_lasting_years")?,
+        hours_right: get("hours_right")?,
+        hours_cost_test: get("hours_cost_test")?,
+        adult_age: get("adult_age")? as i64,
+    })
+}
+
+/// Weekly hours with only the total set: the rules look at nothing else.
+fn weekly(h: f64) -> WeeklyHours {
+    WeeklyHours {
+        counted: (h * 100.0).round() / 100.0,
+        counted_exact: h,
+        counted_monthly: 0.0,
+        excluded: BTreeMap::new(),
+        excluded_total: 0.0,
+        overlap: 0.0,
+        mapped: h,
+        per_day: Day::ALL
+            .iter()
+            .map(|&day| DayHours {
+                day,
+                counted: 0.0,
+                excluded: 0.0,
+            })
+            .collect(),
+        most_short_visits_in_a_day: (None, 0),
+    }
+}
+
+/// The bounds in the verdict's order, as the law file names them: a sanity
+/// check that `Verdict`'s order is the one the properties rely on.
+#[test]
+fn verdicts_are_ordered_from_worst_to_best() {
+    let order = [
+        Verdict::NotCovered,
+        Verdict::NoRightByHours,
+        Verdict::Uncertain,
+        Verdict::LikelyRightUnlessCost,
+        Verdict::LikelyRight,
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]));
+}
