@@ -3,12 +3,18 @@
 // module (as Debian's binaryen does) fails the build, not the page.
 //
 // Usage: node .ci/check-wasm.mjs www/pkg
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const dir = resolve(process.argv[2] ?? 'www/pkg');
-const bpa = await import(pathToFileURL(`${dir}/bpa.js`).href);
+// bpa.js is an ES module in a folder without {"type": "module"}: import a
+// copy named .mjs, so no Node version has to guess.
+const tmp = await mkdtemp(join(tmpdir(), 'bpa-check-'));
+await copyFile(`${dir}/bpa.js`, join(tmp, 'bpa.mjs'));
+const bpa = await import(pathToFileURL(join(tmp, 'bpa.mjs')).href);
+await rm(tmp, { recursive: true, force: true });
 bpa.initSync({ module: await readFile(`${dir}/bpa_bg.wasm`) });
 
 const reply = bpa.assess(bpa.example_case(), '2026-11-23');
