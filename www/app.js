@@ -130,17 +130,20 @@ function todayISO() {
 
 // ---- Announcements (the role="status" region from index.html) -------------
 
-let pending = [];
+let pending = { action: [], verdict: [] };
 let announceTimer = null;
 
-/** Says something politely to screen readers; never moves focus. */
-function announce(text) {
-  pending.push(text);
+/**
+ * Says something politely to screen readers; never moves focus. What
+ * happens within half a second is said once, the action ("Lagt til …")
+ * before the new verdict, so typing does not flood the listener.
+ */
+function announce(text, kind = 'action') {
+  pending[kind].push(text);
   clearTimeout(announceTimer);
   announceTimer = setTimeout(() => {
-    const region = $('#status');
-    region.textContent = pending.join(' ');
-    pending = [];
+    $('#status').textContent = [...pending.action, ...pending.verdict.slice(-1)].join(' ');
+    pending = { action: [], verdict: [] };
   }, 500);
 }
 
@@ -453,7 +456,7 @@ function renderNeedList() {
     return;
   }
   const items = state.needs.map((n, i) => {
-    const facts = [t(`kind.${n.kind}`), daysText(n.days || []), timeText(n)];
+    const facts = [timeText(n), daysText(n.days || []), t(`kind.${n.kind}`)];
     if (n.helpers > 1) facts.push(t('ui.need.helpers', { count: n.helpers }));
     if (n.place && n.place !== 'home') facts.push(t(`place.${n.place}`));
     if (n.continuous) facts.push(t('ui.need.continuous'));
@@ -897,9 +900,9 @@ function renderClock() {
 
   const table = h(
     'table',
-    { class: 'ds-table day-table', 'data-border': true },
+    { class: 'ds-table day-table', 'data-border': true, 'data-size': 'sm' },
     h('caption', {}, t('ui.clock.table_caption', { day: dayName })),
-    h('thead', {}, h('tr', {}, ['ui.clock.col_number', 'ui.clock.col_help', 'ui.clock.col_time', 'ui.clock.col_note'].map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('thead', {}, h('tr', {}, ['ui.clock.col_time', 'ui.clock.col_help', 'ui.clock.col_note'].map((k) => h('th', { scope: 'col' }, t(k))))),
     h(
       'tbody',
       {},
@@ -913,13 +916,12 @@ function renderClock() {
             return h(
               'tr',
               {},
-              h('td', {}, String(o.need + 1)),
-              h('td', {}, h('button', { type: 'button', class: 'ds-link link-button', 'data-focus': `occ-${o.need}-${o.from}`, onclick: () => focusNeed(o.need) }, needName(n), h('span', { class: 'ds-sr-only' }, ` ${t('ui.clock.go_to_need')}`))),
               h('td', {}, occTime(o)),
+              h('td', {}, h('button', { type: 'button', class: 'ds-link link-button', 'data-focus': `occ-${o.need}-${o.from}`, onclick: () => focusNeed(o.need) }, `${o.need + 1}. ${needName(n)}`, h('span', { class: 'ds-sr-only' }, ` ${t('ui.clock.go_to_need')}`))),
               h('td', {}, notes.join(', ')),
             );
           })
-        : h('tr', {}, h('td', { colspan: 4 }, t('ui.clock.none'))),
+        : h('tr', {}, h('td', { colspan: 3 }, t('ui.clock.none'))),
     ),
   );
   const hoursLine = per
@@ -1123,8 +1125,8 @@ function renderResults() {
     view.lastVerdict = null;
     return;
   }
-  if (view.lastVerdict !== null && view.lastVerdict !== a.verdict) {
-    announce(t('ui.announce.verdict', { title: t(`verdict.${a.verdict}.title`), hours: a.hours.counted }));
+  if (view.lastVerdict !== a.verdict) {
+    announce(t('ui.announce.verdict', { title: t(`verdict.${a.verdict}.title`), hours: a.hours.counted }), 'verdict');
   }
   view.lastVerdict = a.verdict;
   const blocks = [
@@ -1213,8 +1215,9 @@ function renderErrors() {
     const id = `${e.target}-error`;
     if (!document.getElementById(id)) {
       const msg = h('p', { class: 'ds-validation-message', 'data-color': 'danger', id, 'data-generated-error': true }, e.message);
-      const anchor = holder.tagName === 'FIELDSET' ? $('legend', holder) : $('label', holder);
-      anchor.after(msg);
+      // Label, help text, message, field (the message is read before the field).
+      if (holder.tagName === 'FIELDSET') ($(':scope > [data-field="description"]', holder) || $(':scope > legend', holder)).after(msg);
+      else el.before(msg);
     }
     const inputs = holder.tagName === 'FIELDSET' ? $$('input', holder) : [el];
     for (const input of inputs) {

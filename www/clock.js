@@ -310,11 +310,11 @@ export function drawDayBar({ occ, night, selected, labels }) {
 
 /** The whole week at a glance: a row per day, the night shaded. */
 export function drawWeek({ needs, night, day, labels }) {
-  const W = 640;
-  const left = 48;
+  const W = 420;
+  const left = 44;
   const right = W - 10;
   const x = (m) => left + ((right - left) * m) / MINUTES_PER_DAY;
-  const rowH = 30;
+  const rowH = 28;
   const top = 22;
   const H = top + 7 * rowH + 4;
   const svg = svgEl('svg', { class: 'week', viewBox: `0 0 ${W} ${H}`, role: 'img', focusable: 'false' });
