@@ -419,7 +419,13 @@ pub fn count(
         counted: hours(total),
         counted_exact: total / 60.0,
         counted_monthly: hours(monthly_counted),
-        excluded: excluded.into_iter().map(|(c, m)| (c, hours(m))).collect(),
+        // Only causes with hours: a monthly need of 0 hours at school leaves
+        // nothing out, and must not show "0 hours left out for school".
+        excluded: excluded
+            .into_iter()
+            .map(|(c, m)| (c, hours(m)))
+            .filter(|(_, h)| *h > 0.0)
+            .collect(),
         excluded_total: hours(excluded_minutes),
         overlap: hours(f64::from(overlap_minutes)),
         mapped: hours(mapped_minutes),

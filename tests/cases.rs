@@ -527,3 +527,44 @@ fn the_runner_catches_a_wrong_expectation() {
         );
     }
 }
+
+/// Input-error codes that the engine files hold beside rule codes: they name
+/// a problem with the input, not a rule, and need no legal source.
+const INPUT_ERROR_CODES: [&str; 1] = ["RULES_NOT_IN_FORCE"];
+
+/// Every code the engine CAN emit is in the law file, not only those the
+/// cases happen to reach: each upper-case string literal in the files that
+/// emit codes must be a rule of `src/law/bpa.toml` (or a listed input error).
+#[test]
+fn every_code_written_in_the_engine_is_in_the_law_file() {
+    let law = Law::embedded();
+    let mut found = 0;
+    let mut problems = Vec::new();
+    for file in ["src/assess.rs", "src/rules.rs", "src/hours.rs"] {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(file);
+        let source = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+        // String literals: the text between pairs of double quotes.
+        for literal in source.split('"').skip(1).step_by(2) {
+            let is_code = literal.len() >= 3
+                && literal.starts_with(|c: char| c.is_ascii_uppercase())
+                && literal
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+            if !is_code || INPUT_ERROR_CODES.contains(&literal) {
+                continue;
+            }
+            found += 1;
+            if law.rules.iter().all(|r| r.code != literal) {
+                problems.push(format!(
+                    "{file}: code {literal} is not a rule in the law file"
+                ));
+            }
+        }
+    }
+    // The scan itself must see the codes, or it proves nothing.
+    assert!(
+        found >= 50,
+        "only {found} codes found in the engine's files"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -295,6 +295,43 @@ proptest! {
         prop_assert!(v(lo) <= v(hi), "{lo} h: {:?}, {hi} h: {:?}", v(lo), v(hi));
     }
 
+    /// The order in which needs are entered changes nothing but the trace:
+    /// the same week in reverse gives the same hours, causes, days and verdict.
+    #[test]
+    fn the_order_of_needs_does_not_matter(c in case()) {
+        let mut reversed = c.clone();
+        reversed.needs.reverse();
+        reversed.monthly.reverse();
+        let (a, b) = (run(&c)?, run(&reversed)?);
+        prop_assert_eq!(a.hours.counted, b.hours.counted);
+        prop_assert_eq!(&a.hours.per_day, &b.hours.per_day);
+        prop_assert_eq!(&a.hours.excluded, &b.hours.excluded);
+        prop_assert_eq!(a.hours.overlap, b.hours.overlap);
+        prop_assert_eq!(a.verdict, b.verdict);
+        prop_assert_eq!(&a.warnings, &b.warnings);
+    }
+
+    /// The "why?" adds up: each need's mapped hours are what it adds, what
+    /// overlaps earlier help and what is left out; and what the needs add is
+    /// the count.
+    #[test]
+    fn the_trace_adds_up(c in case()) {
+        let a = run(&c)?;
+        let mut added = 0.0;
+        for t in &a.trace {
+            let parts = t.counted + t.overlap + t.excluded.values().sum::<f64>();
+            prop_assert!((parts - t.mapped).abs() <= 3.0 * ROUNDING,
+                "need {} (monthly {}): {} + {} + {:?} != {}",
+                t.need, t.monthly, t.counted, t.overlap, t.excluded, t.mapped);
+            added += t.counted;
+        }
+        let cap = 168.0;
+        let expected = added.min(cap);
+        let slack = ROUNDING * (a.trace.len() as f64 + 1.0) + 0.01;
+        prop_assert!((a.hours.counted - expected).abs() <= slack,
+            "needs add {added}, counted {}", a.hours.counted);
+    }
+
     /// A case survives JSON: what the page saves and shares reads back equal,
     /// through serde and through the CLI's reader.
     #[test]
