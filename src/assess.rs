@@ -204,13 +204,17 @@ pub fn assess(case: &Case, law: &Law, today: Date) -> Result<Assessment, InputEr
         ),
         note("DOC_NEEDS_MAP", &[]),
     ];
+    // Parental authority (foreldreansvar) ends at 18: a parent who applies
+    // for an adult applies for someone else and needs a fullmakt like anyone.
+    let adult = person.age.is_some_and(|a| a >= right.adult_age);
     match person.applicant {
         Some(Applicant::PowerOfAttorney) => documents.push(note("DOC_POWER_OF_ATTORNEY", &[])),
+        Some(Applicant::Parent) if adult => documents.push(note("DOC_POWER_OF_ATTORNEY", &[])),
         Some(Applicant::Guardian) => documents.push(note("DOC_GUARDIANSHIP", &[])),
         Some(Applicant::FuturePowerOfAttorney) => documents.push(note("DOC_FUTURE_POA", &[])),
         Some(Applicant::Parent) | Some(Applicant::Myself) | None => {}
     }
-    if child || person.applicant == Some(Applicant::Parent) {
+    if child || (person.applicant == Some(Applicant::Parent) && !adult) {
         documents.push(note("DOC_PARENTS_SIGN", &[]));
     }
     if child && has_kind(NeedKind::Respite) {
