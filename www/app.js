@@ -602,6 +602,8 @@ function buildNeedForm() {
       h('button', { type: 'submit', class: 'ds-button', id: 'nf-submit' }),
       h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', id: 'nf-cancel', i18n: 'ui.form.cancel', onclick: () => { resetNeedForm(); $('#need-form-h').focus(); } }),
     ),
+    // What was just added, for those who see it (the status region says it aloud).
+    h('p', { class: 'ds-paragraph form-done', id: 'nf-done', hidden: true }),
   );
   // Each helper count has its own number in the label ("2 hjelpere").
   for (const n of HELPERS) {
@@ -634,6 +636,8 @@ function fillNeedForm(n) {
 }
 
 function resetNeedForm() {
+  const doneBox = $('#nf-done');
+  if (doneBox) doneBox.hidden = true;
   view.editing = null;
   view.formErrors = [];
   fillNeedForm({ kind: 'personal', days: DAYS });
@@ -717,8 +721,14 @@ function submitNeed(event) {
   });
   const name = needName(need);
   const counted = view.assessment ? view.assessment.hours.counted : 0;
-  announce(t(editing === null ? 'ui.announce.added' : 'ui.announce.saved', { name, hours: counted }));
+  const done = t(editing === null ? 'ui.announce.added' : 'ui.announce.saved', { name, hours: counted });
+  announce(done);
+  view.selected = editing === null ? state.needs.length - 1 : editing;
   resetNeedForm();
+  render();
+  const doneBox = $('#nf-done');
+  doneBox.textContent = done;
+  doneBox.hidden = false;
   if (editing !== null) $(`#edit-${editing}`)?.focus();
 }
 
@@ -1210,7 +1220,9 @@ function renderErrors() {
   for (const e of errors) {
     const el = document.getElementById(e.target);
     if (!el || e.target.startsWith('edit-') || e.target === 'main') continue;
-    const holder = el.closest('fieldset') || el.closest('.ds-field');
+    // A choice belongs to its group; a text or time field to its own field.
+    const choiceInput = el.type === 'radio' || el.type === 'checkbox';
+    const holder = choiceInput ? el.closest('fieldset') || el.closest('.ds-field') : el.closest('.ds-field');
     if (!holder) continue;
     const id = `${e.target}-error`;
     if (!document.getElementById(id)) {

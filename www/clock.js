@@ -362,12 +362,12 @@ export function drawWeek({ needs, night, day, labels }) {
  * and labelled. The values come from the engine; this only scales them.
  */
 export function drawHoursBar({ counted, marks, labels }) {
-  const W = 640;
+  const W = 400;
   const left = 10;
   const right = W - 10;
-  const top = 30;
-  const barH = 34;
-  const H = top + barH + 34;
+  const top = 28;
+  const barH = 30;
+  const H = top + barH + 32;
   const highest = Math.max(...marks.map((m) => m.value), 0);
   const max = Math.max(highest * 1.25, counted * 1.05, 1);
   const x = (v) => left + ((right - left) * Math.min(v, max)) / max;
@@ -382,7 +382,7 @@ export function drawHoursBar({ counted, marks, labels }) {
     const above = i % 2 === 1;
     svg.append(
       svgEl('line', { x1: mx, x2: mx, y1: top - 8, y2: top + barH + 8, stroke: '#1a1a1a', 'stroke-width': 3 }),
-      svgEl('text', { x: mx, y: above ? top - 12 : top + barH + 26, 'text-anchor': 'middle', 'font-size': 16, 'font-weight': 700, fill: '#1a1a1a' }, m.label),
+      svgEl('text', { x: mx, y: above ? top - 12 : top + barH + 26, 'text-anchor': 'middle', 'font-size': 15, 'font-weight': 700, fill: '#1a1a1a' }, m.label),
     );
   });
   return svg;

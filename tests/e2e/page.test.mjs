@@ -404,3 +404,34 @@ test('a label with HTML in it shows as text and never runs', async () => {
     await finish(b);
   }
 });
+
+test('asks about BPA granted before 67 only from 67, and leisure hours are guidance, never a cap', async () => {
+  const b = await openPage();
+  const { page } = b;
+  try {
+    const granted = page.locator('#fs-granted_before_67');
+    assert.ok(!(await granted.isVisible()), 'hidden while the age is unknown');
+    await page.fill('#f-age', '66');
+    assert.ok(!(await granted.isVisible()), 'hidden at 66');
+    await page.fill('#f-age', '67');
+    assert.ok(await granted.isVisible(), 'asked at 67');
+    await page.check('#f-granted_before_67-yes');
+    assert.equal((await page.evaluate(() => window.bpaApp.getCase())).person.granted_before_67, 'yes');
+
+    // The guidance is shown with the law file's numbers; a larger need is taken as it is.
+    const help = await page.locator('#f-leisure-help').innerText();
+    assert.equal(help, text('ui.leisure.help', { low: 8, high: 16 }));
+    await page.fill('#f-leisure', '40,5');
+    const c = await page.evaluate(() => window.bpaApp.getCase());
+    assert.deepEqual(c.monthly, [{ kind: 'leisure', hours_per_month: 40.5 }]);
+    assert.equal(await page.locator('#error-summary').isVisible(), false, 'no error for more than the guidance');
+    assert.ok((await page.locator('.big-number').innerText()).startsWith('9,35'), 'counted as 40.5 × 12 ÷ 52 = 9,35 hours a week, in Norwegian style');
+    await page.fill('#f-leisure', 'tolv');
+    assert.ok(await page.locator('#error-summary').isVisible());
+    assert.equal(await page.locator('#error-list a').first().innerText(), text('ui.error.leisure_number'));
+    await page.fill('#f-leisure', '');
+    assert.deepEqual((await page.evaluate(() => window.bpaApp.getCase())).monthly, []);
+  } finally {
+    await finish(b);
+  }
+});
