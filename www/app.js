@@ -456,7 +456,9 @@ function renderNeedList() {
     return;
   }
   const items = state.needs.map((n, i) => {
-    const facts = [timeText(n), daysText(n.days || []), t(`kind.${n.kind}`)];
+    // The kind is the name when there is no own label: then it is not said twice.
+    const facts = [timeText(n), daysText(n.days || [])];
+    if (n.label) facts.push(t(`kind.${n.kind}`));
     if (n.helpers > 1) facts.push(t('ui.need.helpers', { count: n.helpers }));
     if (n.place && n.place !== 'home') facts.push(t(`place.${n.place}`));
     if (n.continuous) facts.push(t('ui.need.continuous'));
