@@ -1355,6 +1355,9 @@ window.bpaApp = {
     view.uiErrors = {};
     resetNeedForm();
     render();
+    // A case that names its language (a share link, a draft) is shown in it.
+    const wanted = next.settings.lang || 'nb';
+    if (wanted !== lang()) switchLanguage(wanted);
   },
 };
 

@@ -435,3 +435,35 @@ test('asks about BPA granted before 67 only from 67, and leisure hours are guida
     await finish(b);
   }
 });
+
+test('the language switch: nynorsk and English, each named in itself', async () => {
+  const b = await openPage();
+  const { page } = b;
+  try {
+    const nn = JSON.parse(await readFile(join(here, '../../www/i18n/nn.json'), 'utf8'));
+    const en = JSON.parse(await readFile(join(here, '../../www/i18n/en.json'), 'utf8'));
+    assert.deepEqual(await page.locator('#languages button').allInnerTexts(), ['Bokmål', 'Nynorsk', 'English']);
+    await setCase(page, await exampleCase(page));
+
+    await page.locator('#languages button[lang="nn"]').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'nn');
+    assert.equal(await page.locator('h1').innerText(), nn['ui.title']);
+    assert.equal(await verdictTitle(page), nn['verdict.likely_right_unless_cost.title']);
+    assert.equal(await page.locator('#person-h').innerText(), nn['ui.person.title']);
+    assert.equal(await page.getAttribute('#languages button[lang="nn"]', 'aria-pressed'), 'true');
+
+    await page.locator('#languages button[lang="en"]').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.equal(await page.locator('#needs-h').innerText(), en['ui.needs.title']);
+    assert.equal(await verdictTitle(page), en['verdict.likely_right_unless_cost.title']);
+    assert.equal((await page.evaluate(() => window.bpaApp.getCase())).settings.lang, 'en', 'the language is part of the case');
+    const v = await axeScan(page);
+    assert.deepEqual(v, [], `English:\n${describeViolations(v)}`);
+
+    await page.locator('#languages button[lang="nb"]').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'nb');
+    assert.equal((await page.evaluate(() => window.bpaApp.getCase())).settings.lang, undefined, 'bokmål is the default, not written');
+  } finally {
+    await finish(b);
+  }
+});
