@@ -22,3 +22,9 @@ pub const MAX_HOURS_PER_MONTH: f64 = 744.0;
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
 /// Most current services listed.
 pub const MAX_CURRENT_SERVICES: usize = 16;
+/// Longest share link (the text after `#` in the page address) that is made
+/// or opened, in characters. A real week with labels is a few hundred; all
+/// five notes at their longest, in any script, fit. Checked before a link is
+/// decoded, so a hostile one costs next to nothing; a case too large for a
+/// link (hundreds of long labels) is shared as a file instead.
+pub const MAX_LINK_CHARS: usize = 64 * 1024;

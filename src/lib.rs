@@ -22,6 +22,7 @@ pub mod error;
 pub mod example;
 pub mod hours;
 pub mod law;
+pub mod link;
 pub mod model;
 #[cfg(feature = "cli")]
 pub mod report;
