@@ -3,6 +3,8 @@
 //! ```text
 //! bpa assess needs.json [--json] [--lang nb|nn|en] [--date YYYY-MM-DD]
 //! bpa example
+//! bpa link <needs.json>
+//! bpa open <link>
 //! ```
 //! Exit codes: 0 done, 2 bad input or usage (the message names the field).
 
@@ -13,7 +15,9 @@ const USAGE: &str = "\
 Bruk / usage:
   bpa assess <needs.json> [--json] [--lang nb|nn|en] [--date YYYY-MM-DD]
   bpa example
-Use - as the file name to read standard input.";
+  bpa link <needs.json>      (the share link for a case)
+  bpa open <link>            (the case in a share link, as JSON)
+Use - as the file name or link to read standard input.";
 
 fn fail(msg: &str) -> ExitCode {
     eprintln!("{msg}");
@@ -47,6 +51,8 @@ fn main() -> ExitCode {
             Err(e) => fail(&e.to_string()),
         },
         Some("assess") => run_assess(&args[1..]),
+        Some("link") => run_link(&args[1..]),
+        Some("open") => run_open(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -118,5 +124,74 @@ fn run_assess(args: &[String]) -> ExitCode {
             }
             ExitCode::from(2)
         }
+    }
+}
+
+/// Prints every problem, one a line, and exits with 2.
+fn fail_with(errs: &bpa::InputErrors) -> ExitCode {
+    for e in &errs.0 {
+        let field = if e.field.is_empty() {
+            "input"
+        } else {
+            &e.field
+        };
+        eprintln!("Feil i {field}: {} ({})", e.message_nb, e.code);
+    }
+    ExitCode::from(2)
+}
+
+/// `bpa link needs.json`: the share link on standard output, and a hint on
+/// where it goes on standard error.
+fn run_link(args: &[String]) -> ExitCode {
+    let [file] = args else {
+        return fail(USAGE);
+    };
+    let text = match read(file) {
+        Ok(t) => t,
+        Err(e) => return fail(&e),
+    };
+    let link = match parse_case_json(&text).and_then(|case| bpa::link::encode(&case)) {
+        Ok(link) => link,
+        Err(errs) => return fail_with(&errs),
+    };
+    println!("{link}");
+    eprintln!(
+        "Sett den etter sidens adresse og «#» / append to the page address after \"#\": …/#{link} ({} tegn / characters)",
+        link.len()
+    );
+    ExitCode::SUCCESS
+}
+
+/// `bpa open <link>`: the case a share link holds, as JSON. Takes the bare
+/// link or a whole address; `-` reads it from standard input.
+fn run_open(args: &[String]) -> ExitCode {
+    let [link] = args else {
+        return fail(USAGE);
+    };
+    let link = if link == "-" {
+        match read("-") {
+            Ok(t) => t,
+            Err(e) => return fail(&e),
+        }
+    } else {
+        link.clone()
+    };
+    let opened = match bpa::link::decode(&link) {
+        Ok(o) => o,
+        Err(errs) => return fail_with(&errs),
+    };
+    let law = Law::embedded();
+    if opened.rules_changed(&law) {
+        eprintln!(
+            "Lenken ble laget etter reglene fra {}; reglene er endret siden (nå {}). / The link was made under rules {}; the rules have changed since (now {}).",
+            opened.rules_version, law.version, opened.rules_version, law.version
+        );
+    }
+    match serde_json::to_string_pretty(&opened.case) {
+        Ok(s) => {
+            println!("{s}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e.to_string()),
     }
 }
