@@ -82,3 +82,61 @@ pub fn example_case() -> JsValue {
 pub fn rules_version() -> String {
     Law::embedded().version.to_string()
 }
+
+/// A share link made: the text that goes after `#` in the page address.
+#[derive(Serialize)]
+struct LinkMade {
+    ok: bool,
+    link: String,
+}
+
+/// A share link opened: the case, and whether the rules changed since the
+/// link was made (then the page says so, and assesses under today's rules).
+#[derive(Serialize)]
+struct LinkOpened {
+    ok: bool,
+    case: Case,
+    rules_version: String,
+    rules_changed: bool,
+}
+
+/// Makes the share link for a case: `{ ok: true, link }`, or errors when the
+/// case is not valid or too large for a link (then the file is the way).
+#[wasm_bindgen]
+pub fn encode_link(case: JsValue) -> JsValue {
+    match read_case(case).and_then(|c| crate::link::encode(&c)) {
+        Ok(link) => to_js(&LinkMade { ok: true, link }),
+        Err(e) => errors(e),
+    }
+}
+
+/// Opens a share link (the text after `#`, or a whole address):
+/// `{ ok: true, case, rules_version, rules_changed }`, or errors in plain
+/// words for a damaged, foreign, newer or impossible link. Takes any JS
+/// value, so that even a wrong type is an answer and not a throw.
+#[wasm_bindgen]
+pub fn decode_link(text: JsValue) -> JsValue {
+    let Some(text) = text.as_string() else {
+        return errors(
+            InputError::new(
+                "link",
+                "LINK_NOT_TEXT",
+                "Lenken må være tekst.".into(),
+                "The link must be text.".into(),
+            )
+            .into(),
+        );
+    };
+    match crate::link::decode(&text) {
+        Ok(opened) => {
+            let rules_changed = opened.rules_changed(&Law::embedded());
+            to_js(&LinkOpened {
+                ok: true,
+                case: opened.case,
+                rules_version: opened.rules_version,
+                rules_changed,
+            })
+        }
+        Err(e) => errors(e),
+    }
+}
