@@ -1,0 +1,26 @@
+//! Fuzzes `bpa::link::decode`: whatever the input, it must return (never
+//! panic, never hang), and whatever it accepts must be a valid case that
+//! makes a link opening to the very same case.
+#![no_main]
+
+use bpa::link::{decode, encode_under, raw};
+use libfuzzer_sys::fuzz_target;
+
+fn check(text: &str) {
+    if let Ok(opened) = decode(text) {
+        assert!(bpa::error::validate(&opened.case).is_ok());
+        let again = encode_under(&opened.case, &opened.rules_version)
+            .expect("a case a link opened to makes a link again");
+        assert_eq!(decode(&again).ok(), Some(opened));
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    // As text: the checksum turns almost all of it away at the door.
+    if let Ok(text) = std::str::from_utf8(data) {
+        check(text);
+    }
+    // As the layout inside a link with the right checksum: this reaches
+    // every reader behind it.
+    check(&raw::seal(data));
+});
