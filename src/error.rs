@@ -7,6 +7,7 @@
 //! person types may reach an `unwrap`.
 
 use crate::config;
+use crate::hours::number_text;
 use crate::model::{Case, FORMAT_VERSION};
 use crate::time::MINUTES_PER_DAY;
 use serde::Serialize;
@@ -70,15 +71,23 @@ impl From<InputError> for InputErrors {
     }
 }
 
-/// Turns a serde error with its path into an [`InputError`]: the path names
-/// the field, and serde's message ("unknown variant `walk`, expected one of
-/// …") is put into plain bokmål and English by [`plain_words`].
+/// Turns a serde error with its path into an [`InputError`], as
+/// [`serde_error`] does (the CLI reads JSON through serde_path_to_error).
 pub fn from_serde<E: fmt::Display>(e: serde_path_to_error::Error<E>) -> InputError {
-    let path = e.path().to_string();
+    serde_error(e.path().to_string(), &e.inner().to_string())
+}
+
+/// A serde message at a field path (`needs[2].end`; `` or `.` for the whole
+/// input) as an [`InputError`]: the path names the field, and serde's
+/// message ("unknown variant `walk`, expected one of …") is put into plain
+/// bokmål and English by [`plain_words`].
+pub fn serde_error(path: String, message: &str) -> InputError {
+    // serde-wasm-bindgen's errors arrive as JS errors whose text starts with
+    // "Error: "; without stripping it no plain-words pattern below matches.
+    let message = message.strip_prefix("Error: ").unwrap_or(message);
     let mut field = if path == "." { String::new() } else { path };
-    let inner = e.inner().to_string();
     // A missing field is named by its own path, not its parent's.
-    if let Some(name) = inner
+    if let Some(name) = message
         .strip_prefix("missing field `")
         .and_then(|rest| rest.split('`').next())
     {
@@ -88,7 +97,7 @@ pub fn from_serde<E: fmt::Display>(e: serde_path_to_error::Error<E>) -> InputErr
             format!("{field}.{name}")
         };
     }
-    let (nb, en) = plain_words(&inner);
+    let (nb, en) = plain_words(message);
     InputError::new(field, "INVALID_VALUE", nb, en)
 }
 
@@ -350,17 +359,12 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
         for (i, m) in case.monthly.iter().enumerate() {
             let h = m.hours_per_month;
             if !h.is_finite() || !(0.0..=config::MAX_HOURS_PER_MONTH).contains(&h) {
+                let max = number_text(config::MAX_HOURS_PER_MONTH);
                 push(
                     format!("monthly[{i}].hours_per_month"),
                     "HOURS_RANGE",
-                    format!(
-                        "Timer per måned må være fra 0 til {}.",
-                        config::MAX_HOURS_PER_MONTH
-                    ),
-                    format!(
-                        "Hours per month must be from 0 to {}.",
-                        config::MAX_HOURS_PER_MONTH
-                    ),
+                    format!("Timer per måned må være fra 0 til {max}."),
+                    format!("Hours per month must be from 0 to {max}."),
                 );
             }
             if m.label.chars().count() > config::MAX_LABEL_CHARS {
