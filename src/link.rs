@@ -34,7 +34,7 @@
 //! lang     = 1 nb, 2 nn, 3 en, 4 se, or 0 then text
 //! notes    = flags:byte (goal, help, arbeidsleder, aids, other), text each
 //! text     = n*4 + mode: 0 n UTF-8 bytes; 1 n characters packed with the
-//!            fixed code in [`text`]; 2 the same as the n-th latest text
+//!            fixed code in `mod text`; 2 the same as the n-th latest text
 //!            written before it (labels repeat across days); 3 as 1, and
 //!            then the first letter is a capital ("Middag")
 //! ```
