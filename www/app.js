@@ -12,7 +12,14 @@
 // - Text a person typed is only ever set as text (textContent), never as HTML.
 
 import init, { assess, validate } from './pkg/bpa.js';
-import { t, fmtNumber, loadLanguage, lang, LANGUAGES } from './i18n.js';
+import { t, fmtNumber, loadLanguage, loadLanguageList, languageCode, lang, LANGUAGES } from './i18n.js';
+import { runRender, setUpdater } from './hooks.js';
+// Parts in their own files; each draws itself after every render (hooks.js).
+import './notes.js';
+import './caseworker.js';
+import './printout.js';
+import './frame.js';
+import './i18n-fallback.js';
 import {
   DAYS,
   svgEl,
@@ -95,7 +102,10 @@ function applyTexts(root = document) {
   }
   for (const el of $$('[data-i18n-label]', root)) el.setAttribute('aria-label', cap(t(el.dataset.i18nLabel)));
   document.title = t('ui.title');
+  // On the calculator's root as well as <html>: a host page that takes the
+  // calculator into its own document keeps the language right.
   document.documentElement.lang = lang();
+  $('.page')?.setAttribute('lang', lang());
 }
 
 /**
@@ -1152,7 +1162,7 @@ function renderResults() {
     a.alternatives.length ? section('alt-h', 'report.alternatives', h('ul', { class: 'plain notes' }, noteItems(a.alternatives, 'alt'))) : null,
     section('sources-h', 'report.sources', sourceList(a.sources.map((s) => s.id))),
     h('p', { class: 'ds-paragraph rules-version' }, t('report.date', { date: a.assessment_date, version: a.rules_version })),
-    h('div', { class: 'button-row no-print' }, h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', onclick: () => window.print() }, t('ui.print'))),
+    // The print button and its choices are in printout.js.
   ];
   replaceKids(box, blocks);
 }
@@ -1170,6 +1180,8 @@ function caseTarget(field) {
   if (need) return `edit-${need[1]}`;
   const monthly = /^monthly\[(\d+)\]/.exec(field);
   if (monthly) return 'f-leisure';
+  const note = /^notes\.([a-z_]+)$/.exec(field);
+  if (note) return `f-notes-${note[1]}`;
   const person = /^person\.([a-z_0-9]+)/.exec(field);
   if (person) {
     if (person[1] === 'age') return 'f-age';
@@ -1272,6 +1284,7 @@ function render() {
   renderClock();
   renderResults();
   renderErrors();
+  runRender(state, view.assessment);
 }
 
 // ---- Language switch ----------------------------------------------------------
@@ -1295,15 +1308,26 @@ async function switchLanguage(code) {
 
 // ---- Start --------------------------------------------------------------------
 
+/**
+ * The language to start in: `?lang=` in the address (a link, or the host
+ * page of an embedding passing its own language), else bokmål.
+ */
+function startLanguage() {
+  return languageCode(new URLSearchParams(location.search).get('lang')) || 'nb';
+}
+
 async function start() {
   try {
     await init();
-    await loadLanguage('nb');
+    await loadLanguageList();
+    await loadLanguage(startLanguage());
   } catch (err) {
     $('#loading').textContent = 'Kalkulatoren kunne ikke starte. Last siden på nytt. (The calculator could not start. Reload the page.)';
     throw err;
   }
   document.body.prepend(patternDefs());
+  setUpdater(update);
+  if (lang() !== 'nb') state.settings.lang = lang();
   runEngine(); // the law's values (age limit, night window, …) for the forms
   applyTexts();
   buildLanguages();
@@ -1343,6 +1367,12 @@ async function start() {
 // For drafts, share links and tests: read and replace the whole case.
 window.bpaApp = {
   getCase: () => structuredClone(state),
+  /** Shows the page in another language ("nb", "nn", "en", …); unknown codes are ignored. */
+  setLanguage(code) {
+    const known = languageCode(code);
+    if (known && known !== lang()) return switchLanguage(known);
+    return Promise.resolve();
+  },
   setCase(c) {
     const next = { ...emptyCase(), ...structuredClone(c) };
     next.person = next.person || {};

@@ -2,10 +2,16 @@
 // i18n/<lang>.json, so a municipality or translator changes text without
 // touching code. Bokmål is the fallback for a key a translation lacks.
 
-/** Languages offered, each named in itself (no flags). */
-export const LANGUAGES = [
-  { code: 'nb', name: 'Bokmål' },
-  { code: 'nn', name: 'Nynorsk' },
+/**
+ * Languages offered, each named in itself (no flags). The list is read at
+ * start from i18n/languages.json, which `.ci/build` writes from the
+ * catalogues present (each names itself in `_lang` and `_name`): adding a
+ * language, such as North Sámi, is adding one file, www/i18n/se.json. These
+ * three are what the page offers when the list cannot be read.
+ */
+export let LANGUAGES = [
+  { code: 'nb', name: 'Norsk bokmål' },
+  { code: 'nn', name: 'Norsk nynorsk' },
   { code: 'en', name: 'English' },
 ];
 
@@ -14,11 +20,45 @@ let fallback = {};
 let current = 'nb';
 let numbers = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 2 });
 
+/**
+ * Texts shown in bokmål because the current language lacks their key, as
+ * the person sees them (placeholders filled in). The page marks them with
+ * lang="nb" and says that some texts are not yet translated.
+ */
+export const fallbackShown = new Set();
+
 async function fetchCatalogue(lang) {
   // Relative URL: the page works from any folder on any static host.
   const res = await fetch(`i18n/${lang}.json`);
   if (!res.ok) throw new Error(`i18n/${lang}.json: ${res.status}`);
   return res.json();
+}
+
+/** Reads the list of languages (i18n/languages.json); keeps the three built in if it is missing. */
+export async function loadLanguageList() {
+  try {
+    const res = await fetch('i18n/languages.json');
+    if (!res.ok) return LANGUAGES;
+    const list = await res.json();
+    const ok = Array.isArray(list) && list.every((l) => l && typeof l.code === 'string' && typeof l.name === 'string');
+    if (ok && list.some((l) => l.code === 'nb')) LANGUAGES = list.map((l) => ({ code: l.code, name: l.name }));
+  } catch {
+    // A static host without the list: the three built-in languages.
+  }
+  return LANGUAGES;
+}
+
+/**
+ * The catalogue code for a language tag as host pages and browsers write
+ * it: "no", "nb-NO" and "nob" are bokmål, "nno" nynorsk, "sme" North Sámi,
+ * "en-GB" English. Returns null for a language the page does not offer.
+ */
+export function languageCode(tag) {
+  if (typeof tag !== 'string' || !tag) return null;
+  const base = tag.trim().toLowerCase().split(/[-_]/)[0];
+  const alias = { no: 'nb', nob: 'nb', nno: 'nn', eng: 'en', sme: 'se', smj: 'smj', sma: 'sma' };
+  const code = alias[base] || base;
+  return LANGUAGES.some((l) => l.code === code) ? code : null;
 }
 
 /** Loads a language; unknown codes fall back to bokmål. */
@@ -27,9 +67,11 @@ export async function loadLanguage(lang) {
   if (!fallback['_lang']) fallback = await fetchCatalogue('nb');
   texts = code === 'nb' ? fallback : await fetchCatalogue(code);
   current = code;
-  numbers = new Intl.NumberFormat(code === 'en' ? 'en-GB' : 'nb-NO', {
-    maximumFractionDigits: 2,
-  });
+  fallbackShown.clear();
+  // Numbers as the language writes them; Norwegian style for a language
+  // the browser does not know (27,5).
+  const locale = code === 'en' ? 'en-GB' : Intl.NumberFormat.supportedLocalesOf([`${code}-NO`]).length ? `${code}-NO` : 'nb-NO';
+  numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   return code;
 }
 
@@ -68,7 +110,9 @@ function text(key) {
 
 /** The text for `key` with each `{name}` replaced from `vars`. */
 export function t(key, vars = {}) {
-  return text(key).replace(/\{([a-z_0-9]+)\}/gi, (whole, name) =>
+  const out = text(key).replace(/\{([a-z_0-9]+)\}/gi, (whole, name) =>
     name in vars ? show(name, vars[name]) : whole,
   );
+  if (!(key in texts) && key in fallback) fallbackShown.add(out);
+  return out;
 }

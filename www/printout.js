@@ -1,0 +1,376 @@
+// The printout: a self-assessment (egenkartlegging) to attach to the
+// application, as Oslo's routine invites (seed 001: "Det er ingenting i
+// veien for at søker selv kan gjøre en egenkartlegging"). The browser's own
+// "Skriv ut / Lagre som PDF" makes the file: no PDF generator, nothing sent.
+//
+// It is drawn from the case and the engine's assessment into #printout,
+// which only paper shows (print.css), after every render, so that Ctrl+P
+// prints the same as the button. What it holds, in order:
+//   heading, date and rules version, "Dette er ikke et vedtak";
+//   the short answer and the hours; the person's answers;
+//   the week as a 7×24 table; the needs day by day with hours;
+//   counted and excluded hours with reasons and sources; warnings and next steps;
+//   the documents as a checklist with boxes; the person's own words;
+//   the municipality's contact; optionally the caseworker view and the
+//   share link (each only when the person ticks it); the sources.
+// Black and white: letters and words carry the meaning, never colour.
+import { encode_link } from './pkg/bpa.js';
+import { t, lang, fmtNumber } from './i18n.js';
+import { h, $ } from './dom.js';
+import { onRender } from './hooks.js';
+import { DAYS, dayOccurrences, fmtMinutes, toMinutes } from './clock.js';
+import { NOTE_FIELDS } from './notes.js';
+import { caseworkerContent } from './caseworker.js';
+
+/** What the person chose to add to the printout (not part of the case). */
+const options = { caseworker: false, link: false };
+
+/** The last case and answer drawn, for redrawing when an option changes. */
+let last = { state: null, assessment: null };
+
+const hrs = (n) => fmtNumber(Number(n) || 0);
+const cap = (s) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+const needName = (n) => (n && n.label ? n.label : t(`kind.${n?.kind}`));
+
+function today() {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** The law's value from the assessment (age limit, night window, …). */
+function param(a, name, fallback) {
+  const p = a?.parameters?.find((x) => x.name === name);
+  return p ? p.value : fallback;
+}
+
+/** The night window shown on the page: the case's own, else the law's default. */
+function night(state, a) {
+  if (state.settings?.night) return state.settings.night;
+  return { start: fmtMinutes(param(a, 'night_start', 1380)), end: fmtMinutes(param(a, 'night_end', 420)) };
+}
+
+/** A note's text: the engine's code through the catalogue, or a profile's own text. */
+function noteText(n) {
+  const own = n.text && typeof n.text === 'object' ? n.text[lang()] || n.text.nb : null;
+  return own || t(`note.${n.code}`, n.inputs || {});
+}
+
+/** The titles of a list of source ids, as the engine lists them. */
+function sourceTitles(a, ids = []) {
+  return ids.map((id) => a.sources.find((s) => s.id === id)?.title).filter(Boolean);
+}
+
+function sourcesLine(a, ids) {
+  const titles = sourceTitles(a, ids);
+  return titles.length ? h('span', { class: 'po-src' }, ` ${t('ui.print.source', { sources: titles.join('; ') })}`) : null;
+}
+
+const section = (titleKey, ...kids) => h('section', { class: 'po-section' }, h('h2', {}, t(titleKey)), ...kids);
+
+// ---- The parts of the printout -------------------------------------------------
+
+function head(state, a) {
+  const m = a?.municipality;
+  return h(
+    'header',
+    { class: 'po-head' },
+    h('p', { class: 'po-kicker' }, m?.name ? `${t('ui.title')} · ${m.name}` : t('ui.title')),
+    h('h1', {}, t('ui.print.title')),
+    h('p', { class: 'po-small' }, t('ui.print.printed', { date: today() }), a ? ` ${t('report.date', { date: a.assessment_date, version: a.rules_version })}` : ''),
+    h('p', { class: 'po-notice' }, h('strong', {}, t('verdict.not_a_decision'))),
+  );
+}
+
+function summary(a) {
+  const hr = a.reasons.find((r) => r.code === 'HOURS');
+  const facts = [t('report.mapped', { hours: a.hours.mapped })];
+  if (a.hours.excluded_total > 0) facts.push(t('report.excluded', { hours: a.hours.excluded_total }));
+  if (a.hours.overlap > 0) facts.push(t('report.overlap', { hours: a.hours.overlap }));
+  if (a.hours.counted_monthly > 0) facts.push(t('ui.hours.monthly', { hours: a.hours.counted_monthly }));
+  return section(
+    'ui.print.summary',
+    h('p', { class: 'po-verdict' }, h('strong', {}, t(`verdict.${a.verdict}.title`))),
+    h('p', {}, t(`verdict.${a.verdict}.body`, hr ? hr.inputs : {})),
+    h('p', { class: 'po-big' }, t('ui.hours.counted', { hours: a.hours.counted })),
+    h('p', { class: 'po-small' }, facts.join(' · ')),
+  );
+}
+
+/** The person's answers, each question with its answer or "Ikke svart". */
+function answers(state, a) {
+  const p = state.person || {};
+  const none = t('ui.print.no_answer');
+  const limit = { age_limit: param(a, 'age_limit', 67), years: param(a, 'long_lasting_years', 2) };
+  const rows = [
+    [t('ui.age.label'), Number.isInteger(p.age) ? String(p.age) : none],
+    [t('ui.long.legend', limit), p.long_lasting ? t(`ui.answer.${p.long_lasting}`) : none],
+  ];
+  if (p.granted_before_67) rows.push([t('ui.granted.legend', limit), t(`ui.answer.${p.granted_before_67}`)]);
+  rows.push(
+    [t('ui.applicant.legend'), p.applicant ? t(`ui.applicant.${p.applicant}`) : none],
+    [t('ui.arbeidsleder.legend'), p.arbeidsleder ? t(`ui.arbeidsleder.${p.arbeidsleder}`) : none],
+    [t('ui.services.legend'), Array.isArray(p.current_services) && p.current_services.length ? p.current_services.map((s) => t(`ui.services.${s}`)).join(', ') : none],
+  );
+  return section(
+    'ui.print.person',
+    h('table', { class: 'po-table po-answers' }, h('tbody', {}, rows.map(([q, ans]) => h('tr', {}, h('th', { scope: 'row' }, q), h('td', {}, ans))))),
+  );
+}
+
+/** Does [from, to) (minutes) overlap the night window? For marking hour columns. */
+function inNight(from, to, nightWindow) {
+  const s = toMinutes(nightWindow.start);
+  const e = toMinutes(nightWindow.end);
+  if (Number.isNaN(s) || Number.isNaN(e) || s === e) return false;
+  const spans = s < e ? [[s, e]] : [[s, 1440], [0, e]];
+  return spans.some(([a, b]) => from < b && to > a);
+}
+
+/**
+ * The week as a 7×24 table: in each hour, the numbers of the needs that
+ * want help then (the numbers of the list below, as on the page).
+ */
+function weekGrid(state, a) {
+  const nightWindow = night(state, a);
+  const needs = Array.isArray(state.needs) ? state.needs : [];
+  const hours = [...Array(24).keys()];
+  const rows = DAYS.map((d, i) => {
+    const occ = dayOccurrences(needs, i);
+    const cells = hours.map((hour) => {
+      const from = hour * 60;
+      const nums = [...new Set(occ.filter((o) => o.from < from + 60 && o.to > from).map((o) => o.need + 1))].sort((x, y) => x - y);
+      const text = nums.length > 2 ? `${nums[0]}+` : nums.join(',');
+      return h('td', { class: nums.length ? 'on' : null }, text);
+    });
+    return h('tr', {}, h('th', { scope: 'row' }, t(`ui.day_short.${d}`)), cells);
+  });
+  const head = h(
+    'tr',
+    {},
+    h('th', { scope: 'col' }, h('span', { class: 'po-sr' }, t('ui.print.col_day'))),
+    hours.map((hour) => h('th', { scope: 'col' }, `${String(hour).padStart(2, '0')}${inNight(hour * 60, hour * 60 + 60, nightWindow) ? '*' : ''}`)),
+  );
+  return section(
+    'ui.print.week',
+    h('table', { class: 'po-grid' }, h('caption', {}, t('ui.print.week_caption')), h('thead', {}, head), h('tbody', {}, rows)),
+    h('p', { class: 'po-small po-key' }, t('ui.print.night_key', { start: nightWindow.start, end: nightWindow.end })),
+  );
+}
+
+/** "07:00–08:00", with words when it crosses midnight. */
+function occTime(o) {
+  const span = `${fmtMinutes(o.from)}–${fmtMinutes(o.to)}`;
+  if (o.fromDayBefore) return `${span} ${t('ui.clock.from_day_before')}`;
+  if (o.untilNextDay) return `${span} ${t('ui.clock.until_next_day')}`;
+  return span;
+}
+
+/**
+ * The needs day by day: each day a small table of its help with times,
+ * headed by the day's hours (two days side by side on paper).
+ */
+function days(state, a) {
+  const needs = Array.isArray(state.needs) ? state.needs : [];
+  const tables = DAYS.map((d, i) => {
+    const occ = dayOccurrences(needs, i);
+    const per = a.hours.per_day.find((x) => x.day === d);
+    const dayName = t(`day.${d}`);
+    const total = per
+      ? t(per.excluded > 0 ? 'ui.clock.day_hours_excluded' : 'ui.clock.day_hours', { day: dayName, counted: per.counted, excluded: per.excluded })
+      : dayName;
+    const rows = occ.length
+      ? occ.map((o) => {
+          const n = needs[o.need];
+          const notes = [];
+          if (n.label) notes.push(t(`kind.${n.kind}`));
+          if (n.continuous) notes.push(t('ui.need.continuous'));
+          if (n.helpers > 1) notes.push(t('ui.need.helpers', { count: n.helpers }));
+          if (n.place && n.place !== 'home') notes.push(t(`place.${n.place}`));
+          return h(
+            'tr',
+            {},
+            h('th', { scope: 'row', class: 'po-time' }, occTime(o)),
+            h('td', {}, `${o.need + 1}. ${needName(n)}`, notes.length ? h('span', { class: 'po-note' }, ` (${notes.join(', ')})`) : null),
+          );
+        })
+      : [h('tr', {}, h('td', { colspan: 2 }, t('ui.clock.none')))];
+    return h('table', { class: 'po-table po-day' }, h('caption', {}, cap(total)), h('tbody', {}, rows));
+  });
+  const monthly = a.trace.filter((tr) => tr.monthly);
+  return section(
+    'ui.print.days',
+    h('div', { class: 'po-days' }, tables),
+    monthly.length
+      ? h('ul', { class: 'po-list' }, monthly.map((tr) => {
+          const m = state.monthly?.[tr.need] || {};
+          return h('li', {}, t('ui.print.monthly', { kind: t(`kind.${m.kind}`), month: m.hours_per_month ?? 0, hours: tr.counted }));
+        }))
+      : null,
+  );
+}
+
+/** Counted and excluded hours with their reasons and sources. */
+function hoursAndReasons(state, a) {
+  const needs = Array.isArray(state.needs) ? state.needs : [];
+  const trace = h(
+    'table',
+    { class: 'po-table po-trace' },
+    h('thead', {}, h('tr', {}, ['ui.hours.col_need', 'ui.hours.col_mapped', 'ui.hours.col_counted', 'ui.hours.col_overlap', 'ui.hours.col_excluded'].map((k) => h('th', { scope: 'col' }, t(k))))),
+    h(
+      'tbody',
+      {},
+      a.trace.map((tr) => {
+        const name = tr.monthly ? t('ui.hours.monthly_row', { kind: t(`kind.${state.monthly?.[tr.need]?.kind}`) }) : `${tr.need + 1}. ${needName(needs[tr.need])}`;
+        const left = Object.entries(tr.excluded || {}).map(([c, v]) => `${hrs(v)} (${t(`cause.${c}`)})`).join(', ');
+        return h('tr', {}, h('th', { scope: 'row' }, name), h('td', {}, hrs(tr.mapped)), h('td', {}, hrs(tr.counted)), h('td', {}, hrs(tr.overlap)), h('td', {}, left || '0'));
+      }),
+    ),
+  );
+  const exclusions = a.exclusions.map((n) => {
+    const cause = n.code.replace(/^EXCLUDED_/, '').toLowerCase();
+    return h('li', {}, h('strong', {}, `${t(`cause.${cause}`)}: `), noteText(n), sourcesLine(a, n.sources));
+  });
+  const reasons = a.reasons.map((r) =>
+    h('li', {}, h('strong', {}, `[${t(`status.${r.status}`)}] `), t(`reason.${r.code}.${r.status}`, r.inputs), sourcesLine(a, r.sources)),
+  );
+  return section(
+    'ui.print.hours',
+    a.trace.length ? trace : null,
+    h('h3', {}, t('ui.results.excluded')),
+    exclusions.length ? h('ul', { class: 'po-list' }, exclusions) : h('p', {}, t('ui.print.none_excluded')),
+    h('h3', {}, t('report.reasons')),
+    h('ul', { class: 'po-list' }, reasons),
+  );
+}
+
+function notesList(titleKey, notes, ordered = false) {
+  if (!notes.length) return null;
+  return section(titleKey, h(ordered ? 'ol' : 'ul', { class: 'po-list' }, notes.map((n) => h('li', {}, noteText(n)))));
+}
+
+/** The documents, each with a box to tick by hand. */
+function documents(a) {
+  return section(
+    'report.documents',
+    h('ul', { class: 'po-checklist' }, a.documents.map((n) => h('li', {}, h('span', { class: 'po-box', 'aria-hidden': 'true' }), h('span', {}, noteText(n))))),
+  );
+}
+
+/** The kartlegging questions with the person's own short answers. */
+function ownWords(state) {
+  const notes = state.notes || {};
+  return section(
+    'ui.print.own_words',
+    h('p', { class: 'po-small' }, t('ui.print.own_words_intro')),
+    h(
+      'dl',
+      { class: 'po-words' },
+      NOTE_FIELDS.map((key) => [
+        h('dt', {}, t(`ui.notes.${key}.label`)),
+        h('dd', { class: notes[key] ? null : 'po-empty' }, notes[key] ? notes[key] : t('ui.print.not_filled')),
+      ]),
+    ),
+  );
+}
+
+/** The municipality's contact, from its profile (assessment.municipality) when there is one. */
+function contact(a) {
+  const m = a?.municipality;
+  const lines = [];
+  if (m?.name) lines.push(h('p', {}, h('strong', {}, m.name)));
+  const contactUrl = m?.contact_url || m?.contact;
+  const formUrl = m?.form_url || m?.application_form_url || m?.form;
+  const time = m?.processing_time && typeof m.processing_time === 'object' ? m.processing_time[lang()] || m.processing_time.nb : m?.processing_time;
+  if (contactUrl) lines.push(h('p', {}, `${t('ui.print.contact')}: ${contactUrl}`));
+  if (formUrl) lines.push(h('p', {}, `${t('ui.print.form')}: ${formUrl}`));
+  if (time) lines.push(h('p', {}, `${t('ui.print.processing_time')}: ${time}`));
+  if (!lines.length) lines.push(h('p', {}, t('ui.print.contact_generic')));
+  return section('ui.print.municipality', ...lines);
+}
+
+/** The share link, only when the person asked for it; never by default. */
+function shareLink(state) {
+  const reply = encode_link(state);
+  if (!reply || !reply.ok) return section('ui.print.link_title', h('p', {}, t('ui.print.link_failed')));
+  const url = new URL(location.href);
+  for (const p of ['embed', 'host']) url.searchParams.delete(p);
+  url.hash = reply.link;
+  return section('ui.print.link_title', h('p', { class: 'po-small' }, t('ui.print.link_warning')), h('p', { class: 'po-url' }, url.href));
+}
+
+function sourcesAll(a) {
+  return section('report.sources', h('ol', { class: 'po-list po-sources' }, a.sources.map((s) => h('li', {}, `${s.title}. ${s.url}`))));
+}
+
+// ---- Drawing ------------------------------------------------------------------
+
+/** Draws #printout from the case and the assessment. */
+function draw(state, a) {
+  const box = $('#printout');
+  if (!box) return;
+  box.setAttribute('lang', lang());
+  if (!a) {
+    box.replaceChildren(head(state, a), h('p', {}, t('ui.results.fix_errors')));
+    return;
+  }
+  const empty = !state.needs?.length && !state.monthly?.length;
+  const parts = [
+    head(state, a),
+    empty ? section('ui.print.summary', h('p', {}, t('ui.results.empty'))) : summary(a),
+    answers(state, a),
+    weekGrid(state, a),
+    days(state, a),
+    empty ? null : hoursAndReasons(state, a),
+    notesList('report.warnings', a.warnings),
+    notesList('report.next_steps', a.next_steps, true),
+    documents(a),
+    ownWords(state),
+    notesList('report.alternatives', a.alternatives),
+    contact(a),
+    options.caseworker && !empty ? h('section', { class: 'po-section po-caseworker' }, h('h2', {}, t('ui.caseworker.title')), caseworkerContent(state, a, { compact: true })) : null,
+    options.link ? shareLink(state) : null,
+    sourcesAll(a),
+    h('p', { class: 'po-small po-foot' }, t('ui.print.footer')),
+  ];
+  box.replaceChildren(...parts.filter(Boolean));
+}
+
+/** The button and the two choices, under the results. */
+function buildPanel(panel) {
+  const box = (key, help) =>
+    h(
+      'div',
+      { class: 'ds-field' },
+      h('input', {
+        class: 'ds-input',
+        type: 'checkbox',
+        id: `print-${key}`,
+        'aria-describedby': help ? `print-${key}-help` : null,
+        onchange: (e) => {
+          options[key] = e.target.checked;
+          draw(last.state, last.assessment);
+        },
+      }),
+      h('label', { for: `print-${key}`, i18n: `ui.print.with_${key}` }),
+      help ? h('div', { 'data-field': 'description', id: `print-${key}-help`, i18n: help }) : null,
+    );
+  panel.replaceChildren(
+    h('h3', { class: 'ds-heading', 'data-size': 'xs', id: 'print-h', i18n: 'ui.print.panel_title' }),
+    h('p', { class: 'ds-paragraph', i18n: 'ui.print.panel_help' }),
+    h(
+      'fieldset',
+      { class: 'ds-fieldset' },
+      h('legend', { class: 'ds-label', i18n: 'ui.print.options' }),
+      h('div', { class: 'choices' }, box('caseworker'), box('link', 'ui.print.link_warning')),
+    ),
+    h('div', { class: 'button-row' }, h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', id: 'print-button', i18n: 'ui.print', onclick: () => window.print() })),
+  );
+}
+
+onRender((state, a) => {
+  last = { state, assessment: a };
+  const panel = $('#print-panel');
+  if (panel && !panel.firstChild) buildPanel(panel);
+  draw(state, a);
+});
