@@ -236,6 +236,89 @@ fn hours(minutes: f64) -> f64 {
     (minutes / 60.0 * 100.0).round() / 100.0
 }
 
+// Numbers as text, written by hand. Rust's own float formatting
+// (`format!("{:.2}", h)`, `f64::to_string`) carries a general algorithm for
+// every possible double (core::num::flt2dec, Grisu with a Dragon4 fallback)
+// that made up about a tenth of the page's WebAssembly. The engine only
+// needs hours in hundredths and small numbers from the law file, so these
+// write the same text with integer arithmetic. Tests compare them with
+// Rust's formatting.
+
+/// Powers of ten that an f64 holds exactly, for [`number_text`].
+const POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+/// 2^53: below it every whole number is exact in an f64.
+const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
+
+/// Hours with two decimals, as in the reasons' `inputs` ("28.00", "24.98"):
+/// the same text as `format!("{h:.2}")` for hours in hundredths, which is
+/// what counting gives. (For a double just below a half hundredth, such as
+/// 2.675, which is really 2.67499…, it may round the other way.)
+pub fn hours_text(h: f64) -> String {
+    if !h.is_finite() {
+        return non_finite_text(h);
+    }
+    let sign = if h.is_sign_negative() { "-" } else { "" };
+    // `{:.2}` rounds halves to even; so does round_ties_even (one wasm
+    // instruction, f64.nearest). The cast saturates, it never panics.
+    let n = (h.abs() * 100.0).round_ties_even() as u64;
+    format!("{sign}{}.{:02}", n / 100, n % 100)
+}
+
+/// A number as `f64::to_string` writes it ("2", "32", "7.5", "-0"): the
+/// shortest decimal that reads back as the same number. The same text as
+/// Rust's whenever that decimal has at most 22 decimals and its digits, as
+/// a whole number, are below 2^53 (about 16 digits): every value of the law
+/// file and every number a person types. Floating-point noise beyond that (0.1 + 0.2) is rounded off rather
+/// than written out ("0.3", not "0.30000000000000004").
+pub fn number_text(x: f64) -> String {
+    if !x.is_finite() {
+        return non_finite_text(x);
+    }
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    let a = x.abs();
+    if a >= EXACT_INTEGERS {
+        // Whole already; the cast saturates above 2^64.
+        return format!("{sign}{}", a as u64);
+    }
+    let mut best = (a.round_ties_even() as u64, 0usize);
+    for (decimals, &scale) in POWERS_OF_TEN.iter().enumerate() {
+        let scaled = a * scale;
+        if scaled >= EXACT_INTEGERS {
+            break;
+        }
+        let n = scaled.round_ties_even();
+        best = (n as u64, decimals);
+        // n and scale are exact, so n / scale is the f64 nearest to the
+        // decimal n·10^-decimals: exactly what reading that text gives.
+        if n / scale == a {
+            break;
+        }
+    }
+    // The digits of n, with the point put in `decimals` from the right.
+    let (n, decimals) = best;
+    let digits = format!("{n:0width$}", width = decimals + 1);
+    let (whole, fraction) = digits.split_at(digits.len() - decimals);
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{fraction}")
+    }
+}
+
+fn non_finite_text(x: f64) -> String {
+    if x.is_nan() {
+        "NaN".into()
+    } else if x > 0.0 {
+        "inf".into()
+    } else {
+        "-inf".into()
+    }
+}
+
 /// The need-level reason a need does not count at all, if any.
 /// Night is decided minute by minute, not here.
 fn cause_of(
@@ -415,17 +498,20 @@ pub fn count(
 
     let clock_counted = f64::from(counted.count());
     let total = (clock_counted + monthly_counted).min(f64::from(MINUTES_PER_WEEK));
+    // Only causes with hours: a monthly need of 0 hours at school leaves
+    // nothing out, and must not show "0 hours left out for school".
+    // (Inserted, not collected: see rules::inputs_map.)
+    let mut excluded_hours = BTreeMap::new();
+    for (c, m) in excluded {
+        if hours(m) > 0.0 {
+            excluded_hours.insert(c, hours(m));
+        }
+    }
     let weekly = WeeklyHours {
         counted: hours(total),
         counted_exact: total / 60.0,
         counted_monthly: hours(monthly_counted),
-        // Only causes with hours: a monthly need of 0 hours at school leaves
-        // nothing out, and must not show "0 hours left out for school".
-        excluded: excluded
-            .into_iter()
-            .map(|(c, m)| (c, hours(m)))
-            .filter(|(_, h)| *h > 0.0)
-            .collect(),
+        excluded: excluded_hours,
         excluded_total: hours(excluded_minutes),
         overlap: hours(f64::from(overlap_minutes)),
         mapped: hours(mapped_minutes),
@@ -438,6 +524,69 @@ pub fn count(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hours_text_is_rusts_two_decimals() {
+        let mut seen = 0;
+        // Every count of minutes in two weeks, as counted and as floored
+        // below a threshold (never_round_onto), and every hundredth to 1000 h.
+        for m in 0..=2 * MINUTES_PER_WEEK {
+            let exact = f64::from(m) / 60.0;
+            for h in [hours(f64::from(m)), (exact * 100.0).floor() / 100.0] {
+                assert_eq!(hours_text(h), format!("{h:.2}"), "{m} minutes");
+                seen += 1;
+            }
+        }
+        // Monthly needs in quarter hours up to the largest allowed, per week.
+        for q in 0..=744 * 4 {
+            let h = hours(f64::from(q) / 4.0 * 60.0 * 12.0 / 52.0);
+            assert_eq!(hours_text(h), format!("{h:.2}"), "{q} quarter hours");
+        }
+        for k in 0..100_000u32 {
+            let h = f64::from(k) / 100.0;
+            assert_eq!(hours_text(h), format!("{h:.2}"));
+        }
+        assert!(seen > 40_000);
+        for h in [-0.0, -1.25, 0.125, 0.375, 1e9, f64::NAN, f64::INFINITY] {
+            assert_eq!(hours_text(h), format!("{h:.2}"), "{h}");
+        }
+    }
+
+    #[test]
+    fn number_text_is_rusts_display() {
+        // The law's values and hours per month as people write them.
+        for d in 0..=4 {
+            for k in 0..20_000u32 {
+                let x = f64::from(k) / 10f64.powi(d);
+                assert_eq!(number_text(x), x.to_string(), "{k} / 10^{d}");
+            }
+        }
+        for x in [
+            0.0,
+            -0.0,
+            2.0,
+            32.0,
+            744.0,
+            1e15,
+            123_456.789,
+            1.0 / 3.0,
+            2.0 / 3.0,
+            0.001,
+            1e-15,
+            1e-16,
+            1e-20,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            -7.5,
+        ] {
+            assert_eq!(number_text(x), x.to_string(), "{x}");
+        }
+        // Floating-point noise is rounded away rather than shown in full.
+        assert_eq!(number_text(0.1 + 0.2), "0.3");
+        assert_eq!((0.1 + 0.2).to_string(), "0.30000000000000004");
+        assert_eq!(number_text(1e-30), "0");
+    }
 
     #[test]
     fn ranges_and_wrap() {
