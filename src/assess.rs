@@ -5,10 +5,10 @@
 //! documents, alternatives and next steps that fit this person.
 
 use crate::error::{validate, InputError, InputErrors};
-use crate::hours::{count, Cause, CountingRules, NeedTrace, WeeklyHours};
+use crate::hours::{count, hours_text, number_text, Cause, CountingRules, NeedTrace, WeeklyHours};
 use crate::law::{Law, NotInForce, ParamValue, Source, Value};
 use crate::model::{Answer, Applicant, Arbeidsleder, Case, NeedKind, Place};
-use crate::rules::{reasons, verdict, Note, Reason, RightRules, Status, Verdict};
+use crate::rules::{inputs_map, reasons, verdict, Note, Reason, RightRules, Status, Verdict};
 use crate::time::{Date, TimeOfDay};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -115,7 +115,7 @@ pub fn assess(case: &Case, law: &Law, today: Date) -> Result<Assessment, InputEr
 
     let note = |code: &'static str, inputs: &[(&'static str, String)]| Note {
         code,
-        inputs: inputs.iter().cloned().collect(),
+        inputs: inputs_map(inputs),
         sources: law.sources_of(code),
     };
     let has_kind = |k: NeedKind| {
@@ -130,7 +130,7 @@ pub fn assess(case: &Case, law: &Law, today: Date) -> Result<Assessment, InputEr
     let exclusions: Vec<Note> = hours
         .excluded
         .iter()
-        .map(|(c, h)| note(c.rule_code(), &[("hours", format!("{h:.2}"))]))
+        .map(|(c, h)| note(c.rule_code(), &[("hours", hours_text(*h))]))
         .collect();
 
     // Warnings: never a refusal, things to know.
@@ -161,19 +161,20 @@ pub fn assess(case: &Case, law: &Law, today: Date) -> Result<Assessment, InputEr
     if has_kind(NeedKind::Health) {
         warnings.push(note("WARN_HEALTH_MAY_BE_DELIVERED", &[]));
     }
-    let leisure_month: f64 = case
+    // Folded from +0: `sum()` of no floats is -0.0, which showed as "-0"
+    // hours a month when leisure was mapped only at set times.
+    let leisure_month = case
         .monthly
         .iter()
         .filter(|m| m.kind == NeedKind::Leisure)
-        .map(|m| m.hours_per_month)
-        .sum();
+        .fold(0.0, |sum, m| sum + m.hours_per_month);
     if has_kind(NeedKind::Leisure) {
         warnings.push(note(
             "WARN_LEISURE_GUIDANCE",
             &[
-                ("low", leisure_low.to_string()),
-                ("high", leisure_high.to_string()),
-                ("monthly", format!("{leisure_month}")),
+                ("low", number_text(leisure_low)),
+                ("high", number_text(leisure_high)),
+                ("monthly", number_text(leisure_month)),
             ],
         ));
     }
@@ -195,7 +196,7 @@ pub fn assess(case: &Case, law: &Law, today: Date) -> Result<Assessment, InputEr
         note(
             "DOC_DOCTOR_STATEMENT",
             &[
-                ("years", right.long_lasting_years.to_string()),
+                ("years", number_text(right.long_lasting_years)),
                 (
                     "prognosis_unknown",
                     (person.long_lasting != Some(Answer::Yes)).to_string(),
