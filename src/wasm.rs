@@ -4,7 +4,7 @@
 //! input: it returns `{ ok: false, errors: [...] }` with errors for people,
 //! so the page can show them in its error summary and keep what was entered.
 
-use crate::error::{from_serde, InputError, InputErrors};
+use crate::error::{InputError, InputErrors};
 use crate::{assess as engine, example, law::Law, model::Case, time::Date};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -29,10 +29,11 @@ fn errors(e: InputErrors) -> JsValue {
     })
 }
 
+mod from_js;
+
 /// Reads a case from a JS value, naming the field of any problem.
 fn read_case(case: JsValue) -> Result<Case, InputErrors> {
-    let de = serde_wasm_bindgen::Deserializer::from(case);
-    serde_path_to_error::deserialize(de).map_err(|e| InputErrors(vec![from_serde(e)]))
+    from_js::read(case).map_err(InputErrors::from)
 }
 
 /// Assesses a case (the same JSON as the CLI reads). `today` is "YYYY-MM-DD"
