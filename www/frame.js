@@ -104,8 +104,11 @@ function onMessage(event) {
 let lastHeight = 0;
 
 function sendHeight() {
-  // The document's own height: the iframe is then exactly as tall as the page.
-  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  // The content's own height (not the window's: a page styled to fill the
+  // window would never let the iframe shrink), so the iframe fits it exactly.
+  const page = $('.page') || document.body;
+  const margin = parseFloat(getComputedStyle(document.body).marginBottom) || 0;
+  const height = Math.ceil(page.getBoundingClientRect().bottom + window.scrollY + margin);
   if (height !== lastHeight) {
     lastHeight = height;
     post({ type: 'height', height });
@@ -130,7 +133,7 @@ function start() {
   link.addEventListener('focus', refresh);
   link.addEventListener('pointerenter', refresh);
   $('.page-header')?.prepend(h('p', { class: 'ds-paragraph embed-bar' }, link));
-  new ResizeObserver(sendHeight).observe(document.documentElement);
+  new ResizeObserver(sendHeight).observe($('.page') || document.body);
   post({ type: 'ready' });
   sendHeight();
   for (const m of early.splice(0)) onMessage({ source: window.parent, origin: host, data: m });
