@@ -33,6 +33,8 @@ import {
   toMinutes,
   fmtMinutes,
 } from './clock.js';
+// Drafts, share links and files (issue 6): starts after the first render.
+import './share.js';
 
 const KINDS = ['personal', 'household', 'leisure', 'training', 'parenting', 'respite', 'health'];
 const PLACES = ['home', 'out', 'school', 'work', 'higher_education'];
