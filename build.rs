@@ -5,6 +5,11 @@
 //! stay one edit to one readable data file. The build also refuses a law file
 //! where a parameter or rule names a source that is not in the registry, or
 //! has no source at all, so a broken citation never reaches a user.
+//!
+//! The same goes for `src/law/items.toml`, the documents, alternatives and
+//! next steps: each item becomes a `BuiltinItem` with its condition as Rust
+//! (see `src/items.rs`), and an item whose code has no rule, and so no
+//! source, in the law file stops the build.
 
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -152,4 +157,187 @@ fn main() {
 
     let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("law.rs");
     fs::write(dest, out).expect("write law.rs");
+
+    let rule_codes: BTreeSet<&str> = law.rule.iter().map(|r| r.code.as_str()).collect();
+    items(&rule_codes);
+}
+
+// ---------------------------------------------------------------------------------------------
+// src/law/items.toml: documents, alternatives and next steps
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemsFile {
+    item: Vec<Item>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Item {
+    code: String,
+    kind: String,
+    when: toml::Value,
+    #[serde(default)]
+    inputs: Vec<String>,
+    #[serde(default)]
+    link: Option<String>,
+}
+
+/// A serde name ("power_of_attorney", "self") as the Rust variant it names
+/// (`PowerOfAttorney`, `Myself`). A name that is no variant fails to compile
+/// in the generated file, naming the variant.
+fn variant(name: &str) -> String {
+    if name == "self" {
+        return "Myself".into();
+    }
+    name.split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or_else(String::new, |f| {
+                f.to_ascii_uppercase().to_string() + c.as_str()
+            })
+        })
+        .collect()
+}
+
+/// One condition of the condition language (see `src/items.rs`) as a Rust
+/// expression building a `Condition`. `at` names the item for errors.
+fn condition(v: &toml::Value, at: &str) -> String {
+    const ENUMS: [(&str, &str, &str); 6] = [
+        ("kind", "Kind", "crate::model::NeedKind"),
+        ("place", "Place", "crate::model::Place"),
+        ("applicant", "Applicant", "crate::model::Applicant"),
+        ("arbeidsleder", "Arbeidsleder", "crate::model::Arbeidsleder"),
+        ("long_lasting", "LongLasting", "crate::model::Answer"),
+        ("verdict", "Verdict", "crate::rules::Verdict"),
+    ];
+    const FLAGS: [(&str, &str); 4] = [
+        ("child", "Child"),
+        ("adult", "Adult"),
+        ("likely_right", "LikelyRight"),
+        ("has_current_services", "HasCurrentServices"),
+    ];
+    let table = match v {
+        toml::Value::String(s) if s == "always" => return "Condition::Always".into(),
+        toml::Value::String(s) if s == "never" => return "Condition::Never".into(),
+        toml::Value::Table(t) => t,
+        other => {
+            panic!("items file: {at}: a condition is \"always\", \"never\" or a table, not {other}")
+        }
+    };
+    let list = |v: &toml::Value, key: &str| -> Vec<String> {
+        match v.as_array() {
+            Some(a) => a.iter().map(|c| condition(c, at)).collect(),
+            None => panic!("items file: {at}: `{key}` takes a list of conditions"),
+        }
+    };
+    let keys: Vec<&str> = table.keys().map(String::as_str).collect();
+    match keys.as_slice() {
+        ["any"] => format!(
+            "Condition::Any(vec![{}])",
+            list(&table["any"], "any").join(", ")
+        ),
+        ["all"] => format!(
+            "Condition::All(vec![{}])",
+            list(&table["all"], "all").join(", ")
+        ),
+        ["not"] => format!("Condition::Not(Box::new({}))", condition(&table["not"], at)),
+        ["status"] | ["reason", "status"] => {
+            let statuses: Vec<String> = match table["status"].as_array() {
+                Some(a) if !a.is_empty() => a
+                    .iter()
+                    .map(|s| match s.as_str() {
+                        Some(s) => format!("crate::rules::Status::{}", variant(s)),
+                        None => panic!("items file: {at}: a status is a string"),
+                    })
+                    .collect(),
+                _ => panic!("items file: {at}: `status` takes a list of statuses"),
+            };
+            let code = match table.get("reason").map(toml::Value::as_str) {
+                None => "None".to_string(),
+                Some(Some(code)) => format!("Some({code:?}.into())"),
+                Some(None) => panic!("items file: {at}: `reason` is a reason code"),
+            };
+            format!(
+                "Condition::Reason {{ code: {code}, status: vec![{}] }}",
+                statuses.join(", ")
+            )
+        }
+        [key] => {
+            let value = &table[*key];
+            if let Some((_, v, ty)) = ENUMS.iter().find(|(k, _, _)| k == key) {
+                match value.as_str() {
+                    Some(s) => format!("Condition::{v}({ty}::{})", variant(s)),
+                    None => panic!("items file: {at}: `{key}` takes a name in quotes"),
+                }
+            } else if let Some((_, v)) = FLAGS.iter().find(|(k, _)| k == key) {
+                match value.as_bool() {
+                    Some(b) => format!("Condition::{v}({b})"),
+                    None => panic!("items file: {at}: `{key}` takes true or false"),
+                }
+            } else {
+                panic!("items file: {at}: unknown test `{key}`")
+            }
+        }
+        _ => panic!(
+            "items file: {at}: one test per table, found {keys:?}; join tests with `all` or `any`"
+        ),
+    }
+}
+
+/// Turns `src/law/items.toml` into `OUT_DIR/items.rs`: a function that
+/// returns the built-in items in order.
+fn items(rule_codes: &BTreeSet<&str>) {
+    let path = Path::new("src/law/items.toml");
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = fs::read_to_string(path).expect("read src/law/items.toml");
+    let file: ItemsFile = toml::from_str(&text).unwrap_or_else(|e| panic!("items file: {e}"));
+    let mut seen = BTreeSet::new();
+    let mut out = String::from(
+        "/// The built-in items of `src/law/items.toml`, in the order shown.\n\
+         pub(crate) fn builtin() -> Vec<BuiltinItem> {\n    vec![\n",
+    );
+    for item in &file.item {
+        let code = item.code.as_str();
+        assert!(seen.insert(code), "items file: {code} is listed twice");
+        assert!(
+            rule_codes.contains(code),
+            "items file: {code} has no [[rule]] in src/law/bpa.toml, so no source"
+        );
+        let (kind, prefix) = match item.kind.as_str() {
+            "document" => ("Document", "DOC_"),
+            "alternative" => ("Alternative", "ALT_"),
+            "next_step" => ("NextStep", "NEXT_"),
+            other => panic!(
+                "items file: {code}: kind {other:?} is not document, alternative or next_step"
+            ),
+        };
+        assert!(
+            code.starts_with(prefix),
+            "items file: {code}: a {} has a code starting with {prefix}",
+            item.kind
+        );
+        let inputs: Vec<String> = item
+            .inputs
+            .iter()
+            .map(|i| format!("Input::{}", variant(i)))
+            .collect();
+        let link = match item.link.as_deref() {
+            None => "None".to_string(),
+            Some(l @ ("form" | "contact")) => format!("Some(ProfileLink::{})", variant(l)),
+            Some(other) => {
+                panic!("items file: {code}: link {other:?} is not \"form\" or \"contact\"")
+            }
+        };
+        let _ = writeln!(
+            out,
+            "        BuiltinItem {{ code: {code:?}, kind: ItemKind::{kind}, when: {}, inputs: &[{}], link: {link} }},",
+            condition(&item.when, code),
+            inputs.join(", ")
+        );
+    }
+    out.push_str("    ]\n}\n");
+    let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("items.rs");
+    fs::write(dest, out).expect("write items.rs");
 }

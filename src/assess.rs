@@ -6,8 +6,10 @@
 
 use crate::error::{validate, InputError, InputErrors};
 use crate::hours::{count, hours_text, number_text, Cause, CountingRules, NeedTrace, WeeklyHours};
+use crate::items::{builtin, choose_builtin, choose_own, Facts};
 use crate::law::{Law, NotInForce, ParamValue, Source, Value};
-use crate::model::{Answer, Applicant, Arbeidsleder, Case, NeedKind, Place};
+use crate::model::{Case, NeedKind};
+use crate::profile::{unknown_notice, Municipality, Profile};
 use crate::rules::{inputs_map, reasons, verdict, Note, Reason, RightRules, Status, Verdict};
 use crate::time::{Date, TimeOfDay};
 use serde::Serialize;
@@ -35,6 +37,9 @@ pub struct Assessment {
     pub parameters: Vec<ParamValue>,
     /// Every source named anywhere above, once.
     pub sources: Vec<Source>,
+    /// The municipality profile used: its addresses and processing time,
+    /// and its own documents, alternatives and next steps with its sources.
+    pub municipality: Municipality,
 }
 
 fn not_in_force(e: NotInForce) -> InputError {
@@ -53,6 +58,8 @@ fn not_in_force(e: NotInForce) -> InputError {
             e.date
         ),
     )
+    .with("from", from)
+    .with("date", e.date.to_string())
 }
 
 /// The hours shown never round up onto a threshold that the exact hours are
@@ -66,8 +73,23 @@ fn never_round_onto(hours: &mut WeeklyHours, thresholds: [f64; 2]) {
 }
 
 /// Assesses a case under `law` as in force on the case's assessment date,
-/// or on `today` when the case sets none. Errors are for people.
+/// or on `today` when the case sets none, with the neutral municipality
+/// profile. Errors are for people.
 pub fn assess(case: &Case, law: &Law, today: Date) -> Result<Assessment, InputErrors> {
+    assess_with_profile(case, law, today, &Profile::neutral())
+}
+
+/// As [`assess`], for the municipality of `profile`: its documents and next
+/// steps, its form and contact page, and its night window when the case sets
+/// none. The caller finds the profile the case names (`settings.municipality`);
+/// when it passes the neutral profile for a named municipality, none was
+/// found, and the result says so (`municipality.notice`, `PROFILE_UNKNOWN`).
+pub fn assess_with_profile(
+    case: &Case,
+    law: &Law,
+    today: Date,
+    profile: &Profile,
+) -> Result<Assessment, InputErrors> {
     validate(case)?;
     let date = case.settings.assessment_date.unwrap_or(today);
     let mut used = Vec::new();
@@ -93,7 +115,14 @@ pub fn assess(case: &Case, law: &Law, today: Date) -> Result<Assessment, InputEr
         hours_cost_test: num(get("hours_cost_test")?),
         adult_age: num(get("adult_age")?) as i64,
     };
-    let (night_start, night_end) = match case.settings.night {
+    // The case's own night window, else the municipality's, else the law file's.
+    let profile_night = case
+        .settings
+        .night
+        .is_none()
+        .then_some(profile.night)
+        .flatten();
+    let (night_start, night_end) = match case.settings.night.or(profile_night) {
         Some(w) => (w.start, w.end),
         None => (time(get("night_start")?), time(get("night_end")?)),
     };
@@ -117,12 +146,10 @@ pub fn assess(case: &Case, law: &Law, today: Date) -> Result<Assessment, InputEr
         code,
         inputs: inputs_map(inputs),
         sources: law.sources_of(code),
+        link: None,
     };
     let has_kind = |k: NeedKind| {
         case.needs.iter().any(|n| n.kind == k) || case.monthly.iter().any(|m| m.kind == k)
-    };
-    let has_place = |p: Place| {
-        case.needs.iter().any(|n| n.place == p) || case.monthly.iter().any(|m| m.place == p)
     };
     let person = &case.person;
     let child = person.age.is_some_and(|a| a < right.adult_age);
@@ -188,96 +215,33 @@ pub fn assess(case: &Case, law: &Law, today: Date) -> Result<Assessment, InputEr
         ));
     }
 
-    // Documents to submit (seed 001 "Søknad"; practice across municipalities).
-    let mut documents = vec![
-        note("DOC_APPLICATION", &[]),
-        note("DOC_CONSENT", &[]),
-        note("DOC_DIAGNOSIS", &[]),
-        note(
-            "DOC_DOCTOR_STATEMENT",
-            &[
-                ("years", number_text(right.long_lasting_years)),
-                (
-                    "prognosis_unknown",
-                    (person.long_lasting != Some(Answer::Yes)).to_string(),
-                ),
-            ],
-        ),
-        note("DOC_NEEDS_MAP", &[]),
-    ];
-    // Parental authority (foreldreansvar) ends at 18: a parent who applies
-    // for an adult applies for someone else and needs a fullmakt like anyone.
-    let adult = person.age.is_some_and(|a| a >= right.adult_age);
-    match person.applicant {
-        Some(Applicant::PowerOfAttorney) => documents.push(note("DOC_POWER_OF_ATTORNEY", &[])),
-        Some(Applicant::Parent) if adult => documents.push(note("DOC_POWER_OF_ATTORNEY", &[])),
-        Some(Applicant::Guardian) => documents.push(note("DOC_GUARDIANSHIP", &[])),
-        Some(Applicant::FuturePowerOfAttorney) => documents.push(note("DOC_FUTURE_POA", &[])),
-        Some(Applicant::Parent) | Some(Applicant::Myself) | None => {}
-    }
-    if child || (person.applicant == Some(Applicant::Parent) && !adult) {
-        documents.push(note("DOC_PARENTS_SIGN", &[]));
-    }
-    if child && has_kind(NeedKind::Respite) {
-        documents.push(note("DOC_CARE_BURDEN", &[]));
-    }
-    if person.arbeidsleder == Some(Arbeidsleder::Medarbeidsleder) {
-        documents.push(note("DOC_MEDARBEIDSLEDER", &[]));
-    }
-    if has_kind(NeedKind::Household) {
-        documents.push(note("DOC_INCOME", &[]));
-    }
-    if has_kind(NeedKind::Health) {
-        documents.push(note("DOC_HEALTH_HELP", &[]));
-    }
-    if !person.current_services.is_empty() {
-        documents.push(note("DOC_CURRENT_VEDTAK", &[]));
-    }
-    let work = has_place(Place::Work);
-    let higher = has_place(Place::HigherEducation);
-    if work || higher {
-        documents.push(note("DOC_NAV_SEPARATE", &[]));
-    }
-
-    // Alternatives worth asking about when the answer is not "likely right".
-    let mut alternatives = Vec::new();
-    if !verdict.likely_right() {
-        alternatives.push(note("ALT_BPA_DISCRETION", &[]));
-        alternatives.push(note("ALT_PRACTICAL_HELP", &[]));
-        alternatives.push(note("ALT_CARE_ALLOWANCE", &[]));
-        alternatives.push(note("ALT_RESPITE", &[]));
-        alternatives.push(note("ALT_TRANSPORT", &[]));
-        alternatives.push(note("ALT_AIDS", &[]));
-    }
-    if work {
-        alternatives.push(note("ALT_NAV_FUNCTION_ASSISTANCE", &[]));
-    }
-    if higher {
-        alternatives.push(note("ALT_NAV_MENTOR", &[]));
-    }
-
-    // Next steps.
-    let mut next_steps = Vec::new();
-    if reasons.iter().any(|r| r.status == Status::Unknown) {
-        next_steps.push(note("NEXT_COMPLETE", &[]));
-    }
-    if person.long_lasting != Some(Answer::Yes) {
-        next_steps.push(note("NEXT_DOCTOR", &[]));
-    }
-    if !matches!(
-        person.arbeidsleder,
-        Some(Arbeidsleder::Myself) | Some(Arbeidsleder::Medarbeidsleder)
-    ) {
-        next_steps.push(note("NEXT_ARBEIDSLEDER", &[]));
-    }
-    if verdict.likely_right() {
-        next_steps.push(note("NEXT_APPLY", &[]));
-    } else {
-        next_steps.push(note("NEXT_ASK_CONSIDER", &[]));
-    }
-    if work || higher {
-        next_steps.push(note("NEXT_NAV", &[]));
-    }
+    // Documents, alternatives and next steps: data, chosen by their
+    // conditions (src/law/items.toml, and the profile's own items).
+    let facts = Facts {
+        case,
+        adult_age: right.adult_age,
+        long_lasting_years: right.long_lasting_years,
+        verdict,
+        reasons: &reasons,
+    };
+    let chosen = choose_builtin(&builtin(), &facts, law, profile);
+    let own = choose_own(profile, &facts);
+    let (documents, alternatives, next_steps) =
+        (chosen.documents, chosen.alternatives, chosen.next_steps);
+    let municipality = Municipality {
+        id: profile.id.clone(),
+        name: profile.name.clone(),
+        contact: profile.contact.clone(),
+        form: profile.form.clone(),
+        processing_time: profile.processing_time.clone(),
+        accent: profile.accent.clone(),
+        night: profile_night,
+        documents: own.documents,
+        alternatives: own.alternatives,
+        next_steps: own.next_steps,
+        sources: profile.sources.clone(),
+        notice: unknown_notice(case.settings.municipality.as_deref(), profile),
+    };
 
     let mut reasons = reasons;
     if !verdict.likely_right() && verdict != Verdict::Uncertain {
@@ -328,6 +292,7 @@ pub fn assess(case: &Case, law: &Law, today: Date) -> Result<Assessment, InputEr
         trace,
         parameters: used,
         sources,
+        municipality,
     };
     Ok(assessment)
 }

@@ -28,3 +28,32 @@ pub const MAX_CURRENT_SERVICES: usize = 16;
 /// decoded, so a hostile one costs next to nothing; a case too large for a
 /// link (hundreds of long labels) is shared as a file instead.
 pub const MAX_LINK_CHARS: usize = 64 * 1024;
+
+// Municipality profiles (`www/profiles/<id>.json`, see `profile.rs`). A
+// profile comes from the hosting municipality, not the person, but a
+// mistaken or hostile one must still be refused in plain words, never crash
+// the page. Real profiles hold a handful of items with short texts.
+
+/// Largest profile file read, in bytes.
+pub const MAX_PROFILE_BYTES: usize = 64 * 1024;
+/// Most items a profile adds (documents, alternatives and next steps together).
+pub const MAX_PROFILE_ITEMS: usize = 40;
+/// Most sources a profile lists.
+pub const MAX_PROFILE_SOURCES: usize = 20;
+/// Most languages one text is given in.
+pub const MAX_PROFILE_LANGUAGES: usize = 8;
+/// Longest text of an item or processing time, in characters.
+pub const MAX_PROFILE_TEXT_CHARS: usize = 600;
+/// Longest name of a municipality or title of a source, in characters.
+pub const MAX_PROFILE_NAME_CHARS: usize = 200;
+/// Longest web address, in characters.
+pub const MAX_PROFILE_URL_CHARS: usize = 500;
+/// Longest profile id, source id or item code, in characters (the id is
+/// also `settings.municipality`, which allows 64).
+pub const MAX_PROFILE_ID_CHARS: usize = 64;
+/// Longest processing time accepted, in days.
+pub const MAX_PROCESSING_DAYS: u32 = 365;
+/// Deepest nesting of conditions (`any`, `all`, `not`) in a profile item.
+pub const MAX_CONDITION_DEPTH: usize = 8;
+/// Most conditions in one `any` or `all` list.
+pub const MAX_CONDITION_LIST: usize = 32;

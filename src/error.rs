@@ -11,6 +11,7 @@ use crate::hours::number_text;
 use crate::model::{Case, FORMAT_VERSION};
 use crate::time::MINUTES_PER_DAY;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// One problem with the input.
@@ -24,6 +25,11 @@ pub struct InputError {
     pub message_nb: String,
     /// The problem in plain English.
     pub message_en: String,
+    /// The values in the message by name (`limit`, `start`, `end`, …), so
+    /// the page can show the catalogue text `error.CODE` (with `{limit}`
+    /// and so on filled in) in any language, not only these two.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub values: BTreeMap<&'static str, String>,
 }
 
 impl InputError {
@@ -33,7 +39,14 @@ impl InputError {
             code,
             message_nb: nb,
             message_en: en,
+            values: BTreeMap::new(),
         }
+    }
+
+    /// The same error with one more value for the catalogue text.
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.values.insert(name, value.into());
+        self
     }
 }
 
@@ -97,19 +110,38 @@ pub fn serde_error(path: String, message: &str) -> InputError {
             format!("{field}.{name}")
         };
     }
-    let (nb, en) = plain_words(message);
-    InputError::new(field, "INVALID_VALUE", nb, en)
+    let plain = plain_words(message);
+    let mut e =
+        InputError::new(field, "INVALID_VALUE", plain.nb, plain.en).with("shape", plain.shape);
+    e.values.extend(plain.values);
+    e
+}
+
+/// A serde message in plain words. `shape` says which kind of problem it is
+/// (`unknown_variant`, `missing_field`, `expected_number`, …): the page's
+/// catalogue text is `error.INVALID_VALUE.<shape>`, filled in from `values`.
+struct Plain {
+    nb: String,
+    en: String,
+    shape: &'static str,
+    values: Vec<(&'static str, String)>,
 }
 
 /// serde's messages in plain words, bokmål and English. serde words them
 /// for programmers and in English only ("invalid type: floating point `4.5`,
 /// expected i64"); a person needs to read what to write instead. Messages of
 /// a shape not known here are kept as they are, after a plain lead-in.
-fn plain_words(serde_message: &str) -> (String, String) {
+fn plain_words(serde_message: &str) -> Plain {
     // serde_json adds where in the text; the field path already says where.
     let msg = match serde_message.rfind(" at line ") {
         Some(i) => &serde_message[..i],
         None => serde_message,
+    };
+    let plain = |nb: String, en: String, shape, values: Vec<(&'static str, String)>| Plain {
+        nb,
+        en,
+        shape,
+        values,
     };
     // The text between the first pair of backticks: the value or field name.
     let quoted = |s: &str| -> String { s.split('`').nth(1).unwrap_or_default().to_string() };
@@ -121,30 +153,38 @@ fn plain_words(serde_message: &str) -> (String, String) {
             .split_once("expected one of ")
             .or_else(|| rest.split_once("expected "))
             .map_or_else(String::new, |(_, l)| list(l));
-        return (
+        return plain(
             format!("«{value}» er ikke et av valgene her. Gyldige valg: {choices}."),
             format!("\"{value}\" is not one of the choices here. Valid choices: {choices}."),
+            "unknown_variant",
+            vec![("value", value), ("choices", choices)],
         );
     }
     if let Some(rest) = msg.strip_prefix("unknown field ") {
         let name = quoted(rest);
-        return (
+        return plain(
             format!("Feltet «{name}» er ukjent. Sjekk stavemåten, eller om filen er laget av en annen versjon."),
             format!("The field \"{name}\" is unknown. Check the spelling, or whether another version made the file."),
+            "unknown_field",
+            vec![("name", name)],
         );
     }
     if let Some(rest) = msg.strip_prefix("missing field ") {
         let name = quoted(rest);
-        return (
+        return plain(
             format!("Feltet «{name}» mangler."),
             format!("The field \"{name}\" is missing."),
+            "missing_field",
+            vec![("name", name)],
         );
     }
     if let Some(rest) = msg.strip_prefix("duplicate field ") {
         let name = quoted(rest);
-        return (
+        return plain(
             format!("Feltet «{name}» står to ganger."),
             format!("The field \"{name}\" appears twice."),
+            "duplicate_field",
+            vec![("name", name)],
         );
     }
     if let Some((_, expected)) = msg
@@ -152,53 +192,83 @@ fn plain_words(serde_message: &str) -> (String, String) {
         .or_else(|| msg.strip_prefix("invalid value: "))
         .and_then(|rest| rest.rsplit_once(", expected "))
     {
-        let (nb, en) = expected_in_words(expected);
-        return (
+        let (nb, en, shape) = expected_in_words(expected);
+        return plain(
             format!("Verdien passer ikke her: her skal det stå {nb}."),
             format!("The value does not fit here: it should be {en}."),
+            shape,
+            vec![],
         );
     }
     if let Some((value, _)) = msg.split_once(" is not a time of day") {
-        let value = value.trim_matches('"');
-        return (
+        let value = value.trim_matches('"').to_string();
+        return plain(
             format!("«{value}» er ikke et klokkeslett. Skriv det som TT:MM, fra 00:00 til 24:00."),
             format!("\"{value}\" is not a time of day. Write it as HH:MM, from 00:00 to 24:00."),
+            "bad_time",
+            vec![("value", value)],
         );
     }
     if let Some((value, _)) = msg.split_once(" is not a date") {
-        let value = value.trim_matches('"');
-        return (
+        let value = value.trim_matches('"').to_string();
+        return plain(
             format!(
                 "«{value}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, for eksempel 2026-11-23."
             ),
             format!("\"{value}\" is not a date. Write it as YYYY-MM-DD, for example 2026-11-23."),
+            "bad_date",
+            vec![("value", value)],
         );
     }
-    (
+    if msg.starts_with(crate::profile::TOO_DEEP) {
+        let limit = config::MAX_CONDITION_DEPTH.to_string();
+        return plain(
+            format!("Vilkårene ligger for dypt inni hverandre: høyst {limit} nivåer godtas."),
+            format!("The conditions are nested too deep: at most {limit} levels are accepted."),
+            "too_deep",
+            vec![("limit", limit)],
+        );
+    }
+    plain(
         format!("Verdien kan ikke leses: {msg}"),
         format!("This value cannot be read: {msg}"),
+        "other",
+        vec![("detail", msg.to_string())],
     )
 }
 
-/// What serde expected ("i64", "a sequence"), in words for people.
-fn expected_in_words(expected: &str) -> (&'static str, &'static str) {
+/// What serde expected ("i64", "a sequence"), in words for people, and as
+/// the shape of the problem (`expected_…`).
+fn expected_in_words(expected: &str) -> (&'static str, &'static str, &'static str) {
     let e = expected.trim();
     if ["u8", "u16", "u32", "u64"].contains(&e) {
-        ("et helt tall, 0 eller mer", "a whole number, 0 or more")
+        (
+            "et helt tall, 0 eller mer",
+            "a whole number, 0 or more",
+            "expected_whole_number_from_0",
+        )
     } else if ["i8", "i16", "i32", "i64"].contains(&e) {
-        ("et helt tall", "a whole number")
+        ("et helt tall", "a whole number", "expected_whole_number")
     } else if ["f32", "f64"].contains(&e) {
-        ("et tall", "a number")
+        ("et tall", "a number", "expected_number")
     } else if e.contains("bool") {
-        ("true eller false", "true or false")
+        (
+            "true eller false",
+            "true or false",
+            "expected_true_or_false",
+        )
     } else if e.contains("sequence") {
-        ("en liste [ … ]", "a list [ … ]")
+        ("en liste [ … ]", "a list [ … ]", "expected_list")
     } else if e.contains("string") || e.contains("str") || e.contains("char") {
-        ("tekst i anførselstegn", "text in quotes")
+        ("tekst i anførselstegn", "text in quotes", "expected_text")
     } else if e.contains("struct") || e.contains("map") {
-        ("et objekt { … }", "an object { … }")
+        ("et objekt { … }", "an object { … }", "expected_object")
     } else {
-        ("en annen type verdi", "another kind of value")
+        (
+            "en annen type verdi",
+            "another kind of value",
+            "expected_other",
+        )
     }
 }
 
@@ -214,15 +284,21 @@ pub fn newer_version(v: u32) -> InputError {
             "This file was made by a newer version of the calculator (format {v}); this version reads format {FORMAT_VERSION}. Reload the page and try again."
         ),
     )
+    .with("format", v.to_string())
+    .with("supported", FORMAT_VERSION.to_string())
 }
 
 /// Checks what serde cannot: ranges, times that make sense, sizes.
 /// Returns every problem found, not just the first, so a person can fix all at once.
 pub fn validate(case: &Case) -> Result<(), InputErrors> {
     let mut errs = Vec::new();
-    let mut push = |field: String, code, nb: String, en: String| {
-        errs.push(InputError::new(field, code, nb, en))
-    };
+    // Each problem with the values its message names, for `error.CODE`.
+    let mut push =
+        |field: String, code, nb: String, en: String, values: &[(&'static str, String)]| {
+            let mut e = InputError::new(field, code, nb, en);
+            e.values.extend(values.iter().cloned());
+            errs.push(e)
+        };
 
     if case.version > FORMAT_VERSION {
         return Err(newer_version(case.version).into());
@@ -233,6 +309,7 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
             "BAD_VERSION",
             "Ukjent formatversjon 0.".into(),
             "Unknown format version 0.".into(),
+            &[],
         );
     }
     if let Some(age) = case.person.age {
@@ -242,6 +319,7 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                 "NEGATIVE_AGE",
                 format!("Alderen kan ikke være negativ ({age})."),
                 format!("Age cannot be negative ({age})."),
+                &[("age", age.to_string())],
             );
         } else if age > config::MAX_AGE {
             push(
@@ -252,6 +330,10 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                     config::MAX_AGE
                 ),
                 format!("Age {age} is above {}. Check the number.", config::MAX_AGE),
+                &[
+                    ("age", age.to_string()),
+                    ("limit", config::MAX_AGE.to_string()),
+                ],
             );
         }
     }
@@ -259,8 +341,15 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
         push(
             "person.current_services".into(),
             "TOO_MANY",
-            "For mange tjenester i listen.".into(),
-            "Too many services in the list.".into(),
+            format!(
+                "For mange tjenester i listen: høyst {}.",
+                config::MAX_CURRENT_SERVICES
+            ),
+            format!(
+                "Too many services in the list: at most {}.",
+                config::MAX_CURRENT_SERVICES
+            ),
+            &[("limit", config::MAX_CURRENT_SERVICES.to_string())],
         );
     }
     if case.needs.len() > config::MAX_NEEDS {
@@ -277,6 +366,10 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                 case.needs.len(),
                 config::MAX_NEEDS
             ),
+            &[
+                ("count", case.needs.len().to_string()),
+                ("limit", config::MAX_NEEDS.to_string()),
+            ],
         );
         return Err(InputErrors(errs));
     }
@@ -288,6 +381,7 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                 "NO_DAYS",
                 "Velg minst én dag.".into(),
                 "Choose at least one day.".into(),
+                &[],
             );
         }
         let (s, e) = (n.start.minutes(), n.end.minutes());
@@ -297,17 +391,18 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                 "START_AT_MIDNIGHT_END",
                 "Starttid kan ikke være 24:00; skriv 00:00.".into(),
                 "A start time cannot be 24:00; write 00:00.".into(),
+                &[],
             );
         } else if n.crosses_midnight {
             if e > s || e >= MINUTES_PER_DAY {
                 push(f("end"), "NOT_PAST_MIDNIGHT",
                     format!("Behovet er merket «over midnatt», men slutter {} etter at det starter {} samme dag.", n.end, n.start),
-                    format!("The need is marked \"past midnight\" but ends at {} after it starts at {} the same day.", n.end, n.start));
+                    format!("The need is marked \"past midnight\" but ends at {} after it starts at {} the same day.", n.end, n.start), &[("start", n.start.to_string()), ("end", n.end.to_string())]);
             }
         } else if e < s {
             push(f("end"), "END_BEFORE_START",
                 format!("Sluttid {} er før starttid {}. Går hjelpen over midnatt, kryss av for «over midnatt».", n.end, n.start),
-                format!("End {} is before start {}. If the help goes past midnight, tick \"past midnight\".", n.end, n.start));
+                format!("End {} is before start {}. If the help goes past midnight, tick \"past midnight\".", n.end, n.start), &[("start", n.start.to_string()), ("end", n.end.to_string())]);
         } else if e == s {
             push(
                 f("end"),
@@ -320,6 +415,7 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                     "Start and end are both {}: the need lasts no time.",
                     n.start
                 ),
+                &[("start", n.start.to_string())],
             );
         }
         if n.helpers == 0 || n.helpers > config::MAX_HELPERS {
@@ -331,6 +427,7 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                     "The number of helpers must be from 1 to {}.",
                     config::MAX_HELPERS
                 ),
+                &[("limit", config::MAX_HELPERS.to_string())],
             );
         }
         if n.label.chars().count() > config::MAX_LABEL_CHARS {
@@ -342,6 +439,7 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                     "The text is longer than {} characters.",
                     config::MAX_LABEL_CHARS
                 ),
+                &[("limit", config::MAX_LABEL_CHARS.to_string())],
             );
         }
     }
@@ -354,6 +452,7 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                 "At most {} monthly needs are accepted.",
                 config::MAX_MONTHLY
             ),
+            &[("limit", config::MAX_MONTHLY.to_string())],
         );
     } else {
         for (i, m) in case.monthly.iter().enumerate() {
@@ -365,6 +464,7 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                     "HOURS_RANGE",
                     format!("Timer per måned må være fra 0 til {max}."),
                     format!("Hours per month must be from 0 to {max}."),
+                    &[("limit", max.clone())],
                 );
             }
             if m.label.chars().count() > config::MAX_LABEL_CHARS {
@@ -376,6 +476,7 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                         "The text is longer than {} characters.",
                         config::MAX_LABEL_CHARS
                     ),
+                    &[("limit", config::MAX_LABEL_CHARS.to_string())],
                 );
             }
         }
@@ -390,6 +491,7 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                 "BAD_NIGHT",
                 "Nattvinduet må ha ulik start og slutt, mellom 00:00 og 23:59.".into(),
                 "The night window needs a different start and end, between 00:00 and 23:59.".into(),
+                &[],
             );
         }
     }
@@ -403,6 +505,7 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                     "The text is longer than {} characters.",
                     config::MAX_NOTE_CHARS
                 ),
+                &[("limit", config::MAX_NOTE_CHARS.to_string())],
             );
         }
     }
@@ -413,6 +516,7 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                 "BAD_LANG",
                 "Ukjent språk.".into(),
                 "Unknown language.".into(),
+                &[],
             );
         }
     }
@@ -423,6 +527,7 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                 "BAD_MUNICIPALITY",
                 "Ukjent kommune.".into(),
                 "Unknown municipality.".into(),
+                &[],
             );
         }
     }
@@ -472,7 +577,11 @@ mod tests {
             ("something new", "Verdien kan ikke leses: something new"),
         ];
         for (serde, nb) in cases {
-            let (got_nb, got_en) = plain_words(serde);
+            let Plain {
+                nb: got_nb,
+                en: got_en,
+                ..
+            } = plain_words(serde);
             assert_eq!(got_nb, nb, "{serde}");
             assert!(
                 !got_en.is_empty() && !got_en.contains(" at line "),

@@ -10,6 +10,10 @@
 //! - [`law`]: the law as dated data from `src/law/bpa.toml`;
 //! - [`hours`]: counting the hours that count, and those left out and why;
 //! - [`rules`]: reasons with statuses, and the verdict that follows;
+//! - [`items`]: documents, alternatives and next steps as data, chosen by
+//!   conditions on the answers;
+//! - [`profile`]: municipality profiles (form, contact, processing time,
+//!   their own items), one JSON file each in `www/profiles/`;
 //! - [`assess`]: the one function that ties them together;
 //! - [`error`] and [`config`]: errors for people and limits against hostile input.
 //!
@@ -21,9 +25,11 @@ pub mod config;
 pub mod error;
 pub mod example;
 pub mod hours;
+pub mod items;
 pub mod law;
 pub mod link;
 pub mod model;
+pub mod profile;
 #[cfg(feature = "cli")]
 pub mod report;
 pub mod rules;
@@ -32,11 +38,12 @@ pub mod time;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 
-pub use assess::{assess, Assessment};
+pub use assess::{assess, assess_with_profile, Assessment};
 pub use error::{InputError, InputErrors};
 pub use hours::{Cause, WeeklyHours};
 pub use law::Law;
 pub use model::{Case, Need, NeedKind, Person, Place};
+pub use profile::Profile;
 pub use rules::{Reason, Status, Verdict};
 
 /// Reads a case from JSON text, with errors that name the field.
@@ -52,6 +59,7 @@ pub fn parse_case_json(text: &str) -> Result<Case, InputErrors> {
                 config::MAX_INPUT_BYTES
             ),
         )
+        .with("limit", config::MAX_INPUT_BYTES.to_string())
         .into());
     }
     // Read the version first, so that a file from a newer version gets a
@@ -77,6 +85,8 @@ pub fn parse_case_json(text: &str) -> Result<Case, InputErrors> {
                     e.column()
                 ),
             )
+            .with("line", e.line().to_string())
+            .with("column", e.column().to_string())
             .into())
         }
         Ok(VersionOnly { version: Some(v) }) => {

@@ -6,6 +6,7 @@
 
 use crate::assess::Assessment;
 use crate::model::Case;
+use crate::profile::Municipality;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -174,29 +175,45 @@ pub fn render(case: &Case, a: &Assessment, lang: &str) -> String {
             src(e.sources)
         );
     }
-    for (title, notes) in [
-        ("report.warnings", &a.warnings),
-        ("report.next_steps", &a.next_steps),
-        ("report.documents", &a.documents),
-        ("report.alternatives", &a.alternatives),
+    let m = &a.municipality;
+    let none = Vec::new();
+    for (title, notes, own) in [
+        ("report.warnings", &a.warnings, &none),
+        ("report.next_steps", &a.next_steps, &m.next_steps),
+        ("report.documents", &a.documents, &m.documents),
+        ("report.alternatives", &a.alternatives, &m.alternatives),
     ] {
-        if notes.is_empty() {
+        if notes.is_empty() && own.is_empty() {
             continue;
         }
         let _ = writeln!(out, "\n{}", c.get(title));
+        let mark = if title == "report.documents" {
+            "[ ]"
+        } else {
+            "-"
+        };
+        let link = |l: &Option<String>| l.as_ref().map_or_else(String::new, |l| format!(" <{l}>"));
         for n in notes {
-            let mark = if title == "report.documents" {
-                "[ ]"
-            } else {
-                "-"
-            };
             let _ = writeln!(
                 out,
-                "  {mark} {}",
-                c.text(&format!("note.{}", n.code), &n.inputs)
+                "  {mark} {}{}",
+                c.text(&format!("note.{}", n.code), &n.inputs),
+                link(&n.link)
+            );
+        }
+        // The municipality's own items carry their texts; bokmål when they
+        // lack this language.
+        for n in own {
+            let text = n.text.get(lang).or_else(|| n.text.get("nb"));
+            let _ = writeln!(
+                out,
+                "  {mark} {}{}",
+                text.map_or("", String::as_str),
+                link(&n.link)
             );
         }
     }
+    municipality(&mut out, &c, m, lang);
     if !case.needs.is_empty() {
         let _ = writeln!(out, "\n{}", c.get("report.needs"));
         for (n, t) in case.needs.iter().zip(&a.trace) {
@@ -231,6 +248,9 @@ pub fn render(case: &Case, a: &Assessment, lang: &str) -> String {
     for s in &a.sources {
         let _ = writeln!(out, "  {}: {}", s.title, s.url);
     }
+    for s in &m.sources {
+        let _ = writeln!(out, "  {}: {}", s.title, s.url);
+    }
     let _ = writeln!(
         out,
         "\n{}",
@@ -243,4 +263,48 @@ pub fn render(case: &Case, a: &Assessment, lang: &str) -> String {
         )
     );
     out
+}
+
+/// Where and how to apply: the municipality's name, form, contact page and
+/// processing time, or "ask your municipality" for the neutral profile.
+fn municipality(out: &mut String, c: &Catalogue, m: &Municipality, lang: &str) {
+    let _ = writeln!(out, "\n{}", c.get("report.municipality"));
+    if let Some(n) = &m.notice {
+        let _ = writeln!(out, "  {}", c.text(&format!("note.{}", n.code), &n.inputs));
+    }
+    match &m.name {
+        Some(name) => {
+            let _ = writeln!(out, "  {name}");
+        }
+        None => {
+            let _ = writeln!(out, "  {}", c.get("report.municipality_none"));
+        }
+    }
+    for (key, url) in [("report.form", &m.form), ("report.contact", &m.contact)] {
+        if let Some(url) = url {
+            let _ = writeln!(out, "  {}: {url}", c.get(key));
+        }
+    }
+    if let Some(t) = &m.processing_time {
+        let words = t
+            .text
+            .as_ref()
+            .and_then(|t| t.get(lang).or_else(|| t.get("nb")));
+        let days = t.days.map(|d| {
+            c.text(
+                "report.processing_days",
+                &BTreeMap::from([("days", d.to_string())]),
+            )
+        });
+        let shown: Vec<&str> = [days.as_deref(), words.map(String::as_str)]
+            .into_iter()
+            .flatten()
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            c.get("report.processing_time"),
+            shown.join(". ")
+        );
+    }
 }

@@ -8,11 +8,12 @@
 
 use crate::hours::{hours_text, number_text, WeeklyHours};
 use crate::model::{Answer, Arbeidsleder, Person};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The status of one rule for this person (vurdering av ett vilkår).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// Read too, in the conditions of documents and next steps ([`crate::items`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Oppfylt.
@@ -41,10 +42,14 @@ pub struct Note {
     pub code: &'static str,
     pub inputs: BTreeMap<&'static str, String>,
     pub sources: &'static [&'static str],
+    /// Where to do it: the municipality's form or contact page, when its
+    /// profile gives one (see `src/law/items.toml`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
 }
 
 /// The estimate (vurdering): never a decision, only the municipality decides.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Age 67 or more without an earlier grant, or the need is not long-lasting.

@@ -1,19 +1,22 @@
 //! `bpa`: the BPA calculator on the command line.
 //!
 //! ```text
-//! bpa assess needs.json [--json] [--lang nb|nn|en] [--date YYYY-MM-DD]
+//! bpa assess needs.json [--json] [--lang nb|nn|en] [--date YYYY-MM-DD] [--kommune <id>]
+//! bpa profiles
 //! bpa example
 //! bpa link <needs.json>
 //! bpa open <link>
 //! ```
 //! Exit codes: 0 done, 2 bad input or usage (the message names the field).
 
-use bpa::{assess, parse_case_json, today, Law};
+use bpa::profile::{self, Profile};
+use bpa::{assess_with_profile, parse_case_json, today, Law};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 Bruk / usage:
-  bpa assess <needs.json> [--json] [--lang nb|nn|en] [--date YYYY-MM-DD]
+  bpa assess <needs.json> [--json] [--lang nb|nn|en] [--date YYYY-MM-DD] [--kommune <id>]
+  bpa profiles               (the municipality profiles for --kommune)
   bpa example
   bpa link <needs.json>      (the share link for a case)
   bpa open <link>            (the case in a share link, as JSON)
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
             Err(e) => fail(&e.to_string()),
         },
         Some("assess") => run_assess(&args[1..]),
+        Some("profiles") => run_profiles(),
         Some("link") => run_link(&args[1..]),
         Some("open") => run_open(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => {
@@ -66,6 +70,7 @@ fn run_assess(args: &[String]) -> ExitCode {
     let mut json = false;
     let mut lang = "nb".to_string();
     let mut date = None;
+    let mut kommune = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -77,6 +82,10 @@ fn run_assess(args: &[String]) -> ExitCode {
             "--date" => match it.next().and_then(|d| bpa::time::Date::parse(d)) {
                 Some(d) => date = Some(d),
                 None => return fail("--date må være YYYY-MM-DD / --date must be YYYY-MM-DD"),
+            },
+            "--kommune" => match it.next() {
+                Some(k) if !k.starts_with('-') => kommune = Some(k.clone()),
+                _ => return fail("--kommune trenger et navn, som oslo (se bpa profiles) / --kommune needs a name, such as oslo (see bpa profiles)"),
             },
             f if file.is_none() && (!f.starts_with('-') || f == "-") => file = Some(f.to_string()),
             other => return fail(&format!("Ukjent valg / unknown option: {other}\n{USAGE}")),
@@ -106,7 +115,14 @@ fn run_assess(args: &[String]) -> ExitCode {
     if date.is_some() {
         case.settings.assessment_date = date;
     }
-    match assess(&case, &Law::embedded(), today()) {
+    if kommune.is_some() {
+        case.settings.municipality = kommune;
+    }
+    let profile = match choose_profile(case.settings.municipality.as_deref()) {
+        Ok(p) => p,
+        Err(errs) => return fail_with(&errs),
+    };
+    match assess_with_profile(&case, &Law::embedded(), today(), &profile) {
         Ok(a) if json => match serde_json::to_string_pretty(&a) {
             Ok(s) => {
                 println!("{s}");
@@ -125,6 +141,33 @@ fn run_assess(args: &[String]) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The shipped profile the case names, or the neutral one when it names
+/// none or one that is not shipped (the assessment then says so).
+fn choose_profile(name: Option<&str>) -> Result<Profile, bpa::InputErrors> {
+    let Some(name) = name.map(|n| n.trim().to_lowercase()) else {
+        return Ok(Profile::neutral());
+    };
+    profile::shipped(&name).unwrap_or_else(|| Ok(Profile::neutral()))
+}
+
+/// `bpa profiles`: the municipality profiles compiled in, one a line.
+fn run_profiles() -> ExitCode {
+    for (id, _) in profile::SHIPPED {
+        match profile::shipped(id) {
+            Some(Ok(p)) => println!(
+                "{id:<12} {:<20} {}",
+                p.name
+                    .as_deref()
+                    .unwrap_or("(ingen kommune / no municipality)"),
+                p.contact.as_deref().unwrap_or("")
+            ),
+            Some(Err(errs)) => return fail_with(&errs),
+            None => {}
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// Prints every problem, one a line, and exits with 2.
