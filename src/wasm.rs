@@ -5,7 +5,8 @@
 //! so the page can show them in its error summary and keep what was entered.
 
 use crate::error::{InputError, InputErrors};
-use crate::{assess as engine, example, law::Law, model::Case, time::Date};
+use crate::profile::{self, Profile, ProfileFile};
+use crate::{assess::assess_with_profile, example, law::Law, model::Case, time::Date};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -36,10 +37,47 @@ fn read_case(case: JsValue) -> Result<Case, InputErrors> {
     from_js::read(case).map_err(InputErrors::from)
 }
 
+/// An error in the profile, named as such: `profile.items[0].text`.
+fn in_profile(mut e: InputError) -> InputError {
+    e.field = if e.field.is_empty() {
+        "profile".into()
+    } else {
+        format!("profile.{}", e.field)
+    };
+    e
+}
+
+/// Reads a municipality profile, the parsed `profiles/<id>.json`; the
+/// neutral profile when the page passes none (`undefined` or `null`).
+fn read_profile(value: JsValue) -> Result<Profile, InputErrors> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Profile::neutral());
+    }
+    // Measured as JSON, the size the CLI would refuse.
+    let size = js_sys::JSON::stringify(&value).map_or(usize::MAX, |s| s.length() as usize);
+    if size > crate::config::MAX_PROFILE_BYTES {
+        let limit = crate::config::MAX_PROFILE_BYTES;
+        return Err(InputError::new(
+            "profile",
+            "INPUT_TOO_LARGE",
+            format!("Profilen er for stor (over {limit} byte)."),
+            format!("The profile is too large (over {limit} bytes)."),
+        )
+        .with("limit", limit.to_string())
+        .into());
+    }
+    let file: ProfileFile = from_js::read(value).map_err(|e| InputErrors::from(in_profile(e)))?;
+    profile::check(file, &Law::embedded())
+        .map_err(|e| InputErrors(e.0.into_iter().map(in_profile).collect()))
+}
+
 /// Assesses a case (the same JSON as the CLI reads). `today` is "YYYY-MM-DD"
 /// from the browser's clock; the case's own assessment date wins if set.
+/// `profile` is the municipality's profile as the page fetched it
+/// (`profiles/<id>.json`, parsed), or nothing for the neutral one; a broken
+/// profile gives errors whose field starts with `profile`.
 #[wasm_bindgen]
-pub fn assess(case: JsValue, today: &str) -> JsValue {
+pub fn assess(case: JsValue, today: &str, profile: JsValue) -> JsValue {
     let Some(today) = Date::parse(today) else {
         return errors(
             InputError::new(
@@ -51,7 +89,10 @@ pub fn assess(case: JsValue, today: &str) -> JsValue {
             .into(),
         );
     };
-    match read_case(case).and_then(|c| engine(&c, &Law::embedded(), today)) {
+    let assessed = read_profile(profile).and_then(|p| {
+        read_case(case).and_then(|c| assess_with_profile(&c, &Law::embedded(), today, &p))
+    });
+    match assessed {
         Ok(a) => to_js(&Reply::Ok {
             ok: true,
             assessment: a,

@@ -104,7 +104,7 @@ fn example_case_is_a_plain_object_with_needs() {
 
 #[wasm_bindgen_test]
 fn example_case_assesses_to_likely_right_with_28_hours() {
-    let reply = assess(example_case(), TODAY);
+    let reply = assess(example_case(), TODAY, JsValue::UNDEFINED);
     assert_eq!(get(&reply, "ok").as_bool(), Some(true), "{}", show(&reply));
     let a = get(&reply, "assessment");
     assert_eq!(
@@ -137,7 +137,7 @@ fn reply_is_plain_objects_not_maps() {
     let case = js(r#"{"person":{"age":45},"needs":[
         {"kind":"health","days":["mon"],"start":"10:00","end":"11:00"},
         {"kind":"personal","days":["mon","tue"],"start":"07:00","end":"09:00"}]}"#);
-    let reply = assess(case, TODAY);
+    let reply = assess(case, TODAY, JsValue::UNDEFINED);
     assert!(is_plain_object(&reply), "reply is not a plain object");
     let a = get(&reply, "assessment");
     assert!(is_plain_object(&a), "assessment is not a plain object");
@@ -180,7 +180,7 @@ fn a_number_instead_of_a_case_is_an_error_not_a_throw() {
         JsValue::TRUE,
     ];
     for bad in bad_values {
-        let errs = errors_of(&assess(bad.clone(), TODAY));
+        let errs = errors_of(&assess(bad.clone(), TODAY, JsValue::UNDEFINED));
         assert_eq!(
             errs[0].0, "",
             "a wrong top-level value names the whole input: {errs:?}"
@@ -193,7 +193,7 @@ fn a_number_instead_of_a_case_is_an_error_not_a_throw() {
 fn a_time_past_midnight_names_the_start_field() {
     let case =
         example_with_need(r#"{"kind":"personal","days":["mon"],"start":"25:00","end":"08:00"}"#);
-    let errs = errors_of(&assess(case.clone(), TODAY));
+    let errs = errors_of(&assess(case.clone(), TODAY, JsValue::UNDEFINED));
     assert_eq!(errs[0].0, "needs[0].start", "{errs:?}");
     assert!(
         errs[0].2.contains("25:00"),
@@ -205,7 +205,7 @@ fn a_time_past_midnight_names_the_start_field() {
 #[wasm_bindgen_test]
 fn an_unknown_kind_names_the_kind_field() {
     let case = example_with_need(r#"{"kind":"walk","days":["mon"],"start":"07:00","end":"08:00"}"#);
-    let errs = errors_of(&assess(case, TODAY));
+    let errs = errors_of(&assess(case, TODAY, JsValue::UNDEFINED));
     assert_eq!(errs[0].0, "needs[0].kind", "{errs:?}");
     assert!(errs[0].2.contains("walk"), "{errs:?}");
 }
@@ -213,11 +213,14 @@ fn an_unknown_kind_names_the_kind_field() {
 #[wasm_bindgen_test]
 fn missing_days_names_the_need_and_the_days() {
     let case = example_with_need(r#"{"kind":"personal","start":"07:00","end":"08:00"}"#);
-    let errs = errors_of(&assess(case, TODAY));
+    let errs = errors_of(&assess(case, TODAY, JsValue::UNDEFINED));
     let (field, _, message) = &errs[0];
     // Through the bridge as in the CLI, the missing field is named by its own
     // path, and the message is plain words, not serde's "Error: …".
-    assert_eq!(field, "needs[0].days", "the error names the field: {errs:?}");
+    assert_eq!(
+        field, "needs[0].days",
+        "the error names the field: {errs:?}"
+    );
     assert!(!message.starts_with("Error"), "plain words: {errs:?}");
     assert!(message.contains("days"), "the error names `days`: {errs:?}");
 }
@@ -227,7 +230,7 @@ fn an_end_before_the_start_is_found_after_reading() {
     // Well-formed, but wrong: caught by validation, not by serde.
     let case =
         example_with_need(r#"{"kind":"personal","days":["mon"],"start":"09:00","end":"08:00"}"#);
-    let errs = errors_of(&assess(case, TODAY));
+    let errs = errors_of(&assess(case, TODAY, JsValue::UNDEFINED));
     assert!(
         errs.iter()
             .any(|(f, c, _)| f == "needs[0].end" && c == "END_BEFORE_START"),
@@ -238,8 +241,88 @@ fn an_end_before_the_start_is_found_after_reading() {
 #[wasm_bindgen_test]
 fn a_bad_today_is_an_error_naming_today() {
     for bad in ["", "23.11.2026", "2026-13-01", "2026-02-30", "tomorrow"] {
-        let errs = errors_of(&assess(example_case(), bad));
+        let errs = errors_of(&assess(example_case(), bad, JsValue::UNDEFINED));
         assert_eq!(errs[0].0, "today", "for {bad:?}: {errs:?}");
         assert_eq!(errs[0].1, "BAD_DATE", "for {bad:?}: {errs:?}");
     }
+}
+
+// ------------------------------------------------------------------------
+// Municipality profiles: the page fetches profiles/<id>.json and passes it.
+// ------------------------------------------------------------------------
+
+const OSLO: &str = include_str!("../../www/profiles/oslo.json");
+
+#[wasm_bindgen_test]
+fn a_profile_adds_its_form_link_processing_time_and_own_steps() {
+    let with = assess(example_case(), TODAY, js(OSLO));
+    assert_eq!(get(&with, "ok").as_bool(), Some(true), "{}", show(&with));
+    let a = get(&with, "assessment");
+    let m = get(&a, "municipality");
+    assert_eq!(get(&m, "id").as_string().as_deref(), Some("oslo"));
+    let days = get(&get(&m, "processing_time"), "days");
+    assert_eq!(days.as_f64(), Some(14.0));
+    let own = Array::from(&get(&m, "next_steps"));
+    assert!(own.length() > 0, "no own steps: {}", show(&m));
+    let first_doc = Array::from(&get(&a, "documents")).get(0);
+    assert_eq!(
+        get(&first_doc, "link").as_string(),
+        get(&m, "form").as_string(),
+        "DOC_APPLICATION links the form"
+    );
+    // Without a profile, and with null: the neutral one, no links.
+    for none in [JsValue::UNDEFINED, JsValue::NULL] {
+        let neutral = get(&assess(example_case(), TODAY, none), "assessment");
+        let m = get(&neutral, "municipality");
+        assert_eq!(get(&m, "id").as_string().as_deref(), Some("default"));
+        let first_doc = Array::from(&get(&neutral, "documents")).get(0);
+        assert!(Reflect::get(&first_doc, &"link".into()).map_or(true, |l| l.is_undefined()));
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_broken_profile_is_errors_under_profile_never_a_throw() {
+    let bad = [
+        (
+            r#"{"id": "x", "contact": "http://x.no"}"#,
+            "profile.contact",
+            "URL_NOT_HTTPS",
+        ),
+        (
+            r##"{"id": "x", "colour": "#000"}"##,
+            "profile.colour",
+            "INVALID_VALUE",
+        ),
+        (
+            r#"{"id": "x", "items": [{"code": "A", "kind": "document", "when": {"kind": "walk"}, "text": {"nb": "A"}, "sources": []}]}"#,
+            "profile.items[0].when.kind",
+            "INVALID_VALUE",
+        ),
+        (r#""oslo""#, "profile", "INVALID_VALUE"),
+    ];
+    for (profile, field, code) in bad {
+        let errs = errors_of(&assess(example_case(), TODAY, js(profile)));
+        assert!(
+            errs.iter().any(|(f, c, _)| f == field && c == code),
+            "{profile}: expected {code} at {field}, got {errs:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn an_unknown_municipality_is_noted() {
+    let case = example_case();
+    let settings = Object::new();
+    let _ = Reflect::set(&settings, &"municipality".into(), &"atlantis".into());
+    let _ = Reflect::set(&case, &"settings".into(), &settings);
+    let a = get(&assess(case, TODAY, JsValue::UNDEFINED), "assessment");
+    let notice = get(&get(&a, "municipality"), "notice");
+    assert_eq!(
+        get(&notice, "code").as_string().as_deref(),
+        Some("PROFILE_UNKNOWN")
+    );
+    assert_eq!(
+        get(&get(&notice, "inputs"), "name").as_string().as_deref(),
+        Some("atlantis")
+    );
 }
