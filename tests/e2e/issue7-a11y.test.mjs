@@ -66,3 +66,21 @@ test('accessibility tree (what a screen reader gets): every control named, the s
     await finish(b);
   }
 });
+
+test('the accessibility report is reached from the page, and passes what it reports', async () => {
+  const b = await openPage();
+  const { page } = b;
+  try {
+    await page.locator('a[href="tilgjengelighetsrapport.html"]').click();
+    await page.waitForSelector('h1');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'nb');
+    const text = await page.locator('main').innerText();
+    for (const s of ['axe-core 4.13.0', 'Chromium', '200 %', '320', '4.1.2 Navn, rolle, verdi', 'Hva som gjenstår']) {
+      assert.ok(text.includes(s), `the report names ${s}`);
+    }
+    const v = await axeScan(page);
+    assert.deepEqual(v, [], describeViolations(v));
+  } finally {
+    await finish(b);
+  }
+});
