@@ -245,6 +245,14 @@ test('drafts: a reload keeps it, a new browser has none, opt-in keeps it there, 
       assert.deepEqual(c.needs.map((n) => n.label), ['Morgenstell', 'Kveld'], 'the reload kept the draft');
       assert.deepEqual(Object.keys(await stored(page, 'sessionStorage')), ['bpa-kalkulator.draft']);
       assert.deepEqual(await stored(page, 'localStorage'), {}, 'nothing on the device without opt-in');
+      // The language is part of the draft.
+      await page.locator('#languages button[lang="nn"]').click();
+      await page.waitForFunction(() => JSON.parse(sessionStorage.getItem('bpa-kalkulator.draft')).case.settings.lang === 'nn');
+      await page.reload();
+      await ready(page);
+      await page.waitForFunction(() => document.documentElement.lang === 'nn');
+      await page.locator('#languages button[lang="nb"]').click();
+      await page.waitForFunction(() => document.documentElement.lang === 'nb');
     } finally {
       await finish(b);
     }
@@ -353,6 +361,18 @@ test('a damaged link or one from a newer version says what is wrong and leaves t
     await page.waitForFunction(() => location.hash === '');
     assert.ok((await notice(page)).includes(await linkError(page, flipped)));
     assertSameCase(await getCase(page), draft);
+    // A case with errors makes no link (it would not open again), and says why.
+    const wrong = structuredClone(draft);
+    wrong.person.age = 200;
+    await setCase(page, wrong);
+    await page.click('#share-copy');
+    const refused = await page.locator('#share-msg').innerText();
+    assert.ok(refused.startsWith(text('ui.share.cannot', { message: '' }).trim()), refused);
+    assert.equal(await page.isVisible('#share-link'), false, 'no link shown');
+    await page.click('#share-email');
+    assert.ok((await page.locator('#share-msg').innerText()).startsWith(text('ui.share.cannot', { message: '' }).trim()), 'nor an e-mail');
+    await setCase(page, draft);
+
     // The skip link's #main is not a link.
     await page.evaluate(() => {
       location.hash = 'main';
