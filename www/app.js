@@ -14,6 +14,7 @@
 import init, { assess, validate } from './pkg/bpa.js';
 import { t, fmtNumber, loadLanguage, loadLanguageList, languageCode, lang, LANGUAGES } from './i18n.js';
 import { runRender, setUpdater } from './hooks.js';
+import { loadMunicipality, currentProfile } from './municipality.js';
 // Parts in their own files; each draws itself after every render (hooks.js).
 import './notes.js';
 import './caseworker.js';
@@ -411,7 +412,8 @@ function traceOf(i, monthly = false) {
 
 /** Sources (title + link + summary) for a list of source ids. */
 function sourceList(ids) {
-  const all = view.assessment?.sources || [];
+  // The law's sources, and a municipality profile's own pages.
+  const all = [...(view.assessment?.sources || []), ...(view.assessment?.municipality?.sources || [])];
   const items = ids.map((id) => all.find((s) => s.id === id)).filter(Boolean);
   if (!items.length) return null;
   return h(
@@ -858,6 +860,8 @@ function syncLeisure() {
 
 function night() {
   if (state.settings?.night) return state.settings.night;
+  // A municipality's own night window (its profile), when the case sets none.
+  if (view.assessment?.municipality?.night) return view.assessment.municipality.night;
   return { start: fmtMinutes(param('night_start', 1380)), end: fmtMinutes(param('night_end', 420)) };
 }
 
@@ -1004,9 +1008,26 @@ const VERDICT_COLOR = {
 };
 const STATUS_COLOR = { met: 'success', not_met: 'danger', unknown: 'warning', municipality: 'info' };
 
-function noteItems(notes, prefix) {
-  return notes.map((n, i) => h('li', {}, h('span', {}, t(`note.${n.code}`, n.inputs)), why(`${prefix}-${n.code}-${i}`, sourceList(n.sources))));
+/** A note's text: the catalogue's for the engine's codes, the profile's own for a municipality's. */
+function noteText(n) {
+  const own = n.text && typeof n.text === 'object' ? n.text[lang()] || n.text.nb : null;
+  return own || t(`note.${n.code}`, n.inputs);
 }
+
+function noteItems(notes, prefix) {
+  return notes.map((n, i) =>
+    h(
+      'li',
+      {},
+      h('span', {}, noteText(n)),
+      n.link ? [' ', h('a', { class: 'ds-link', href: n.link, target: '_blank', rel: 'noopener noreferrer' }, t('ui.note.link'), h('span', { class: 'ds-sr-only' }, ` ${t('ui.link.new_tab')}`))] : null,
+      why(`${prefix}-${n.code}-${i}`, sourceList(n.sources)),
+    ),
+  );
+}
+
+/** The engine's notes of one kind followed by the municipality's own (documents, next_steps, alternatives). */
+const withOwn = (a, kind) => [...a[kind], ...(a.municipality?.[kind] || [])];
 
 function section(id, titleKey, ...content) {
   return h('section', { class: 'result-block', 'aria-labelledby': id }, h('h3', { class: 'ds-heading', 'data-size': 'xs', id }, t(titleKey)), ...content);
@@ -1159,9 +1180,9 @@ function renderResults() {
     exclusionsBlock(a),
     reasonsBlock(a),
     a.warnings.length ? section('warnings-h', 'report.warnings', h('ul', { class: 'plain notes' }, noteItems(a.warnings, 'warn'))) : null,
-    a.next_steps.length ? section('next-h', 'report.next_steps', h('ol', { class: 'notes steps' }, noteItems(a.next_steps, 'next'))) : null,
-    section('docs-h', 'report.documents', h('p', { class: 'ds-paragraph' }, t('ui.results.documents_help')), h('ul', { class: 'notes checklist' }, noteItems(a.documents, 'doc'))),
-    a.alternatives.length ? section('alt-h', 'report.alternatives', h('ul', { class: 'plain notes' }, noteItems(a.alternatives, 'alt'))) : null,
+    withOwn(a, 'next_steps').length ? section('next-h', 'report.next_steps', h('ol', { class: 'notes steps' }, noteItems(withOwn(a, 'next_steps'), 'next'))) : null,
+    section('docs-h', 'report.documents', h('p', { class: 'ds-paragraph' }, t('ui.results.documents_help')), h('ul', { class: 'notes checklist' }, noteItems(withOwn(a, 'documents'), 'doc'))),
+    withOwn(a, 'alternatives').length ? section('alt-h', 'report.alternatives', h('ul', { class: 'plain notes' }, noteItems(withOwn(a, 'alternatives'), 'alt'))) : null,
     section('sources-h', 'report.sources', sourceList(a.sources.map((s) => s.id))),
     h('p', { class: 'ds-paragraph rules-version' }, t('report.date', { date: a.assessment_date, version: a.rules_version })),
     // The print button and its choices are in printout.js.
@@ -1265,7 +1286,8 @@ function update(change) {
 
 /** Asks the engine about `state`; keeps the law's values for the forms. */
 function runEngine() {
-  const reply = assess(state, todayISO());
+  // The municipality's profile (municipality.js) or null for the neutral one.
+  const reply = assess(state, todayISO(), currentProfile());
   if (reply.ok) {
     view.assessment = reply.assessment;
     view.caseErrors = [];
@@ -1323,6 +1345,8 @@ async function start() {
     await init();
     await loadLanguageList();
     await loadLanguage(startLanguage());
+    const kommune = await loadMunicipality();
+    if (kommune) state.settings.municipality = kommune;
   } catch (err) {
     $('#loading').textContent = 'Kalkulatoren kunne ikke starte. Last siden på nytt. (The calculator could not start. Reload the page.)';
     throw err;

@@ -21,6 +21,7 @@ import { onRender } from './hooks.js';
 import { DAYS, dayOccurrences, fmtMinutes, toMinutes } from './clock.js';
 import { NOTE_FIELDS } from './notes.js';
 import { caseworkerContent } from './caseworker.js';
+import { processingTime } from './municipality.js';
 
 /** What the person chose to add to the printout (not part of the case). */
 const options = { caseworker: false, link: false };
@@ -47,23 +48,41 @@ function param(a, name, fallback) {
 /** The night window shown on the page: the case's own, else the law's default. */
 function night(state, a) {
   if (state.settings?.night) return state.settings.night;
+  if (a?.municipality?.night) return a.municipality.night;
   return { start: fmtMinutes(param(a, 'night_start', 1380)), end: fmtMinutes(param(a, 'night_end', 420)) };
 }
 
-/** A note's text: the engine's code through the catalogue, or a profile's own text. */
-function noteText(n) {
+/**
+ * A note's text: the engine's code through the catalogue, or a profile's own
+ * text; with its link written out, unless it is the municipality's form or
+ * contact page, which "Kontakt kommunen" prints once.
+ */
+function noteText(n, a) {
   const own = n.text && typeof n.text === 'object' ? n.text[lang()] || n.text.nb : null;
-  return own || t(`note.${n.code}`, n.inputs || {});
+  const text = own || t(`note.${n.code}`, n.inputs || {});
+  const printedOnce = [a?.municipality?.form, a?.municipality?.contact].filter(Boolean);
+  return n.link && !printedOnce.includes(n.link) ? `${text} (${n.link})` : text;
 }
 
-/** The titles of a list of source ids, as the engine lists them. */
-function sourceTitles(a, ids = []) {
-  return ids.map((id) => a.sources.find((s) => s.id === id)?.title).filter(Boolean);
+/** Every source the answer names, once: the law's, and the municipality's own pages. */
+function allSources(a) {
+  const seen = new Set();
+  return [...a.sources, ...(a.municipality?.sources || [])].filter((s) => !seen.has(s.id) && seen.add(s.id));
 }
 
+/** The numbers (1, 2, …) of a list of source ids in the printout's list of sources. */
+function sourceNumbers(a, ids = []) {
+  const all = allSources(a);
+  return [...new Set(ids.map((id) => all.findIndex((s) => s.id === id) + 1).filter((n) => n > 0))].sort((x, y) => x - y);
+}
+
+/** The engine's notes of one kind followed by the municipality's own. */
+const withOwn = (a, kind) => [...a[kind], ...(a.municipality?.[kind] || [])];
+
+/** "Kilde: [1, 5]": the numbers of the sources in the list at the end. */
 function sourcesLine(a, ids) {
-  const titles = sourceTitles(a, ids);
-  return titles.length ? h('span', { class: 'po-src' }, ` ${t('ui.print.source', { sources: titles.join('; ') })}`) : null;
+  const nums = sourceNumbers(a, ids);
+  return nums.length ? h('span', { class: 'po-src' }, ` ${t('ui.print.source', { sources: `[${nums.join(', ')}]` })}`) : null;
 }
 
 const section = (titleKey, ...kids) => h('section', { class: 'po-section' }, h('h2', {}, t(titleKey)), ...kids);
@@ -229,7 +248,7 @@ function hoursAndReasons(state, a) {
   );
   const exclusions = a.exclusions.map((n) => {
     const cause = n.code.replace(/^EXCLUDED_/, '').toLowerCase();
-    return h('li', {}, h('strong', {}, `${t(`cause.${cause}`)}: `), noteText(n), sourcesLine(a, n.sources));
+    return h('li', {}, h('strong', {}, `${t(`cause.${cause}`)}: `), noteText(n, a), sourcesLine(a, n.sources));
   });
   const reasons = a.reasons.map((r) =>
     h('li', {}, h('strong', {}, `[${t(`status.${r.status}`)}] `), t(`reason.${r.code}.${r.status}`, r.inputs), sourcesLine(a, r.sources)),
@@ -244,16 +263,16 @@ function hoursAndReasons(state, a) {
   );
 }
 
-function notesList(titleKey, notes, ordered = false) {
+function notesList(a, titleKey, notes, ordered = false) {
   if (!notes.length) return null;
-  return section(titleKey, h(ordered ? 'ol' : 'ul', { class: 'po-list' }, notes.map((n) => h('li', {}, noteText(n)))));
+  return section(titleKey, h(ordered ? 'ol' : 'ul', { class: 'po-list' }, notes.map((n) => h('li', {}, noteText(n, a)))));
 }
 
 /** The documents, each with a box to tick by hand. */
 function documents(a) {
   return section(
     'report.documents',
-    h('ul', { class: 'po-checklist' }, a.documents.map((n) => h('li', {}, h('span', { class: 'po-box', 'aria-hidden': 'true' }), h('span', {}, noteText(n))))),
+    h('ul', { class: 'po-checklist' }, withOwn(a, 'documents').map((n) => h('li', {}, h('span', { class: 'po-box', 'aria-hidden': 'true' }), h('span', {}, noteText(n, a))))),
   );
 }
 
@@ -279,11 +298,9 @@ function contact(a) {
   const m = a?.municipality;
   const lines = [];
   if (m?.name) lines.push(h('p', {}, h('strong', {}, m.name)));
-  const contactUrl = m?.contact_url || m?.contact;
-  const formUrl = m?.form_url || m?.application_form_url || m?.form;
-  const time = m?.processing_time && typeof m.processing_time === 'object' ? m.processing_time[lang()] || m.processing_time.nb : m?.processing_time;
-  if (contactUrl) lines.push(h('p', {}, `${t('ui.print.contact')}: ${contactUrl}`));
-  if (formUrl) lines.push(h('p', {}, `${t('ui.print.form')}: ${formUrl}`));
+  const time = processingTime(m);
+  if (m?.contact) lines.push(h('p', {}, `${t('ui.print.contact')}: ${m.contact}`));
+  if (m?.form) lines.push(h('p', {}, `${t('ui.print.form')}: ${m.form}`));
   if (time) lines.push(h('p', {}, `${t('ui.print.processing_time')}: ${time}`));
   if (!lines.length) lines.push(h('p', {}, t('ui.print.contact_generic')));
   return section('ui.print.municipality', ...lines);
@@ -300,7 +317,7 @@ function shareLink(state) {
 }
 
 function sourcesAll(a) {
-  return section('report.sources', h('ol', { class: 'po-list po-sources' }, a.sources.map((s) => h('li', {}, `${s.title}. ${s.url}`))));
+  return section('report.sources', h('ol', { class: 'po-list po-sources' }, allSources(a).map((s) => h('li', {}, `${s.title}. ${s.url}`))));
 }
 
 // ---- Drawing ------------------------------------------------------------------
@@ -322,11 +339,11 @@ function draw(state, a) {
     weekGrid(state, a),
     days(state, a),
     empty ? null : hoursAndReasons(state, a),
-    notesList('report.warnings', a.warnings),
-    notesList('report.next_steps', a.next_steps, true),
+    notesList(a, 'report.warnings', a.warnings),
+    notesList(a, 'report.next_steps', withOwn(a, 'next_steps'), true),
     documents(a),
     ownWords(state),
-    notesList('report.alternatives', a.alternatives),
+    notesList(a, 'report.alternatives', withOwn(a, 'alternatives')),
     contact(a),
     options.caseworker && !empty ? h('section', { class: 'po-section po-caseworker' }, h('h2', {}, t('ui.caseworker.title')), caseworkerContent(state, a, { compact: true })) : null,
     options.link ? shareLink(state) : null,
