@@ -53,6 +53,9 @@ pub const MAX_PROFILE_URL_CHARS: usize = 500;
 pub const MAX_PROFILE_ID_CHARS: usize = 64;
 /// Longest processing time accepted, in days.
 pub const MAX_PROCESSING_DAYS: u32 = 365;
+/// Deepest nesting of values of any kind in a profile file, checked while
+/// it is read (above the deepest conditions with the file's own levels).
+pub const MAX_PROFILE_DEPTH: usize = 24;
 /// Deepest nesting of conditions (`any`, `all`, `not`) in a profile item.
 pub const MAX_CONDITION_DEPTH: usize = 8;
 /// Most conditions in one `any` or `all` list.

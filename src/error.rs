@@ -221,10 +221,10 @@ fn plain_words(serde_message: &str) -> Plain {
         );
     }
     if msg.starts_with(crate::profile::TOO_DEEP) {
-        let limit = config::MAX_CONDITION_DEPTH.to_string();
+        let limit = config::MAX_PROFILE_DEPTH.to_string();
         return plain(
-            format!("Vilkårene ligger for dypt inni hverandre: høyst {limit} nivåer godtas."),
-            format!("The conditions are nested too deep: at most {limit} levels are accepted."),
+            format!("Verdiene ligger for dypt inni hverandre: høyst {limit} nivåer godtas."),
+            format!("The values are nested too deep: at most {limit} levels are accepted."),
             "too_deep",
             vec![("limit", limit)],
         );

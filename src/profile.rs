@@ -9,11 +9,12 @@
 //! compiled in. A profile never changes the rules of the law; it adds the
 //! municipality's own items ([`crate::items`]) and addresses.
 //!
-//! A profile is read in two steps: serde reads the file as written (a
-//! misspelt field or wrong value is named by its path), then [`check`]
-//! checks what serde cannot (https addresses, text lengths, the conditions,
-//! that every item cites one of the profile's sources) and gives the
-//! checked [`Profile`]. Every problem is an [`InputError`] naming the field.
+//! A profile is read in two steps: serde reads it into a small JSON-like
+//! [`Tree`], then [`from_tree`] walks the tree, checking as it reads (known
+//! fields, https addresses, text lengths, the conditions, that every item
+//! cites one of the profile's sources), and gives the checked [`Profile`].
+//! Every problem is an [`InputError`] naming its field
+//! (`items[0].when.any[1].reason`), worded like the case's errors.
 //!
 //! The file, with every field but `id` optional:
 //!
@@ -34,16 +35,17 @@
 //! ```
 
 use crate::config;
-use crate::error::{from_serde, InputError, InputErrors};
+use crate::error::{serde_error, InputError, InputErrors};
 use crate::hours::number_text;
 use crate::items::{Condition, ItemKind, OwnNote};
 use crate::law::Law;
-use crate::model::{Answer, Applicant, Arbeidsleder, NeedKind, NightWindow, Place};
-use crate::rules::{Status, Verdict};
-use crate::time::MINUTES_PER_DAY;
-use serde::{de, Deserialize, Deserializer, Serialize};
+use crate::model::NightWindow;
+use crate::rules::Status;
+use crate::time::{TimeOfDay, MINUTES_PER_DAY};
+use serde::de::{self, DeserializeOwned, IntoDeserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::cell::Cell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// The profile format this version reads.
@@ -81,20 +83,18 @@ pub struct Profile {
 }
 
 /// The stated processing time, in days and/or words.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ProcessingTime {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<Texts>,
     /// Ids of the profile's sources that state it.
     pub sources: Vec<String>,
 }
 
 /// One of the municipality's pages a profile rests on.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ProfileSource {
     pub id: String,
     pub title: String,
@@ -136,93 +136,43 @@ impl Profile {
 }
 
 // ------------------------------------------------------------------------
-// The file as written
+// Reading: any JSON-like source, then a plain walk that checks as it goes
 // ------------------------------------------------------------------------
 
-fn format_one() -> u32 {
-    PROFILE_FORMAT
-}
-
-/// A profile as written, before [`check`].
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProfileFile {
-    #[serde(default = "format_one")]
-    format: u32,
-    id: String,
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    contact: Option<String>,
-    #[serde(default)]
-    form: Option<String>,
-    #[serde(default)]
-    processing_time: Option<ProcessingTime>,
-    #[serde(default)]
-    night: Option<NightWindow>,
-    #[serde(default)]
-    accent: Option<String>,
-    #[serde(default)]
-    sources: Vec<ProfileSource>,
-    #[serde(default)]
-    items: Vec<ItemFile>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ItemFile {
-    code: String,
-    kind: ItemKind,
-    when: RawCondition,
-    text: Texts,
-    #[serde(default)]
-    link: Option<String>,
-    sources: Vec<String>,
-}
-
-/// A condition as written: `"always"`, `"never"`, or an object of tests
-/// that [`check_condition`] turns into a [`Condition`] (exactly one test).
-#[derive(Debug)]
-enum RawCondition {
-    Word(String),
-    Tests(Box<RawTests>),
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTests {
-    any: Option<Vec<RawCondition>>,
-    all: Option<Vec<RawCondition>>,
-    not: Option<RawCondition>,
-    kind: Option<NeedKind>,
-    place: Option<Place>,
-    applicant: Option<Applicant>,
-    arbeidsleder: Option<Arbeidsleder>,
-    long_lasting: Option<Answer>,
-    child: Option<bool>,
-    adult: Option<bool>,
-    likely_right: Option<bool>,
-    verdict: Option<Verdict>,
-    has_current_services: Option<bool>,
-    reason: Option<String>,
-    status: Option<Vec<Status>>,
+/// A profile as JSON-like data, before it is read (JSON text in the CLI,
+/// the page's JS object in the WebAssembly).
+///
+/// Why not serde's derive for each part of the profile, as for the case:
+/// in the page's WebAssembly that code is made once per type and reader,
+/// and came to a quarter of the module (about 64 KB) for a file of a dozen
+/// fields. One small tree and the plain walk below read the same file,
+/// naming every problem's field, for a fraction of that.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Tree {
+    Null,
+    Bool(bool),
+    Number(f64),
+    Text(String),
+    List(Vec<Tree>),
+    /// Keys in the order written, repeats kept (a repeat is an error).
+    Map(Vec<(String, Tree)>),
 }
 
 thread_local! {
-    /// How deep the condition being read is nested. serde reads nested
-    /// conditions by recursion, so a hostile file of thousands of nested
-    /// `{"not": …}` would overflow the stack (an abort in the page) before
-    /// any check ran; reading stops at [`config::MAX_CONDITION_DEPTH`].
+    /// How deep the value being read is nested. serde reads nested values
+    /// by recursion, so a hostile file of thousands of nested lists would
+    /// overflow the stack (an abort in the page) before any check ran;
+    /// reading stops at [`config::MAX_PROFILE_DEPTH`].
     static DEPTH: Cell<usize> = const { Cell::new(0) };
 }
 
-/// Counts one level of nesting while a condition is read.
+/// Counts one level of nesting while a value is read.
 struct Nesting;
 
 impl Nesting {
     fn enter() -> Option<Nesting> {
         DEPTH.with(|d| {
-            (d.get() < config::MAX_CONDITION_DEPTH).then(|| {
+            (d.get() < config::MAX_PROFILE_DEPTH).then(|| {
                 d.set(d.get() + 1);
                 Nesting
             })
@@ -236,44 +186,65 @@ impl Drop for Nesting {
     }
 }
 
-/// The start of serde's message for a condition nested too deep; the
-/// error module puts it in plain words.
-pub const TOO_DEEP: &str = "conditions nested deeper than";
+/// The start of serde's message for a value nested too deep; the error
+/// module puts it in plain words.
+pub const TOO_DEEP: &str = "values nested deeper than";
 
-impl<'de> Deserialize<'de> for RawCondition {
+impl<'de> Deserialize<'de> for Tree {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visit;
         impl<'de> de::Visitor<'de> for Visit {
-            type Value = RawCondition;
+            type Value = Tree;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string \"always\" or \"never\", or a map of one test")
+                f.write_str("a JSON value")
             }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<RawCondition, E> {
-                Ok(RawCondition::Word(s.to_string()))
+            fn visit_unit<E>(self) -> Result<Tree, E> {
+                Ok(Tree::Null)
             }
-            fn visit_map<M: de::MapAccess<'de>>(self, map: M) -> Result<RawCondition, M::Error> {
-                let tests = RawTests::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(RawCondition::Tests(Box::new(tests)))
+            fn visit_none<E>(self) -> Result<Tree, E> {
+                Ok(Tree::Null)
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Tree, E> {
+                Ok(Tree::Bool(b))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Tree, E> {
+                Ok(Tree::Number(n as f64))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Tree, E> {
+                Ok(Tree::Number(n as f64))
+            }
+            fn visit_f64<E>(self, x: f64) -> Result<Tree, E> {
+                Ok(Tree::Number(x))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Tree, E> {
+                Ok(Tree::Text(s.to_string()))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Tree, E> {
+                Ok(Tree::Text(s))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
+                let mut list = Vec::new();
+                while let Some(t) = seq.next_element()? {
+                    list.push(t);
+                }
+                Ok(Tree::List(list))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Tree::Map(entries))
             }
         }
         let Some(_level) = Nesting::enter() else {
             return Err(de::Error::custom(format!(
                 "{TOO_DEEP} {} levels",
-                config::MAX_CONDITION_DEPTH
+                config::MAX_PROFILE_DEPTH
             )));
         };
         d.deserialize_any(Visit)
     }
-}
-
-// ------------------------------------------------------------------------
-// Reading
-// ------------------------------------------------------------------------
-
-/// Reads a profile from any serde source (the page's JS object, JSON text).
-pub fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Profile, InputErrors> {
-    let file: ProfileFile = serde_path_to_error::deserialize(d).map_err(from_serde)?;
-    check(file, &Law::embedded())
 }
 
 /// Reads a profile from JSON text, with errors that name the field.
@@ -295,7 +266,29 @@ pub fn parse_json(text: &str) -> Result<Profile, InputErrors> {
         .with("limit", config::MAX_PROFILE_BYTES.to_string())
         .into());
     }
-    read(&mut serde_json::Deserializer::from_str(text))
+    let tree: Tree = serde_json::from_str(text).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            InputError::new(
+                "",
+                "MALFORMED_JSON",
+                format!(
+                    "Filen er ikke gyldig JSON (linje {}, kolonne {}).",
+                    e.line(),
+                    e.column()
+                ),
+                format!(
+                    "The file is not valid JSON (line {}, column {}).",
+                    e.line(),
+                    e.column()
+                ),
+            )
+            .with("line", e.line().to_string())
+            .with("column", e.column().to_string())
+        } else {
+            serde_error(String::new(), &e.to_string())
+        }
+    })?;
+    from_tree(&tree, &Law::embedded())
 }
 
 /// The profiles shipped in `www/profiles/`, compiled into the CLI: (id, JSON).
@@ -410,7 +403,7 @@ impl Problems {
         e.values.insert("limit", limit.to_string());
     }
 
-    fn sources(&mut self, field: &str, ids: &[String], known: &BTreeSet<&str>) {
+    fn sources(&mut self, field: &str, ids: &[String], known: &[&str]) {
         if ids.is_empty() {
             self.push(
                 field,
@@ -420,7 +413,7 @@ impl Problems {
             );
         }
         for (i, id) in ids.iter().enumerate() {
-            if !known.contains(id.as_str()) {
+            if !known.contains(&id.as_str()) {
                 let e = self.push(
                     format!("{field}[{i}]"),
                     "UNKNOWN_SOURCE",
@@ -512,100 +505,247 @@ fn power_2_4(x: f64) -> f64 {
 /// The lowest contrast of the accent against white that is accepted.
 pub const MIN_ACCENT_CONTRAST: f64 = 4.5;
 
-/// Checks a profile as written and gives the checked profile, or every
-/// problem found, each naming its field.
-pub fn check(file: ProfileFile, law: &Law) -> Result<Profile, InputErrors> {
+/// `outer.inner`, or `inner` at the top.
+fn join(outer: &str, inner: &str) -> String {
+    if outer.is_empty() {
+        inner.to_string()
+    } else {
+        format!("{outer}.{inner}")
+    }
+}
+
+/// How serde names a value in its messages ("string \"x\"", "map"), so that
+/// the error module words these problems as it does for the case.
+fn kind_of(t: &Tree) -> String {
+    match t {
+        Tree::Null => "null".into(),
+        Tree::Bool(b) => format!("boolean `{b}`"),
+        Tree::Number(x) => format!("floating point `{}`", number_text(*x)),
+        Tree::Text(s) => format!("string \"{s}\""),
+        Tree::List(_) => "sequence".into(),
+        Tree::Map(_) => "map".into(),
+    }
+}
+
+impl Problems {
+    /// A problem worded as serde would, put in plain words by the error module.
+    fn serde(&mut self, field: &str, message: &str) {
+        self.0.push(serde_error(field.to_string(), message));
+    }
+
+    fn wrong_type(&mut self, field: &str, t: &Tree, expected: &str) {
+        self.serde(
+            field,
+            &format!("invalid type: {}, expected {expected}", kind_of(t)),
+        );
+    }
+
+    /// The entries of an object whose keys must be among `allowed`.
+    fn object<'t>(
+        &mut self,
+        t: &'t Tree,
+        field: &str,
+        allowed: &[&str],
+    ) -> Option<&'t [(String, Tree)]> {
+        let Tree::Map(entries) = t else {
+            self.wrong_type(field, t, "a map");
+            return None;
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        for (key, _) in entries {
+            if !allowed.contains(&key.as_str()) {
+                let mut message = format!("unknown field `{key}`, expected one of ");
+                for (i, a) in allowed.iter().enumerate() {
+                    let comma = if i > 0 { ", " } else { "" };
+                    message.push_str(&format!("{comma}`{a}`"));
+                }
+                self.serde(&join(field, key), &message);
+            } else if seen.contains(&key.as_str()) {
+                self.serde(field, &format!("duplicate field `{key}`"));
+            } else {
+                seen.push(key);
+            }
+        }
+        Some(entries)
+    }
+
+    /// A field that must be there.
+    fn required<'t>(
+        &mut self,
+        entries: &'t [(String, Tree)],
+        field: &str,
+        key: &str,
+    ) -> Option<&'t Tree> {
+        let found = optional(entries, key);
+        if found.is_none() {
+            self.serde(field, &format!("missing field `{key}`"));
+        }
+        found
+    }
+
+    fn string(&mut self, t: &Tree, field: &str) -> Option<String> {
+        match t {
+            Tree::Text(s) => Some(s.clone()),
+            other => {
+                self.wrong_type(field, other, "a string");
+                None
+            }
+        }
+    }
+
+    fn flag(&mut self, t: &Tree, field: &str) -> Option<bool> {
+        match t {
+            Tree::Bool(b) => Some(*b),
+            other => {
+                self.wrong_type(field, other, "a boolean");
+                None
+            }
+        }
+    }
+
+    fn list<'t>(&mut self, t: &'t Tree, field: &str) -> Option<&'t [Tree]> {
+        match t {
+            Tree::List(l) => Some(l),
+            other => {
+                self.wrong_type(field, other, "a sequence");
+                None
+            }
+        }
+    }
+
+    /// A whole number, 0 or more.
+    fn whole(&mut self, t: &Tree, field: &str) -> Option<u32> {
+        match t {
+            Tree::Number(x) if x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(x) => {
+                Some(*x as u32)
+            }
+            other => {
+                self.wrong_type(field, other, "u32");
+                None
+            }
+        }
+    }
+
+    /// One of the names of an enum (`"household"`), read by its own serde
+    /// names, so the choices in the message are the real ones.
+    fn name<E: DeserializeOwned>(&mut self, t: &Tree, field: &str) -> Option<E> {
+        let text = self.string(t, field)?;
+        let read: Result<E, de::value::Error> = E::deserialize(text.as_str().into_deserializer());
+        read.map_err(|e| self.serde(field, &e.to_string())).ok()
+    }
+
+    /// A list of texts, such as source ids.
+    fn strings(&mut self, t: &Tree, field: &str) -> Option<Vec<String>> {
+        let list = self.list(t, field)?;
+        let read: Vec<Option<String>> = list
+            .iter()
+            .enumerate()
+            .map(|(i, t)| self.string(t, &format!("{field}[{i}]")))
+            .collect();
+        read.into_iter().collect()
+    }
+
+    /// A text per language, checked.
+    fn read_texts(&mut self, t: &Tree, field: &str) -> Option<Texts> {
+        let Tree::Map(entries) = t else {
+            self.wrong_type(field, t, "a map");
+            return None;
+        };
+        let mut texts = Texts::new();
+        for (lang, text) in entries {
+            if let Some(text) = self.string(text, &join(field, lang)) {
+                texts.insert(lang.clone(), text);
+            }
+        }
+        self.texts(field, &texts);
+        Some(texts)
+    }
+}
+
+/// A field that may be missing; `null` counts as missing.
+fn optional<'t>(entries: &'t [(String, Tree)], key: &str) -> Option<&'t Tree> {
+    entries
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, t)| t)
+        .filter(|t| **t != Tree::Null)
+}
+
+/// Reads and checks a profile: the checked profile, or every problem found,
+/// each naming its field.
+pub fn from_tree(tree: &Tree, law: &Law) -> Result<Profile, InputErrors> {
     let mut p = Problems(Vec::new());
-    if file.format > PROFILE_FORMAT {
+    let profile = read_profile(tree, law, &mut p);
+    match profile {
+        Some(profile) if p.0.is_empty() => Ok(profile),
+        _ => Err(InputErrors(p.0)),
+    }
+}
+
+const PROFILE_FIELDS: [&str; 10] = [
+    "format",
+    "id",
+    "name",
+    "contact",
+    "form",
+    "processing_time",
+    "night",
+    "accent",
+    "sources",
+    "items",
+];
+
+fn read_profile(tree: &Tree, law: &Law, p: &mut Problems) -> Option<Profile> {
+    let entries = p.object(tree, "", &PROFILE_FIELDS)?;
+    let format = match optional(entries, "format") {
+        Some(t) => p.whole(t, "format")?,
+        None => PROFILE_FORMAT,
+    };
+    if format > PROFILE_FORMAT {
         let e = p.push(
             "format",
             "PROFILE_FORMAT_NEWER",
-            format!("Profilen er laget for en nyere versjon av kalkulatoren (format {}); denne versjonen leser format {PROFILE_FORMAT}.", file.format),
-            format!("The profile is made for a newer version of the calculator (format {}); this version reads format {PROFILE_FORMAT}.", file.format),
+            format!("Profilen er laget for en nyere versjon av kalkulatoren (format {format}); denne versjonen leser format {PROFILE_FORMAT}."),
+            format!("The profile is made for a newer version of the calculator (format {format}); this version reads format {PROFILE_FORMAT}."),
         );
-        e.values.insert("format", file.format.to_string());
+        e.values.insert("format", format.to_string());
         e.values.insert("supported", PROFILE_FORMAT.to_string());
-        return Err(InputErrors(p.0));
+        return None;
     }
-    if !is_id(&file.id) {
-        let e = p.push(
-            "id",
-            "PROFILE_BAD_ID",
-            format!("Id-en må være små bokstaver, tall og bindestrek, høyst {} tegn, og begynne med en bokstav (som «oslo»).", config::MAX_PROFILE_ID_CHARS),
-            format!("The id must be lowercase letters, digits and hyphens, at most {} characters, starting with a letter (such as \"oslo\").", config::MAX_PROFILE_ID_CHARS),
-        );
-        e.values
-            .insert("limit", config::MAX_PROFILE_ID_CHARS.to_string());
+    let id = p
+        .required(entries, "", "id")
+        .and_then(|t| p.string(t, "id"));
+    if let Some(id) = &id {
+        if !is_id(id) {
+            bad_id(p, "id");
+        }
     }
-    if let Some(name) = &file.name {
+    let text_field =
+        |key: &str, p: &mut Problems| optional(entries, key).and_then(|t| p.string(t, key));
+    let name = text_field("name", p);
+    if let Some(name) = &name {
         p.text("name", name, config::MAX_PROFILE_NAME_CHARS);
     }
-    for (field, url) in [("contact", &file.contact), ("form", &file.form)] {
+    let contact = text_field("contact", p);
+    let form = text_field("form", p);
+    for (field, url) in [("contact", &contact), ("form", &form)] {
         if let Some(url) = url {
             p.url(field, url);
         }
     }
+    let accent = text_field("accent", p);
 
-    if file.sources.len() > config::MAX_PROFILE_SOURCES {
-        p.too_many("sources", config::MAX_PROFILE_SOURCES);
-    }
-    let mut source_ids = BTreeSet::new();
-    for (i, s) in file.sources.iter().enumerate() {
-        let at = |f: &str| format!("sources[{i}].{f}");
-        if !is_id(&s.id) {
-            let e = p.push(
-                at("id"),
-                "PROFILE_BAD_ID",
-                format!("Id-en må være små bokstaver, tall og bindestrek, høyst {} tegn, og begynne med en bokstav.", config::MAX_PROFILE_ID_CHARS),
-                format!("The id must be lowercase letters, digits and hyphens, at most {} characters, starting with a letter.", config::MAX_PROFILE_ID_CHARS),
-            );
-            e.values
-                .insert("limit", config::MAX_PROFILE_ID_CHARS.to_string());
-        }
-        if !source_ids.insert(s.id.as_str()) {
-            duplicate(&mut p, &at("id"), &s.id);
-        }
-        p.text(&at("title"), &s.title, config::MAX_PROFILE_NAME_CHARS);
-        p.url(&at("url"), &s.url);
-    }
+    let sources = match optional(entries, "sources") {
+        Some(t) => read_sources(t, p),
+        None => Vec::new(),
+    };
+    let source_ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
 
-    if let Some(t) = &file.processing_time {
-        if let Some(days) = t.days {
-            if !(1..=config::MAX_PROCESSING_DAYS).contains(&days) {
-                let e = p.push(
-                    "processing_time.days",
-                    "DAYS_RANGE",
-                    format!(
-                        "Antall dager må være fra 1 til {}.",
-                        config::MAX_PROCESSING_DAYS
-                    ),
-                    format!(
-                        "The number of days must be from 1 to {}.",
-                        config::MAX_PROCESSING_DAYS
-                    ),
-                );
-                e.values
-                    .insert("limit", config::MAX_PROCESSING_DAYS.to_string());
-            }
-        }
-        match &t.text {
-            Some(text) => p.texts("processing_time.text", text),
-            None if t.days.is_none() => {
-                p.push(
-                    "processing_time",
-                    "PROCESSING_TIME_EMPTY",
-                    "Oppgi saksbehandlingstiden i dager («days»), med ord («text») eller begge."
-                        .into(),
-                    "Give the processing time in days (\"days\"), in words (\"text\") or both."
-                        .into(),
-                );
-            }
-            None => {}
-        }
-        p.sources("processing_time.sources", &t.sources, &source_ids);
-    }
+    let processing_time =
+        optional(entries, "processing_time").and_then(|t| read_processing_time(t, &source_ids, p));
 
-    if let Some(w) = file.night {
+    let night = optional(entries, "night").and_then(|t| read_night(t, p));
+    if let Some(w) = night {
         if w.start.minutes() >= MINUTES_PER_DAY
             || w.end.minutes() >= MINUTES_PER_DAY
             || w.start == w.end
@@ -619,84 +759,235 @@ pub fn check(file: ProfileFile, law: &Law) -> Result<Profile, InputErrors> {
         }
     }
 
-    if let Some(accent) = &file.accent {
-        match hex_colour(accent) {
-            None => {
-                p.push(
-                    "accent",
-                    "ACCENT_NOT_HEX",
-                    "Fargen må skrives som #rrggbb, for eksempel #2a2859.".into(),
-                    "The colour must be written as #rrggbb, for example #2a2859.".into(),
-                );
-            }
-            Some(rgb) if contrast_with_white(rgb) < MIN_ACCENT_CONTRAST => {
-                // One decimal, rounded down: 4.49 never reads as 4.5.
-                let ratio = number_text((contrast_with_white(rgb) * 10.0).floor() / 10.0);
-                let min = number_text(MIN_ACCENT_CONTRAST);
-                let e = p.push(
-                    "accent",
-                    "ACCENT_LOW_CONTRAST",
-                    format!("Hvit tekst på fargen har kontrast {ratio}:1; det må være minst {min}:1. Velg en mørkere farge."),
-                    format!("White text on the colour has contrast {ratio}:1; it must be at least {min}:1. Choose a darker colour."),
-                );
-                e.values.insert("ratio", ratio);
-                e.values.insert("min", min);
-            }
-            Some(_) => {}
-        }
+    if let Some(accent) = &accent {
+        check_accent(accent, p);
     }
 
-    if file.items.len() > config::MAX_PROFILE_ITEMS {
-        p.too_many("items", config::MAX_PROFILE_ITEMS);
+    let items = match optional(entries, "items") {
+        Some(t) => read_items(t, &source_ids, law, p),
+        None => Vec::new(),
+    };
+
+    Some(Profile {
+        id: id?,
+        name,
+        contact,
+        form,
+        processing_time,
+        night,
+        accent: accent.map(|a| a.to_ascii_lowercase()),
+        sources,
+        items,
+    })
+}
+
+fn bad_id(p: &mut Problems, field: &str) {
+    let limit = config::MAX_PROFILE_ID_CHARS;
+    let e = p.push(
+        field,
+        "PROFILE_BAD_ID",
+        format!("Id-en må være små bokstaver, tall og bindestrek, høyst {limit} tegn, og begynne med en bokstav."),
+        format!("The id must be lowercase letters, digits and hyphens, at most {limit} characters, starting with a letter."),
+    );
+    e.values.insert("limit", limit.to_string());
+}
+
+fn read_sources(t: &Tree, p: &mut Problems) -> Vec<ProfileSource> {
+    let Some(list) = p.list(t, "sources") else {
+        return Vec::new();
+    };
+    if list.len() > config::MAX_PROFILE_SOURCES {
+        p.too_many("sources", config::MAX_PROFILE_SOURCES);
+        return Vec::new();
     }
-    let mut codes = BTreeSet::new();
-    let mut items = Vec::new();
-    for (i, item) in file.items.into_iter().enumerate() {
-        let at = |f: &str| format!("items[{i}].{f}");
-        if !is_code(&item.code) {
+    let mut ids: Vec<String> = Vec::new();
+    let mut sources = Vec::new();
+    for (i, t) in list.iter().enumerate() {
+        let at = format!("sources[{i}]");
+        let Some(entries) = p.object(t, &at, &["id", "title", "url"]) else {
+            continue;
+        };
+        let field = |key: &str, p: &mut Problems| {
+            p.required(entries, &at, key)
+                .and_then(|t| p.string(t, &join(&at, key)))
+        };
+        let (id, title, url) = (field("id", p), field("title", p), field("url", p));
+        let (Some(id), Some(title), Some(url)) = (id, title, url) else {
+            continue;
+        };
+        if !is_id(&id) {
+            bad_id(p, &join(&at, "id"));
+        }
+        if ids.contains(&id) {
+            duplicate(p, &join(&at, "id"), &id);
+        }
+        ids.push(id.clone());
+        p.text(&join(&at, "title"), &title, config::MAX_PROFILE_NAME_CHARS);
+        p.url(&join(&at, "url"), &url);
+        sources.push(ProfileSource { id, title, url });
+    }
+    sources
+}
+
+fn read_processing_time(t: &Tree, source_ids: &[&str], p: &mut Problems) -> Option<ProcessingTime> {
+    let at = "processing_time";
+    let entries = p.object(t, at, &["days", "text", "sources"])?;
+    let days = optional(entries, "days").and_then(|t| p.whole(t, "processing_time.days"));
+    if let Some(days) = days {
+        if !(1..=config::MAX_PROCESSING_DAYS).contains(&days) {
             let e = p.push(
-                at("code"),
-                "BAD_ITEM_CODE",
-                format!("Koden må være store bokstaver, tall og _, høyst {} tegn, og begynne med en bokstav (som «OSLO_SKJEMA»).", config::MAX_PROFILE_ID_CHARS),
-                format!("The code must be capital letters, digits and _, at most {} characters, starting with a letter (such as \"OSLO_FORM\").", config::MAX_PROFILE_ID_CHARS),
+                "processing_time.days",
+                "DAYS_RANGE",
+                format!(
+                    "Antall dager må være fra 1 til {}.",
+                    config::MAX_PROCESSING_DAYS
+                ),
+                format!(
+                    "The number of days must be from 1 to {}.",
+                    config::MAX_PROCESSING_DAYS
+                ),
             );
             e.values
-                .insert("limit", config::MAX_PROFILE_ID_CHARS.to_string());
+                .insert("limit", config::MAX_PROCESSING_DAYS.to_string());
         }
-        if !codes.insert(item.code.clone()) {
-            duplicate(&mut p, &at("code"), &item.code);
+    }
+    let text = optional(entries, "text").and_then(|t| p.read_texts(t, "processing_time.text"));
+    if text.is_none() && days.is_none() && optional(entries, "text").is_none() {
+        p.push(
+            at,
+            "PROCESSING_TIME_EMPTY",
+            "Oppgi saksbehandlingstiden i dager («days»), med ord («text») eller begge.".into(),
+            "Give the processing time in days (\"days\"), in words (\"text\") or both.".into(),
+        );
+    }
+    let sources = p
+        .required(entries, at, "sources")
+        .and_then(|t| p.strings(t, "processing_time.sources"))?;
+    p.sources("processing_time.sources", &sources, source_ids);
+    Some(ProcessingTime {
+        days,
+        text,
+        sources,
+    })
+}
+
+fn read_night(t: &Tree, p: &mut Problems) -> Option<NightWindow> {
+    let entries = p.object(t, "night", &["start", "end"])?;
+    let time = |key: &str, p: &mut Problems| {
+        let at = join("night", key);
+        let text = p
+            .required(entries, "night", key)
+            .and_then(|t| p.string(t, &at))?;
+        let parsed = TimeOfDay::parse(&text);
+        if parsed.is_none() {
+            p.serde(&at, &format!("\"{text}\" is not a time of day"));
         }
-        p.texts(&at("text"), &item.text);
-        if let Some(link) = &item.link {
-            p.url(&at("link"), link);
+        parsed
+    };
+    let (start, end) = (time("start", p), time("end", p));
+    Some(NightWindow {
+        start: start?,
+        end: end?,
+    })
+}
+
+fn check_accent(accent: &str, p: &mut Problems) {
+    match hex_colour(accent) {
+        None => {
+            p.push(
+                "accent",
+                "ACCENT_NOT_HEX",
+                "Fargen må skrives som #rrggbb, for eksempel #2a2859.".into(),
+                "The colour must be written as #rrggbb, for example #2a2859.".into(),
+            );
         }
-        p.sources(&at("sources"), &item.sources, &source_ids);
-        if let Some(when) = check_condition(item.when, &at("when"), law, &mut p) {
+        Some(rgb) if contrast_with_white(rgb) < MIN_ACCENT_CONTRAST => {
+            // One decimal, rounded down: 4.49 never reads as 4.5.
+            let ratio = number_text((contrast_with_white(rgb) * 10.0).floor() / 10.0);
+            let min = number_text(MIN_ACCENT_CONTRAST);
+            let e = p.push(
+                "accent",
+                "ACCENT_LOW_CONTRAST",
+                format!("Hvit tekst på fargen har kontrast {ratio}:1; det må være minst {min}:1. Velg en mørkere farge."),
+                format!("White text on the colour has contrast {ratio}:1; it must be at least {min}:1. Choose a darker colour."),
+            );
+            e.values.insert("ratio", ratio);
+            e.values.insert("min", min);
+        }
+        Some(_) => {}
+    }
+}
+
+const ITEM_FIELDS: [&str; 6] = ["code", "kind", "when", "text", "link", "sources"];
+
+fn read_items(t: &Tree, source_ids: &[&str], law: &Law, p: &mut Problems) -> Vec<ProfileItem> {
+    let Some(list) = p.list(t, "items") else {
+        return Vec::new();
+    };
+    if list.len() > config::MAX_PROFILE_ITEMS {
+        p.too_many("items", config::MAX_PROFILE_ITEMS);
+        return Vec::new();
+    }
+    let mut codes: Vec<String> = Vec::new();
+    let mut items = Vec::new();
+    for (i, t) in list.iter().enumerate() {
+        let at = format!("items[{i}]");
+        let field = |key: &str| join(&at, key);
+        let Some(entries) = p.object(t, &at, &ITEM_FIELDS) else {
+            continue;
+        };
+        let code = p
+            .required(entries, &at, "code")
+            .and_then(|t| p.string(t, &field("code")));
+        if let Some(code) = &code {
+            if !is_code(code) {
+                let limit = config::MAX_PROFILE_ID_CHARS;
+                let e = p.push(
+                    field("code"),
+                    "BAD_ITEM_CODE",
+                    format!("Koden må være store bokstaver, tall og _, høyst {limit} tegn, og begynne med en bokstav (som «OSLO_SKJEMA»)."),
+                    format!("The code must be capital letters, digits and _, at most {limit} characters, starting with a letter (such as \"OSLO_FORM\")."),
+                );
+                e.values.insert("limit", limit.to_string());
+            }
+            if codes.contains(code) {
+                duplicate(p, &field("code"), code);
+            }
+            codes.push(code.clone());
+        }
+        let kind = p
+            .required(entries, &at, "kind")
+            .and_then(|t| p.name::<ItemKind>(t, &field("kind")));
+        let text = p
+            .required(entries, &at, "text")
+            .and_then(|t| p.read_texts(t, &field("text")));
+        let link = optional(entries, "link").and_then(|t| p.string(t, &field("link")));
+        if let Some(link) = &link {
+            p.url(&field("link"), link);
+        }
+        let sources = p
+            .required(entries, &at, "sources")
+            .and_then(|t| p.strings(t, &field("sources")));
+        if let Some(sources) = &sources {
+            p.sources(&field("sources"), sources, source_ids);
+        }
+        let when = p
+            .required(entries, &at, "when")
+            .and_then(|t| read_condition(t, &field("when"), 1, law, p));
+        if let (Some(code), Some(kind), Some(when), Some(text), Some(sources)) =
+            (code, kind, when, text, sources)
+        {
             items.push(ProfileItem {
-                code: item.code,
-                kind: item.kind,
+                code,
+                kind,
                 when,
-                text: item.text,
-                link: item.link,
-                sources: item.sources,
+                text,
+                link,
+                sources,
             });
         }
     }
-
-    if !p.0.is_empty() {
-        return Err(InputErrors(p.0));
-    }
-    Ok(Profile {
-        id: file.id,
-        name: file.name,
-        contact: file.contact,
-        form: file.form,
-        processing_time: file.processing_time,
-        night: file.night,
-        accent: file.accent.map(|a| a.to_ascii_lowercase()),
-        sources: file.sources,
-        items,
-    })
+    items
 }
 
 fn duplicate(p: &mut Problems, field: &str, value: &str) {
@@ -709,79 +1000,94 @@ fn duplicate(p: &mut Problems, field: &str, value: &str) {
     e.values.insert("value", value.to_string());
 }
 
-/// Turns a condition as written into a [`Condition`]: one test per object,
-/// known reason codes, lists no longer than the limit.
-fn check_condition(
-    raw: RawCondition,
+/// The tests a condition object may hold; `reason` goes with `status`.
+const CONDITION_FIELDS: [&str; 15] = [
+    "any",
+    "all",
+    "not",
+    "kind",
+    "place",
+    "applicant",
+    "arbeidsleder",
+    "long_lasting",
+    "child",
+    "adult",
+    "likely_right",
+    "verdict",
+    "has_current_services",
+    "reason",
+    "status",
+];
+
+/// Reads a condition at nesting level `depth` (1 for an item's `when`):
+/// `"always"`, `"never"`, or an object of exactly one test.
+fn read_condition(
+    t: &Tree,
     field: &str,
+    depth: usize,
     law: &Law,
     p: &mut Problems,
 ) -> Option<Condition> {
-    let tests = match raw {
-        RawCondition::Word(w) if w == "always" => return Some(Condition::Always),
-        RawCondition::Word(w) if w == "never" => return Some(Condition::Never),
-        RawCondition::Word(w) => {
+    if depth > config::MAX_CONDITION_DEPTH {
+        let limit = config::MAX_CONDITION_DEPTH;
+        let e = p.push(
+            field,
+            "CONDITION_TOO_DEEP",
+            format!("Vilkårene ligger for dypt inni hverandre: høyst {limit} nivåer godtas."),
+            format!("The conditions are nested too deep: at most {limit} levels are accepted."),
+        );
+        e.values.insert("limit", limit.to_string());
+        return None;
+    }
+    let entries = match t {
+        Tree::Text(w) if w == "always" => return Some(Condition::Always),
+        Tree::Text(w) if w == "never" => return Some(Condition::Never),
+        Tree::Map(_) => p.object(t, field, &CONDITION_FIELDS)?,
+        other => {
+            let value = match other {
+                Tree::Text(w) => w.clone(),
+                Tree::Number(x) => number_text(*x),
+                Tree::Bool(b) => b.to_string(),
+                Tree::List(_) => "[…]".into(),
+                _ => "null".into(),
+            };
             let e = p.push(
                 field,
                 "BAD_CONDITION",
-                format!("«{w}» er ikke et vilkår. Skriv \"always\", \"never\" eller et objekt med én test, som {{\"kind\": \"household\"}}."),
-                format!("\"{w}\" is not a condition. Write \"always\", \"never\" or an object of one test, such as {{\"kind\": \"household\"}}."),
+                format!("«{value}» er ikke et vilkår. Skriv \"always\", \"never\" eller et objekt med én test, som {{\"kind\": \"household\"}}."),
+                format!("\"{value}\" is not a condition. Write \"always\", \"never\" or an object of one test, such as {{\"kind\": \"household\"}}."),
             );
-            e.values.insert("value", w);
+            e.values.insert("value", value);
             return None;
         }
-        RawCondition::Tests(t) => *t,
     };
-    let RawTests {
-        any,
-        all,
-        not,
-        kind,
-        place,
-        applicant,
-        arbeidsleder,
-        long_lasting,
-        child,
-        adult,
-        likely_right,
-        verdict,
-        has_current_services,
-        reason,
-        status,
-    } = tests;
-    let given: Vec<&str> = [
-        ("any", any.is_some()),
-        ("all", all.is_some()),
-        ("not", not.is_some()),
-        ("kind", kind.is_some()),
-        ("place", place.is_some()),
-        ("applicant", applicant.is_some()),
-        ("arbeidsleder", arbeidsleder.is_some()),
-        ("long_lasting", long_lasting.is_some()),
-        ("child", child.is_some()),
-        ("adult", adult.is_some()),
-        ("likely_right", likely_right.is_some()),
-        ("verdict", verdict.is_some()),
-        ("has_current_services", has_current_services.is_some()),
-        // `reason` goes with `status`: one test together.
-        ("status", status.is_some() || reason.is_some()),
-    ]
-    .into_iter()
-    .filter_map(|(name, set)| set.then_some(name))
-    .collect();
-    match given.len() {
-        0 => {
+    // The tests given, in the language's order; `reason` and `status` are
+    // one test together.
+    let tests: Vec<&str> = CONDITION_FIELDS
+        .into_iter()
+        .filter(|t| *t != "reason")
+        .filter(|t| {
+            entries
+                .iter()
+                .any(|(k, _)| k == t || (*t == "status" && k == "reason"))
+        })
+        .collect();
+    let [test] = tests.as_slice() else {
+        if tests.is_empty() {
             p.push(
                 field,
                 "CONDITION_EMPTY",
                 "Vilkåret er tomt. Skriv \"always\" hvis punktet alltid skal vises.".into(),
                 "The condition is empty. Write \"always\" if the item should always show.".into(),
             );
-            return None;
-        }
-        1 => {}
-        _ => {
-            let tests = given.join(", ");
+        } else {
+            let tests = tests.iter().fold(String::new(), |all, t| {
+                if all.is_empty() {
+                    t.to_string()
+                } else {
+                    all + ", " + t
+                }
+            });
             let e = p.push(
                 field,
                 "CONDITION_MANY_TESTS",
@@ -789,85 +1095,80 @@ fn check_condition(
                 format!("The condition has several tests ({tests}). Write one test per object, and join them with \"all\" or \"any\"."),
             );
             e.values.insert("tests", tests);
-            return None;
         }
-    }
-    let list = |raws: Vec<RawCondition>, name: &str, p: &mut Problems| -> Option<Vec<Condition>> {
-        if raws.len() > config::MAX_CONDITION_LIST {
-            p.too_many(&format!("{field}.{name}"), config::MAX_CONDITION_LIST);
-            return None;
-        }
-        let n = raws.len();
-        let checked: Vec<Condition> = raws
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, c)| check_condition(c, &format!("{field}.{name}[{i}]"), law, p))
-            .collect();
-        (checked.len() == n).then_some(checked)
+        return None;
     };
-    let c = if let Some(cs) = any {
-        Condition::Any(list(cs, "any", p)?)
-    } else if let Some(cs) = all {
-        Condition::All(list(cs, "all", p)?)
-    } else if let Some(c) = not {
-        Condition::Not(Box::new(check_condition(
-            c,
-            &format!("{field}.not"),
-            law,
-            p,
-        )?))
-    } else if let Some(k) = kind {
-        Condition::Kind(k)
-    } else if let Some(pl) = place {
-        Condition::Place(pl)
-    } else if let Some(a) = applicant {
-        Condition::Applicant(a)
-    } else if let Some(a) = arbeidsleder {
-        Condition::Arbeidsleder(a)
-    } else if let Some(a) = long_lasting {
-        Condition::LongLasting(a)
-    } else if let Some(b) = child {
-        Condition::Child(b)
-    } else if let Some(b) = adult {
-        Condition::Adult(b)
-    } else if let Some(b) = likely_right {
-        Condition::LikelyRight(b)
-    } else if let Some(v) = verdict {
-        Condition::Verdict(v)
-    } else if let Some(b) = has_current_services {
-        Condition::HasCurrentServices(b)
-    } else {
-        let Some(status) = status.filter(|s| !s.is_empty()) else {
-            p.push(
-                format!("{field}.status"),
-                "CONDITION_NEEDS_STATUS",
-                "Skriv «status» som en liste med minst én status, som [\"unknown\"].".into(),
-                "Write \"status\" as a list of at least one status, such as [\"unknown\"].".into(),
-            );
+    let at = join(field, test);
+    let value = optional(entries, test);
+    let list = |p: &mut Problems| -> Option<Vec<Condition>> {
+        let items = p.list(value?, &at)?;
+        if items.len() > config::MAX_CONDITION_LIST {
+            p.too_many(&at, config::MAX_CONDITION_LIST);
             return None;
-        };
-        if let Some(code) = &reason {
-            if law.sources_of(code).is_empty() {
-                let e = p.push(
-                    format!("{field}.reason"),
-                    "UNKNOWN_REASON",
-                    format!(
-                        "«{code}» er ikke en kjent begrunnelse, som «LONG_LASTING» eller «HOURS»."
-                    ),
-                    format!(
-                        "\"{code}\" is not a known reason, such as \"LONG_LASTING\" or \"HOURS\"."
-                    ),
+        }
+        let read: Vec<Option<Condition>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, c)| read_condition(c, &format!("{at}[{i}]"), depth + 1, law, p))
+            .collect();
+        read.into_iter().collect()
+    };
+    Some(match *test {
+        "any" => Condition::Any(list(p)?),
+        "all" => Condition::All(list(p)?),
+        "not" => Condition::Not(Box::new(read_condition(value?, &at, depth + 1, law, p)?)),
+        "kind" => Condition::Kind(p.name(value?, &at)?),
+        "place" => Condition::Place(p.name(value?, &at)?),
+        "applicant" => Condition::Applicant(p.name(value?, &at)?),
+        "arbeidsleder" => Condition::Arbeidsleder(p.name(value?, &at)?),
+        "long_lasting" => Condition::LongLasting(p.name(value?, &at)?),
+        "verdict" => Condition::Verdict(p.name(value?, &at)?),
+        "child" => Condition::Child(p.flag(value?, &at)?),
+        "adult" => Condition::Adult(p.flag(value?, &at)?),
+        "likely_right" => Condition::LikelyRight(p.flag(value?, &at)?),
+        "has_current_services" => Condition::HasCurrentServices(p.flag(value?, &at)?),
+        _ => {
+            let code = match optional(entries, "reason") {
+                Some(t) => Some(p.string(t, &join(field, "reason"))?),
+                None => None,
+            };
+            let status: Vec<Status> = match optional(entries, "status") {
+                Some(t) => {
+                    let items = p.list(t, &at)?;
+                    let read: Vec<Option<Status>> = items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| p.name(s, &format!("{at}[{i}]")))
+                        .collect();
+                    read.into_iter().collect::<Option<_>>()?
+                }
+                None => Vec::new(),
+            };
+            if status.is_empty() {
+                p.push(
+                    join(field, "status"),
+                    "CONDITION_NEEDS_STATUS",
+                    "Skriv «status» som en liste med minst én status, som [\"unknown\"].".into(),
+                    "Write \"status\" as a list of at least one status, such as [\"unknown\"]."
+                        .into(),
                 );
-                e.values.insert("code", code.clone());
                 return None;
             }
+            if let Some(code) = &code {
+                if law.sources_of(code).is_empty() {
+                    let e = p.push(
+                        join(field, "reason"),
+                        "UNKNOWN_REASON",
+                        format!("«{code}» er ikke en kjent begrunnelse, som «LONG_LASTING» eller «HOURS»."),
+                        format!("\"{code}\" is not a known reason, such as \"LONG_LASTING\" or \"HOURS\"."),
+                    );
+                    e.values.insert("code", code.clone());
+                    return None;
+                }
+            }
+            Condition::Reason { code, status }
         }
-        Condition::Reason {
-            code: reason,
-            status,
-        }
-    };
-    Some(c)
+    })
 }
 
 // ------------------------------------------------------------------------
@@ -917,7 +1218,11 @@ pub fn unknown_notice(requested: Option<&str>, used: &Profile) -> Option<Notice>
     let name = requested.map(str::trim).filter(|n| !n.is_empty())?;
     (used.is_neutral() && name != NEUTRAL_ID).then(|| Notice {
         code: "PROFILE_UNKNOWN",
-        inputs: BTreeMap::from([("name", name.to_string())]),
+        inputs: {
+            let mut inputs = BTreeMap::new();
+            inputs.insert("name", name.to_string());
+            inputs
+        },
     })
 }
 

@@ -5,7 +5,7 @@
 //! so the page can show them in its error summary and keep what was entered.
 
 use crate::error::{InputError, InputErrors};
-use crate::profile::{self, Profile, ProfileFile};
+use crate::profile::{self, Profile, Tree};
 use crate::{assess::assess_with_profile, example, law::Law, model::Case, time::Date};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -66,8 +66,8 @@ fn read_profile(value: JsValue) -> Result<Profile, InputErrors> {
         .with("limit", limit.to_string())
         .into());
     }
-    let file: ProfileFile = from_js::read(value).map_err(|e| InputErrors::from(in_profile(e)))?;
-    profile::check(file, &Law::embedded())
+    let tree: Tree = from_js::read(value).map_err(|e| InputErrors::from(in_profile(e)))?;
+    profile::from_tree(&tree, &Law::embedded())
         .map_err(|e| InputErrors(e.0.into_iter().map(in_profile).collect()))
 }
 

@@ -529,6 +529,37 @@ fn a_broken_profile_is_refused_naming_the_field() {
                 json!({"not": {"not": {"not": {"not": {"not": {"not": {"not": {"not": {"not": "always"}}}}}}}}}),
             ),
             "items[0].when.not.not.not.not.not.not.not.not",
+            "CONDITION_TOO_DEEP",
+        ),
+        // Deeper than any profile needs: refused while it is read.
+        (
+            with("name", (0..40).fold(json!("x"), |inner, _| json!([inner]))),
+            "",
+            "INVALID_VALUE",
+        ),
+        (
+            with("night", json!({"start": "7", "end": "07:00"})),
+            "night.start",
+            "INVALID_VALUE",
+        ),
+        (
+            with("items.0.when", json!(5)),
+            "items[0].when",
+            "BAD_CONDITION",
+        ),
+        (
+            with("items.0.when", json!({"child": "yes"})),
+            "items[0].when.child",
+            "INVALID_VALUE",
+        ),
+        (
+            with("items.0", json!({"kind": "document"})),
+            "items[0].code",
+            "INVALID_VALUE",
+        ),
+        (
+            with("processing_time", json!({"days": 1.5, "sources": ["side"]})),
+            "processing_time.days",
             "INVALID_VALUE",
         ),
         (
@@ -582,6 +613,24 @@ fn every_profile_error_names_the_field_in_plain_words_with_its_values() {
     assert!(e.message_nb.contains("kontrast 1"), "{}", e.message_nb);
     assert_eq!(e.values.get("min").map(String::as_str), Some("4.5"));
     assert_eq!(e.values.get("ratio").map(String::as_str), Some("1"));
+
+    // A problem worded as serde's are, with the same shapes as the case's.
+    let text = with("items.0.when", serde_json::json!({"kind": "walk"}));
+    let Err(e) = parse_json(&text) else {
+        panic!("accepted")
+    };
+    let e = &e.0[0];
+    assert_eq!(e.field, "items[0].when.kind");
+    assert_eq!(
+        e.values.get("shape").map(String::as_str),
+        Some("unknown_variant")
+    );
+    assert!(
+        e.message_nb.starts_with("«walk» er ikke et av valgene her"),
+        "{}",
+        e.message_nb
+    );
+    assert!(e.message_nb.contains("household"), "{}", e.message_nb);
 }
 
 #[test]
