@@ -276,6 +276,8 @@ fn municipality(out: &mut String, c: &Catalogue, m: &Municipality, lang: &str) {
         Some(name) => {
             let _ = writeln!(out, "  {name}");
         }
+        // The notice already says to ask the municipality.
+        None if m.notice.is_some() => {}
         None => {
             let _ = writeln!(out, "  {}", c.get("report.municipality_none"));
         }
