@@ -311,3 +311,47 @@ fn json_output_parses_and_holds_the_verdict() {
         .as_array()
         .is_some_and(|r| r.iter().any(|r| r["code"] == "COST_TEST")));
 }
+
+/// A reader that goes away (`bpa assess f.json --json | head -1`) is a
+/// normal end, and a full disk gets a message: neither may panic.
+#[test]
+fn a_closed_pipe_or_full_disk_never_panics() {
+    use std::process::{Command, Stdio};
+    let dir = std::env::temp_dir().join(format!("bpa-cli-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("week.json");
+    let example = Command::new(env!("CARGO_BIN_EXE_bpa"))
+        .arg("example")
+        .output()
+        .expect("run bpa example");
+    std::fs::write(&file, &example.stdout).expect("write example");
+
+    // A pipe whose reader is already gone: every write fails with EPIPE.
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_bpa"))
+        .args(["assess", "--json"])
+        .arg(&file)
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run bpa");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+
+    if std::path::Path::new("/dev/full").exists() {
+        let full = std::fs::File::create("/dev/full").expect("/dev/full");
+        let out = Command::new(env!("CARGO_BIN_EXE_bpa"))
+            .arg("assess")
+            .arg(&file)
+            .stdout(full)
+            .output()
+            .expect("run bpa");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("cannot write"), "{stderr}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -27,6 +27,25 @@ fn fail(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Writes the result to standard output. `println!` panics when the reader
+/// has gone (`bpa assess f.json --json | head`) or the disk is full; a
+/// closed pipe is a normal end here, any other failure gets a message.
+fn out(text: &str) -> ExitCode {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Kan ikke skrive resultatet / cannot write the result: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn read(path: &str) -> Result<String, String> {
     use std::io::Read;
     let mut text = String::new();
@@ -47,20 +66,14 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("example") => match serde_json::to_string_pretty(&bpa::example::seed_week()) {
-            Ok(s) => {
-                println!("{s}");
-                ExitCode::SUCCESS
-            }
+            Ok(s) => out(&format!("{s}\n")),
             Err(e) => fail(&e.to_string()),
         },
         Some("assess") => run_assess(&args[1..]),
         Some("profiles") => run_profiles(),
         Some("link") => run_link(&args[1..]),
         Some("open") => run_open(&args[1..]),
-        Some("-h") | Some("--help") | Some("help") => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
+        Some("-h") | Some("--help") | Some("help") => out(&format!("{USAGE}\n")),
         _ => fail(USAGE),
     }
 }
@@ -124,16 +137,10 @@ fn run_assess(args: &[String]) -> ExitCode {
     };
     match assess_with_profile(&case, &Law::embedded(), today(), &profile) {
         Ok(a) if json => match serde_json::to_string_pretty(&a) {
-            Ok(s) => {
-                println!("{s}");
-                ExitCode::SUCCESS
-            }
+            Ok(s) => out(&format!("{s}\n")),
             Err(e) => fail(&e.to_string()),
         },
-        Ok(a) => {
-            print!("{}", bpa::report::render(&case, &a, &lang));
-            ExitCode::SUCCESS
-        }
+        Ok(a) => out(&bpa::report::render(&case, &a, &lang)),
         Err(errs) => {
             for e in &errs.0 {
                 eprintln!("Feil i {}: {} ({})", e.field, e.message_nb, e.code);
@@ -154,20 +161,23 @@ fn choose_profile(name: Option<&str>) -> Result<Profile, bpa::InputErrors> {
 
 /// `bpa profiles`: the municipality profiles compiled in, one a line.
 fn run_profiles() -> ExitCode {
+    let mut list = String::new();
     for (id, _) in profile::SHIPPED {
         match profile::shipped(id) {
-            Some(Ok(p)) => println!(
-                "{id:<12} {:<20} {}",
-                p.name
-                    .as_deref()
-                    .unwrap_or("(ingen kommune / no municipality)"),
-                p.contact.as_deref().unwrap_or("")
-            ),
+            Some(Ok(p)) => {
+                list += &format!(
+                    "{id:<12} {:<20} {}\n",
+                    p.name
+                        .as_deref()
+                        .unwrap_or("(ingen kommune / no municipality)"),
+                    p.contact.as_deref().unwrap_or("")
+                )
+            }
             Some(Err(errs)) => return fail_with(&errs),
             None => {}
         }
     }
-    ExitCode::SUCCESS
+    out(&list)
 }
 
 /// Prints every problem, one a line, and exits with 2.
@@ -197,12 +207,12 @@ fn run_link(args: &[String]) -> ExitCode {
         Ok(link) => link,
         Err(errs) => return fail_with(&errs),
     };
-    println!("{link}");
+    let done = out(&format!("{link}\n"));
     eprintln!(
         "Sett den etter sidens adresse og «#» / append to the page address after \"#\": …/#{link} ({} tegn / characters)",
         link.len()
     );
-    ExitCode::SUCCESS
+    done
 }
 
 /// `bpa open <link>`: the case a share link holds, as JSON. Takes the bare
@@ -231,10 +241,7 @@ fn run_open(args: &[String]) -> ExitCode {
         );
     }
     match serde_json::to_string_pretty(&opened.case) {
-        Ok(s) => {
-            println!("{s}");
-            ExitCode::SUCCESS
-        }
+        Ok(s) => out(&format!("{s}\n")),
         Err(e) => fail(&e.to_string()),
     }
 }
