@@ -95,7 +95,8 @@ function head(state, a) {
     'header',
     { class: 'po-head' },
     h('p', { class: 'po-kicker' }, m?.name ? `${t('ui.title')} · ${m.name}` : t('ui.title')),
-    h('h1', {}, t('ui.print.title')),
+    // Not an <h1>: the page keeps one h1 (the printout is hidden on screen).
+    h('p', { class: 'po-title' }, t('ui.print.title')),
     h('p', { class: 'po-small' }, t('ui.print.printed', { date: today() }), a ? ` ${t('report.date', { date: a.assessment_date, version: a.rules_version })}` : ''),
     h('p', { class: 'po-notice' }, h('strong', {}, t('verdict.not_a_decision'))),
   );
