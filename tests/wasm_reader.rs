@@ -138,7 +138,7 @@ fn a_right_case_reads_the_same_as_it_was_given() {
     for case in [example_case(), full] {
         let reply = validate(case.clone());
         assert_eq!(get(&reply, "ok").as_bool(), Some(true), "{:?}", reply);
-        let reply = assess(case, "2026-11-23");
+        let reply = assess(case, "2026-11-23", JsValue::UNDEFINED);
         assert_eq!(get(&reply, "ok").as_bool(), Some(true), "{:?}", reply);
     }
 }
@@ -146,7 +146,7 @@ fn a_right_case_reads_the_same_as_it_was_given() {
 #[wasm_bindgen_test]
 fn null_and_undefined_optional_answers_are_missing_answers() {
     let case = js(r#"{"person":{"age":null,"long_lasting":null}}"#);
-    let reply = assess(case, "2026-11-23");
+    let reply = assess(case, "2026-11-23", JsValue::UNDEFINED);
     assert_eq!(get(&reply, "ok").as_bool(), Some(true), "{:?}", reply);
     let verdict = get(&get(&reply, "assessment"), "verdict").as_string();
     assert_eq!(verdict.as_deref(), Some("no_right_by_hours"));
