@@ -73,6 +73,9 @@ export async function openDetails(page) {
   await page.evaluate(() => {
     for (const d of document.querySelectorAll('#own-words, #caseworker')) d.open = true;
   });
+  // Drawn before anything reads them (Chromium lays out an opened <details> lazily).
+  await page.locator('#f-notes-goal').waitFor({ state: 'visible' });
+  if (await page.locator('#caseworker .moment').count()) await page.locator('#caseworker .moment').last().waitFor({ state: 'visible' });
 }
 
 export async function shoot(page, name) {

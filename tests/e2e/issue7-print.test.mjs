@@ -91,7 +91,10 @@ test('caseworker view: the ten momenter, each with what the map says and what is
   try {
     assert.equal(await page.locator('#caseworker').isVisible(), false, 'not shown before there is a map');
     const c = await seedCase(page);
+    assert.equal(await page.evaluate(() => document.querySelector('#caseworker').open), false, 'closed until asked for');
     await page.locator('#caseworker summary').click();
+    await page.waitForFunction(() => document.querySelector('#caseworker').open);
+    await page.locator('#caseworker .moment').last().waitFor({ state: 'visible' });
     const moments = page.locator('#caseworker .moment');
     assert.equal(await moments.count(), 10);
     const titles = await page.locator('#caseworker .moment h3').allInnerTexts();
