@@ -1,0 +1,322 @@
+// The browser half of `.ci/bench` (issue 4): serves the built www/ with
+// gzip, as a real host would, and measures in Chromium
+//
+//   - the first visit: every file the page fetches, gzip -9 (check-size.mjs);
+//   - `assess` on the seed's example week: 1000 calls, median per call;
+//   - a keystroke to the redrawn clock and verdict, with performance marks;
+//   - Lighthouse (mobile preset): performance, accessibility, best practices;
+//
+// then prints the table of every figure of the issue against its budget,
+// with the native ones `.ci/bench` measured (criterion medians, the share
+// link), and writes it all to target/bench-report.json.
+//
+//   node .ci/bench.mjs --criterion target/criterion --link-chars 102 \
+//     [--lighthouse path/to/lighthouse] [--out target/bench-report.json]
+//
+// Timings on a shared machine are noisy: they are reported, never a test.
+import { createServer } from 'node:http';
+import { execFile } from 'node:child_process';
+import { readFile, writeFile, stat, mkdir } from 'node:fs/promises';
+import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { cpus, loadavg } from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { BUDGETS, CHROMIUM, CHROMIUM_ARGS, firstVisit, kb, launch } from './check-size.mjs';
+
+const run = promisify(execFile);
+const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+
+// ---- A static server for www/, with gzip -9 as hosting would send it ----------
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Serves `dir` on a free localhost port; resolves to `{ url, close }`. */
+async function serve(dir) {
+  const cache = new Map();
+  const server = createServer(async (req, res) => {
+    try {
+      let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (path.endsWith('/')) path += 'index.html';
+      const file = normalize(join(dir, path));
+      if (!file.startsWith(dir)) throw new Error('outside www');
+      if (!cache.has(file)) {
+        const body = await readFile(file);
+        cache.set(file, { body, gz: gzipSync(body, { level: 9 }) });
+      }
+      const { body, gz } = cache.get(file);
+      const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': 'no-cache',
+        ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+        'Content-Length': (gzip ? gz : body).length,
+      });
+      res.end(gzip ? gz : body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+// ---- Chromium: assess ×1000 and keystroke → redraw --------------------------------
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN;
+};
+
+/**
+ * `assess` as the page calls it (a JS object in, a JS object out, the JS
+ * value read and written each time), on the seed's example week. Chromium
+ * gives performance.now() a coarse resolution on a page that is not
+ * cross-origin isolated, so the 1000 calls are timed in 100 batches of 10,
+ * after 200 calls to warm up; the median of the batches / 10 is the median
+ * per call.
+ */
+async function assessInBrowser(page) {
+  return page.evaluate(async () => {
+    const bpa = await import('./pkg/bpa.js');
+    const seed = bpa.example_case();
+    const today = '2026-11-23';
+    const first = bpa.assess(seed, today);
+    if (!first.ok || first.assessment.hours.counted !== 28) {
+      throw new Error(`the seed week did not assess to 28 hours: ${JSON.stringify(first).slice(0, 300)}`);
+    }
+    for (let i = 0; i < 200; i++) bpa.assess(seed, today);
+    const batches = [];
+    for (let b = 0; b < 100; b++) {
+      const t0 = performance.now();
+      for (let i = 0; i < 10; i++) bpa.assess(seed, today);
+      batches.push((performance.now() - t0) / 10);
+    }
+    return batches;
+  });
+}
+
+/**
+ * From a keystroke in the age field to the next frame painted with the
+ * redrawn clock and verdict. Marks `key` at keydown (captured before the
+ * page's own handlers), then, in the first animation frame after the
+ * keystroke, `frame` (the page's work is done, the frame is about to paint)
+ * and, from a message posted there, `painted` (after that frame). A
+ * MutationObserver checks that the clock and the results were redrawn.
+ * Alternates Backspace and "5" (age 45 → 4 → 45): an adult and a child,
+ * so the reasons change each time.
+ */
+async function keystrokes(page, count) {
+  await page.evaluate(async () => {
+    const bpa = await import('./pkg/bpa.js');
+    window.bpaApp.setCase(bpa.example_case());
+  });
+  await page.waitForTimeout(300);
+  const age = page.locator('#f-age');
+  await age.fill('45');
+  await page.waitForTimeout(300);
+  const results = [];
+  for (let i = 0; i < count; i++) {
+    await page.evaluate((n) => {
+      const changed = { clock: false, results: false };
+      window.__bench = { n, changed, done: null };
+      const watch = (sel, key) => {
+        const el = document.querySelector(sel);
+        if (!el) return null;
+        const o = new MutationObserver(() => { changed[key] = true; });
+        o.observe(el, { subtree: true, childList: true, characterData: true, attributes: true });
+        return o;
+      };
+      const observers = [watch('#clock', 'clock'), watch('#result', 'results')];
+      window.__bench.done = new Promise((finish) => {
+        document.addEventListener('keydown', () => {
+          performance.mark(`key-${n}`);
+          requestAnimationFrame(() => {
+            performance.mark(`frame-${n}`);
+            const ch = new MessageChannel();
+            ch.port1.onmessage = () => {
+              performance.mark(`painted-${n}`);
+              for (const o of observers) o?.disconnect();
+              finish({
+                frame: performance.measure(`key-frame-${n}`, `key-${n}`, `frame-${n}`).duration,
+                painted: performance.measure(`key-painted-${n}`, `key-${n}`, `painted-${n}`).duration,
+                ...changed,
+              });
+            };
+            ch.port2.postMessage(0);
+          });
+        }, { capture: true, once: true });
+      });
+    }, i);
+    await age.press(i % 2 === 0 ? 'Backspace' : '5');
+    results.push(await page.evaluate(() => window.__bench.done));
+    await page.waitForTimeout(50);
+  }
+  return results;
+}
+
+async function browserFigures(base) {
+  const browser = await launch({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = browser.page;
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(base, { waitUntil: 'networkidle' });
+    await page.waitForSelector('#app:not([hidden])', { timeout: 30_000 });
+    const batches = await assessInBrowser(page);
+    const keys = await keystrokes(page, 40);
+    if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
+    const redrawn = keys.every((k) => k.clock && k.results);
+    return {
+      assessMedianMs: median(batches),
+      assessBatchesMs: batches,
+      keyToPaintedMedianMs: median(keys.map((k) => k.painted)),
+      keyToPaintedMaxMs: Math.max(...keys.map((k) => k.painted)),
+      keyToFrameMedianMs: median(keys.map((k) => k.frame)),
+      keystrokes: keys.length,
+      redrawn,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+// ---- Lighthouse --------------------------------------------------------------------
+
+async function lighthouse(bin, base) {
+  if (!bin) return { missing: 'no Lighthouse: .ci/bench installs it (npm lighthouse@12) into target/bench-tools' };
+  try {
+    await stat(bin);
+  } catch {
+    return { missing: `Lighthouse not found at ${bin}` };
+  }
+  const out = join(root, 'target', 'lighthouse.json');
+  await run(bin, [
+    base,
+    '--quiet',
+    '--output=json',
+    `--output-path=${out}`,
+    '--only-categories=performance,accessibility,best-practices',
+    `--chrome-flags=${CHROMIUM_ARGS.join(' ')}`,
+  ], { env: { ...process.env, CHROME_PATH: CHROMIUM }, timeout: 300_000, maxBuffer: 64 << 20 });
+  const r = JSON.parse(await readFile(out, 'utf8'));
+  const score = (k) => Math.round((r.categories[k]?.score ?? 0) * 100);
+  const metric = (k) => r.audits[k]?.displayValue ?? '?';
+  const failing = Object.entries(r.audits)
+    .filter(([, a]) => typeof a.score === 'number' && a.score < 1 && ['binary', 'numeric', 'metricSavings'].includes(a.scoreDisplayMode))
+    .map(([id, a]) => `${id} (${a.score}${a.displayValue ? `, ${a.displayValue}` : ''})`);
+  return {
+    performance: score('performance'),
+    accessibility: score('accessibility'),
+    bestPractices: score('best-practices'),
+    formFactor: r.configSettings?.formFactor,
+    metrics: {
+      fcp: metric('first-contentful-paint'),
+      lcp: metric('largest-contentful-paint'),
+      tbt: metric('total-blocking-time'),
+      cls: metric('cumulative-layout-shift'),
+      si: metric('speed-index'),
+    },
+    belowFull: failing,
+    report: 'target/lighthouse.json',
+  };
+}
+
+// ---- Native figures from .ci/bench ---------------------------------------------------
+
+async function criterionMedianUs(dir, name) {
+  try {
+    const e = JSON.parse(await readFile(join(dir, name, 'new', 'estimates.json'), 'utf8'));
+    return e.median.point_estimate / 1000;
+  } catch {
+    return NaN;
+  }
+}
+
+// ---- The table -------------------------------------------------------------------------
+
+async function main() {
+  const www = join(root, 'www');
+  const server = await serve(www);
+  let visit, browser, lh;
+  try {
+    console.log(`bench: serving www/ with gzip at ${server.url}`);
+    console.log('bench: first visit (Chromium, empty cache)');
+    visit = await firstVisit(server.url);
+    console.log('bench: assess x1000 and keystrokes (Chromium)');
+    browser = await browserFigures(server.url);
+    console.log('bench: Lighthouse (mobile preset), run alone');
+    lh = await lighthouse(arg('--lighthouse'), server.url);
+  } finally {
+    await server.close();
+  }
+  const crit = arg('--criterion', join(root, 'target', 'criterion'));
+  const seedUs = await criterionMedianUs(crit, 'assess_seed_week');
+  const denseUs = await criterionMedianUs(crit, 'assess_dense_week_200');
+  const linkChars = Number(arg('--link-chars', 'NaN'));
+  const wasm = visit.files.filter((f) => f.path.endsWith('.wasm'));
+  const wasmGzip = wasm.reduce((s, f) => s + f.gzip, 0);
+
+  const rows = [];
+  const row = (figure, value, budget, pass, note = '') => rows.push({ figure, value, budget, pass, note });
+  row('First visit, every file, gzip -9', kb(visit.total), `<= ${kb(BUDGETS.firstVisitGzip)}`, visit.total <= BUDGETS.firstVisitGzip, `${visit.files.length} files`);
+  row('WebAssembly, gzip -9', kb(wasmGzip), `<= ${kb(BUDGETS.wasmGzip)}`, wasmGzip <= BUDGETS.wasmGzip, `${kb(wasm.reduce((s, f) => s + f.bytes, 0))} raw`);
+  row('assess, seed week, Chromium (median of 1000)', `${browser.assessMedianMs.toFixed(3)} ms`, '< 0.2 ms', browser.assessMedianMs < 0.2);
+  row('assess, dense 200-need week, native (criterion median)', `${denseUs.toFixed(1)} µs`, '< 50 µs', denseUs < 50);
+  row('assess, seed week, native (criterion median)', `${seedUs.toFixed(1)} µs`, '(no budget)', null);
+  row('Keystroke -> redrawn clock and verdict, Chromium (median)', `${browser.keyToPaintedMedianMs.toFixed(1)} ms`, '< 16 ms', browser.keyToPaintedMedianMs < 16 && browser.redrawn, `max ${browser.keyToPaintedMaxMs.toFixed(1)} ms over ${browser.keystrokes}; ${browser.redrawn ? 'clock and results redrawn every time' : 'NOT always redrawn'}`);
+  if (lh.missing) {
+    row('Lighthouse performance / accessibility / best practices', 'not run', '100 / 100 / 100', false, lh.missing);
+  } else {
+    row('Lighthouse performance (mobile)', String(lh.performance), '100', lh.performance === 100, `FCP ${lh.metrics.fcp}, LCP ${lh.metrics.lcp}, TBT ${lh.metrics.tbt}, CLS ${lh.metrics.cls}`);
+    row('Lighthouse accessibility (mobile)', String(lh.accessibility), '100', lh.accessibility === 100);
+    row('Lighthouse best practices (mobile)', String(lh.bestPractices), '100', lh.bestPractices === 100);
+  }
+  row('Share link, seed week (characters after #)', Number.isFinite(linkChars) ? String(linkChars) : 'pending', '< 120', Number.isFinite(linkChars) ? linkChars < 120 : null);
+
+  const mark = (p) => (p === null ? '-' : p ? 'pass' : 'FAIL');
+  const w = [58, 14, 16, 5];
+  const line = (a, b, c, d, e) => `${a.padEnd(w[0])} ${b.padStart(w[1])}  ${c.padEnd(w[2])} ${d.padEnd(w[3])} ${e}`;
+  console.log();
+  console.log(line('Figure', 'Measured', 'Budget', '', 'Note'));
+  for (const r of rows) console.log(line(r.figure, r.value, r.budget, mark(r.pass), r.note));
+  console.log();
+  console.log('First visit, by file (gzip -9):');
+  for (const f of visit.files) console.log(`  ${f.path.padEnd(42)} ${String(f.bytes).padStart(8)} B  ${kb(f.gzip).padStart(9)}`);
+  if (lh.belowFull?.length) console.log(`Lighthouse audits below full marks: ${lh.belowFull.join('; ')}`);
+
+  const report = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, loadavg: loadavg() },
+    rows: rows.map((r) => ({ ...r, pass: r.pass })),
+    firstVisit: visit,
+    browser,
+    native: { assessSeedWeekMedianUs: seedUs, assessDenseWeek200MedianUs: denseUs },
+    lighthouse: lh,
+    linkChars: Number.isFinite(linkChars) ? linkChars : null,
+  };
+  const out = resolve(root, arg('--out', 'target/bench-report.json'));
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nbench: wrote ${out}`);
+}
+
+await main();
