@@ -1,0 +1,56 @@
+// Offline once loaded (issue 5): after one visit, the page reloads, computes a
+// verdict and switches language with the network gone, served by www/sw.js.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BASE_URL, launch, blockExternal, collectErrors } from './browser.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+test('offline once loaded: reload, verdict and another language without the network', async () => {
+  const b = await launch({ viewport: { width: 1280, height: 900 } });
+  const { context, page } = b;
+  try {
+    const external = await blockExternal(context);
+    const requested = new Set();
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.origin === new URL(BASE_URL).origin) requested.add(u.pathname);
+    });
+    await page.goto(BASE_URL);
+    await page.waitForSelector('#app:not([hidden])');
+    // The worker is installed and has cached every file the first visit used.
+    const ready = await page.evaluate(() =>
+      Promise.race([navigator.serviceWorker.ready.then(() => true), new Promise((r) => setTimeout(() => r(false), 10000))]),
+    );
+    assert.equal(ready, true, 'a service worker is registered and active within 10 s');
+    const missing = await page.evaluate(async (paths) => {
+      const cache = await caches.open('bpa-kalkulator-v1');
+      const out = [];
+      for (const p of paths) if (!(await cache.match(new URL(p, location.origin).href))) out.push(p);
+      return out;
+    }, [...requested].filter((p) => !p.endsWith('/sw.js') && !p.endsWith('/')));
+    assert.deepEqual(missing, [], 'every file of the first visit is cached (add new files to CORE in www/sw.js)');
+
+    await context.setOffline(true);
+    const errors = collectErrors(page);
+    await page.reload();
+    await page.waitForSelector('#app:not([hidden])');
+    const example = await page.evaluate(async () => (await import('./pkg/bpa.js')).example_case());
+    await page.evaluate((c) => window.bpaApp.setCase(c), example);
+    const nb = JSON.parse(await readFile(join(here, '../../www/i18n/nb.json'), 'utf8'));
+    const nn = JSON.parse(await readFile(join(here, '../../www/i18n/nn.json'), 'utf8'));
+    assert.equal(await page.locator('#verdict-title').innerText(), nb['verdict.likely_right_unless_cost.title']);
+    // A language never opened online comes from the cache too.
+    await page.locator('#languages button[lang="nn"]').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'nn');
+    assert.equal(await page.locator('#verdict-title').innerText(), nn['verdict.likely_right_unless_cost.title']);
+    assert.deepEqual(errors, [], 'no errors offline');
+    assert.deepEqual(external, [], 'no request left the origin');
+  } finally {
+    await context.setOffline(false).catch(() => {});
+    await b.close();
+  }
+});
