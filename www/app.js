@@ -13,6 +13,7 @@
 
 import init, { assess, validate } from './pkg/bpa.js';
 import { t, fmtNumber, loadLanguage, loadLanguageList, languageCode, lang, LANGUAGES } from './i18n.js';
+import { h } from './dom.js';
 import { runRender, setUpdater } from './hooks.js';
 import { loadMunicipality, currentProfile } from './municipality.js';
 // Parts in their own files; each draws itself after every render (hooks.js).
@@ -74,25 +75,6 @@ const view = {
 
 // ---- Small DOM helpers -------------------------------------------------------
 
-/** Creates an element. Strings among `kids` become text, never HTML. */
-function h(tag, attrs = {}, ...kids) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
-    else if (k === 'i18n') {
-      el.dataset.i18n = v;
-      el.textContent = t(v, attrs.vars || {});
-    } else if (k === 'vars') {
-      el.dataset.i18nVars = JSON.stringify(v);
-    } else el.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const kid of kids.flat()) {
-    if (kid === null || kid === undefined || kid === false) continue;
-    el.append(typeof kid === 'string' ? document.createTextNode(kid) : kid);
-  }
-  return el;
-}
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];

@@ -21,6 +21,7 @@
 
 import { encode_link, decode_link, assess } from './pkg/bpa.js';
 import { t, lang } from './i18n.js';
+import { h } from './dom.js';
 import { onRender } from './hooks.js';
 import { createDraftStore, isEmptyCase, KEEP_DAYS } from './storage.js';
 import { checkCase } from './casefile.js';
@@ -31,27 +32,8 @@ const KEPT_PARAMS = ['kommune'];
 /** A file larger than this is not a needs map (one is a few KB). */
 const MAX_FILE_BYTES = 1024 * 1024;
 
-// ---- Small DOM helpers (as in app.js) ----------------------------------------
+// ---- Small DOM helpers (h comes from dom.js) --------------------------------
 
-/** Creates an element. Strings among `kids` become text, never HTML. */
-function h(tag, attrs = {}, ...kids) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
-    else if (k === 'i18n') {
-      // data-i18n: app.js's language switch sets the text again.
-      el.dataset.i18n = v;
-      el.textContent = t(v, attrs.vars || {});
-    } else if (k === 'vars') el.dataset.i18nVars = JSON.stringify(v);
-    else el.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const kid of kids.flat()) {
-    if (kid === null || kid === undefined || kid === false) continue;
-    el.append(typeof kid === 'string' ? document.createTextNode(kid) : kid);
-  }
-  return el;
-}
 
 const $ = (sel) => document.querySelector(sel);
 
