@@ -272,6 +272,28 @@ fn expected_in_words(expected: &str) -> (&'static str, &'static str, &'static st
     }
 }
 
+/// Text that is not JSON at all (a case file or a profile), with the line
+/// and column where it broke, so a person can find the spot.
+#[cfg(feature = "cli")]
+pub fn malformed_json(e: &serde_json::Error) -> InputError {
+    InputError::new(
+        "",
+        "MALFORMED_JSON",
+        format!(
+            "Filen er ikke gyldig JSON (linje {}, kolonne {}).",
+            e.line(),
+            e.column()
+        ),
+        format!(
+            "The file is not valid JSON (line {}, column {}).",
+            e.line(),
+            e.column()
+        ),
+    )
+    .with("line", e.line().to_string())
+    .with("column", e.column().to_string())
+}
+
 /// A case from a newer version of the calculator.
 pub fn newer_version(v: u32) -> InputError {
     InputError::new(

@@ -70,25 +70,7 @@ pub fn parse_case_json(text: &str) -> Result<Case, InputErrors> {
         version: Option<serde_json::Value>,
     }
     match serde_json::from_str::<VersionOnly>(text) {
-        Err(e) => {
-            return Err(InputError::new(
-                "",
-                "MALFORMED_JSON",
-                format!(
-                    "Filen er ikke gyldig JSON (linje {}, kolonne {}).",
-                    e.line(),
-                    e.column()
-                ),
-                format!(
-                    "The file is not valid JSON (line {}, column {}).",
-                    e.line(),
-                    e.column()
-                ),
-            )
-            .with("line", e.line().to_string())
-            .with("column", e.column().to_string())
-            .into())
-        }
+        Err(e) => return Err(error::malformed_json(&e).into()),
         Ok(VersionOnly { version: Some(v) }) => {
             if let Some(n) = v.as_u64().filter(|n| *n > u64::from(model::FORMAT_VERSION)) {
                 return Err(error::newer_version(u32::try_from(n).unwrap_or(u32::MAX)).into());

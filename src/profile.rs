@@ -268,22 +268,7 @@ pub fn parse_json(text: &str) -> Result<Profile, InputErrors> {
     }
     let tree: Tree = serde_json::from_str(text).map_err(|e| {
         if e.is_syntax() || e.is_eof() {
-            InputError::new(
-                "",
-                "MALFORMED_JSON",
-                format!(
-                    "Filen er ikke gyldig JSON (linje {}, kolonne {}).",
-                    e.line(),
-                    e.column()
-                ),
-                format!(
-                    "The file is not valid JSON (line {}, column {}).",
-                    e.line(),
-                    e.column()
-                ),
-            )
-            .with("line", e.line().to_string())
-            .with("column", e.column().to_string())
+            crate::error::malformed_json(&e)
         } else {
             serde_error(String::new(), &e.to_string())
         }
