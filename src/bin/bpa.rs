@@ -113,17 +113,7 @@ fn run_assess(args: &[String]) -> ExitCode {
     };
     let mut case = match parse_case_json(&text) {
         Ok(c) => c,
-        Err(errs) => {
-            for e in &errs.0 {
-                let field = if e.field.is_empty() {
-                    "input"
-                } else {
-                    &e.field
-                };
-                eprintln!("Feil i {field}: {} ({})", e.message_nb, e.code);
-            }
-            return ExitCode::from(2);
-        }
+        Err(errs) => return fail_with(&errs),
     };
     if date.is_some() {
         case.settings.assessment_date = date;
@@ -141,12 +131,7 @@ fn run_assess(args: &[String]) -> ExitCode {
             Err(e) => fail(&e.to_string()),
         },
         Ok(a) => out(&bpa::report::render(&case, &a, &lang)),
-        Err(errs) => {
-            for e in &errs.0 {
-                eprintln!("Feil i {}: {} ({})", e.field, e.message_nb, e.code);
-            }
-            ExitCode::from(2)
-        }
+        Err(errs) => fail_with(&errs),
     }
 }
 
