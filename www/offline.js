@@ -2,6 +2,32 @@
 // has been loaded (see sw.js). Relative, so it works from any folder; silent
 // where service workers are not available (file://, old browsers, some
 // embeddings): the page works the same, only not offline.
+//
+// On a first visit the page loads before the worker controls it, so the
+// worker never sees those requests: this tells it which of this site's files
+// the page loaded (Resource Timing), once it is active, until it is in charge
+// (from then on it keeps what passes through it). Nothing is fetched ahead.
 if ('serviceWorker' in navigator && window.isSecureContext) {
-  navigator.serviceWorker.register('sw.js').catch(() => {});
+  const sw = navigator.serviceWorker;
+  const told = new Set();
+  const tell = (urls) => {
+    const fresh = urls.filter((u) => !told.has(u) && new URL(u).origin === location.origin);
+    if (!fresh.length) return;
+    for (const u of fresh) told.add(u);
+    sw.ready.then((reg) => reg.active?.postMessage({ keep: fresh }));
+  };
+  if (!sw.controller) {
+    tell([location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]);
+    const watch = new PerformanceObserver((list) => tell(list.getEntries().map((e) => e.name)));
+    watch.observe({ type: 'resource' });
+    // In charge: what loads from now on passes through the worker itself.
+    // One more look for a file that finished just before.
+    sw.addEventListener('controllerchange', () => {
+      setTimeout(() => {
+        watch.disconnect();
+        tell(performance.getEntriesByType('resource').map((e) => e.name));
+      }, 1000);
+    }, { once: true });
+  }
+  sw.register('sw.js').catch(() => {});
 }

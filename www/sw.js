@@ -2,61 +2,44 @@
 //
 // Network first, cache as fallback: online, a person always gets the newest
 // page and rules (a change of law must reach them at once); offline, the copy
-// from their last visit keeps working, the other languages and the
-// municipality profiles included. Only the page's own static files are
+// from their last visit keeps working. Only the page's own static files are
 // cached — never what a person enters: that lives in the page's state, the
 // URL fragment (not part of any request) and the drafts the page itself keeps.
+//
+// Cached on use, never ahead (issue 4: the first visit stays light): the
+// files this page has loaded, in the language and for the municipality it was
+// opened with. offline.js tells the worker what the page loaded before the
+// worker took charge of it; everything after passes through `fetch` below. A
+// language or profile first opened online is then there offline too.
 
 const CACHE = 'bpa-kalkulator-v1';
 
-// Everything the page loads on a first visit. tests/e2e/offline.test.mjs
-// fails if the page requests a file that is not here.
-const CORE = [
-  './',
-  'index.html',
-  'app.js', 'app.css', 'casefile.js', 'caseworker.js', 'clock.js', 'dom.js', 'hooks.js',
-  'i18n.js', 'i18n-fallback.js', 'municipality.js', 'municipality.css', 'notes.js',
-  'print.css', 'printout.js', 'report.css', 'share.css', 'share.js', 'storage.js', 'frame.js',
-  'offline.js', 'pkg/bpa.js', 'pkg/bpa_bg.wasm',
-  'vendor/designsystemet.css', 'vendor/designsystemet-theme.css',
-  'i18n/languages.json', 'profiles.json',
-];
+/** One cached copy of each file: the key ignores the query (?kommune=, ?lang=). */
+function keyOf(url) {
+  const u = new URL(url, self.location);
+  const root = new URL('./', self.location).pathname;
+  return new URL(u.pathname === root ? './' : u.pathname, self.location).href;
+}
 
-/** Caches one file; a missing one is skipped rather than failing the install. */
-async function put(cache, url) {
+const ours = (url) => {
   try {
-    // The browser's own HTTP cache answers for files the page just loaded,
-    // so installing does not download the page a second time.
+    return new URL(url, self.location).origin === self.location.origin;
+  } catch {
+    return false;
+  }
+};
+
+/** Caches one file the page already loaded (the browser's HTTP cache usually answers). */
+async function keep(cache, url) {
+  try {
     const res = await fetch(url);
-    if (res.ok) await cache.put(url, res);
+    if (res.ok) await cache.put(keyOf(url), res);
   } catch {
-    // Offline during install: the network-first handler fills it in later.
+    // Gone offline meanwhile: the file is fetched (and kept) on its next use.
   }
 }
 
-async function list(url, key) {
-  try {
-    const res = await fetch(url, { cache: 'no-cache' });
-    return res.ok ? (await res.json()).map((x) => x[key]).filter((x) => /^[a-z0-9-]+$/.test(x)) : [];
-  } catch {
-    return [];
-  }
-}
-
-self.addEventListener('install', (event) => {
-  event.waitUntil(
-    (async () => {
-      const cache = await caches.open(CACHE);
-      // The catalogues and profiles are listed by the build, so a new
-      // language or municipality is cached without editing this file.
-      const langs = await list('i18n/languages.json', 'code');
-      const profiles = await list('profiles.json', 'id');
-      const urls = [...CORE, ...langs.map((l) => `i18n/${l}.json`), ...profiles.map((p) => `profiles/${p}.json`)];
-      await Promise.all(urls.map((u) => put(cache, u)));
-      await self.skipWaiting();
-    })(),
-  );
-});
+self.addEventListener('install', () => self.skipWaiting());
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
@@ -67,22 +50,31 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// From offline.js: `{ keep: [url, …] }`, what the page loaded before this
+// worker controlled it. Only this site's own files; at most a few hundred.
+self.addEventListener('message', (event) => {
+  const urls = Array.isArray(event.data?.keep) ? event.data.keep.filter((u) => typeof u === 'string' && ours(u)) : [];
+  if (!urls.length) return;
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      await Promise.all(urls.slice(0, 500).map((u) => keep(cache, u)));
+    })(),
+  );
+});
+
 self.addEventListener('fetch', (event) => {
   const req = event.request;
-  const url = new URL(req.url);
-  if (req.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (req.method !== 'GET' || !ours(req.url)) return;
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
-      // The cache key ignores the query (?kommune=, ?lang=) and never sees the
-      // fragment: one cached copy of each file.
-      const key = url.pathname === new URL('./', self.location).pathname ? './' : url.pathname;
       try {
         const res = await fetch(req);
-        if (res.ok) await cache.put(new URL(key, self.location).href, res.clone());
+        if (res.ok) await cache.put(keyOf(req.url), res.clone());
         return res;
       } catch (err) {
-        const hit = await cache.match(new URL(key, self.location).href);
+        const hit = await cache.match(keyOf(req.url));
         if (hit) return hit;
         throw err;
       }

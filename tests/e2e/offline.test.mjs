@@ -1,5 +1,7 @@
 // Offline once loaded (issue 5): after one visit, the page reloads, computes a
 // verdict and switches language with the network gone, served by www/sw.js.
+// What is kept is what was used (issue 4): the files of the visit and a
+// language opened during it, never the other languages or profiles ahead.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -26,13 +28,31 @@ test('offline once loaded: reload, verdict and another language without the netw
       Promise.race([navigator.serviceWorker.ready.then(() => true), new Promise((r) => setTimeout(() => r(false), 10000))]),
     );
     assert.equal(ready, true, 'a service worker is registered and active within 10 s');
+    // A language opened online (nynorsk) is kept for offline use as well.
+    await page.locator('#languages button[lang="nn"]').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'nn');
+    await page.locator('#languages button[lang="nb"]').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'nb');
+    // offline.js tells the worker what loaded before it took charge; the
+    // worker caches those in the background: wait up to 10 s for all.
     const missing = await page.evaluate(async (paths) => {
       const cache = await caches.open('bpa-kalkulator-v1');
-      const out = [];
-      for (const p of paths) if (!(await cache.match(new URL(p, location.origin).href))) out.push(p);
+      let out = paths;
+      for (let i = 0; i < 100 && out.length; i++) {
+        const next = [];
+        for (const p of out) if (!(await cache.match(new URL(p, location.origin).href))) next.push(p);
+        out = next;
+        if (out.length) await new Promise((r) => setTimeout(r, 100));
+      }
       return out;
     }, [...requested].filter((p) => !p.endsWith('/sw.js') && !p.endsWith('/')));
-    assert.deepEqual(missing, [], 'every file of the first visit is cached (add new files to CORE in www/sw.js)');
+    assert.deepEqual(missing, [], 'every file of the first visit is cached (see www/offline.js and www/sw.js)');
+    assert.ok(requested.has('/i18n/nn.json'), 'opening nynorsk fetched its catalogue');
+    const ahead = await page.evaluate(async () => {
+      const cache = await caches.open('bpa-kalkulator-v1');
+      return (await cache.keys()).map((r) => new URL(r.url).pathname).filter((p) => p.endsWith('/en.json') || p.includes('/profiles/'));
+    });
+    assert.deepEqual(ahead, [], 'nothing unused is cached ahead (English, municipality profiles)');
 
     await context.setOffline(true);
     const errors = collectErrors(page);
@@ -43,7 +63,7 @@ test('offline once loaded: reload, verdict and another language without the netw
     const nb = JSON.parse(await readFile(join(here, '../../www/i18n/nb.json'), 'utf8'));
     const nn = JSON.parse(await readFile(join(here, '../../www/i18n/nn.json'), 'utf8'));
     assert.equal(await page.locator('#verdict-title').innerText(), nb['verdict.likely_right_unless_cost.title']);
-    // A language never opened online comes from the cache too.
+    // The language opened online comes from the cache too.
     await page.locator('#languages button[lang="nn"]').click();
     await page.waitForFunction(() => document.documentElement.lang === 'nn');
     assert.equal(await page.locator('#verdict-title').innerText(), nn['verdict.likely_right_unless_cost.title']);
