@@ -1,0 +1,375 @@
+// Makes the page light for the network (issue 4: the first visit at most
+// 120 KB gzip -9, everything included). Run by .ci/build after the wasm and
+// the vendored CSS are in place; writes only gitignored build output:
+//
+//   www/dist/page.css   the one render-blocking style sheet: Designsystemet's
+//                       theme and components cut down to what the page uses,
+//                       then app.css, share.css, print.css, municipality.css
+//                       (in the order index.html used to link them), minified
+//   www/dist/app.js     the page's JavaScript (app.js + offline.js and what
+//                       they import), bundled and minified by esbuild; what
+//                       the modules load with import() becomes its own chunk
+//                       (www/dist/chunk-*.js), fetched only when used
+//   www/pkg/bpa.js      minified in place (wasm-bindgen's glue). It stays its
+//                       own module at the same URL: the bundle imports
+//                       ../pkg/bpa.js, so a test's import('./pkg/bpa.js') in
+//                       the page gets the instance the page initialised.
+//
+// The sources (www/*.js, www/*.css) are untouched and stay readable: this is
+// only how they are shipped.
+//
+//   node .ci/bundle.mjs        (from the repository root; .ci/build runs it)
+import { createRequire } from 'node:module';
+import { chmod, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve, dirname } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const require = createRequire(new URL('../tests/package.json', import.meta.url));
+const esbuild = require('esbuild');
+
+const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const www = join(root, 'www');
+
+/** Browsers the page supports: recent evergreen ones (it needs wasm, ES modules, :has()). */
+const TARGET = ['chrome111', 'firefox121', 'safari16.4'];
+
+// ---- What the page's markup and scripts can ask for ---------------------------
+
+/**
+ * Every word in the page's own HTML and JavaScript (class names, attribute
+ * values, custom property names). Generous on purpose: a CSS rule is dropped
+ * only when nothing could ever match it, never on a guess.
+ */
+async function sourceWords() {
+  const names = (await readdir(www)).filter((f) => /\.(js|html)$/.test(f) && f !== 'sw.js');
+  const text = (await Promise.all(names.map((f) => readFile(join(www, f), 'utf8')))).join('\n');
+  const words = new Set(text.match(/[A-Za-z0-9_-]+/g));
+  // Colour schemes and typographies are set in markup only
+  // (data-color-scheme="light"): one never written there (dark, auto,
+  // secondary) cannot be on the page.
+  const markup = (name) => new Set([...text.matchAll(new RegExp(`${name}="([a-z-]+)"`, 'g'))].map((m) => m[1]));
+  const fixed = { 'data-color-scheme': markup('data-color-scheme'), 'data-typography': markup('data-typography') };
+  // Custom properties the scripts set or read (`--ds-color-accent-${n}`
+  // is a prefix: every property that starts with it counts as used).
+  const props = [...text.matchAll(/--[A-Za-z0-9_-]+/g)].map((m) => m[0]);
+  return { words, fixed, props: new Set(props), prefixes: props.filter((p) => p.endsWith('-')) };
+}
+
+// ---- A small CSS reader: blocks, rules and declarations -----------------------
+
+/**
+ * Parses CSS into nodes: `{ decl: text }` for a declaration or an at-rule
+ * without a block (`@layer a, b;`), `{ prelude, children }` for a rule or
+ * an at-rule with a block. Strings, comments and parentheses are skipped
+ * over, so a `;` or `{` inside url(...) or "..." does not split.
+ */
+function parseCss(css) {
+  let i = 0;
+  const block = () => {
+    const nodes = [];
+    let start = i;
+    let depth = 0;
+    while (i < css.length) {
+      const c = css[i];
+      if (c === '"' || c === "'") {
+        const q = c;
+        for (i++; i < css.length && css[i] !== q; i++) if (css[i] === '\\') i++;
+        i++;
+      } else if (c === '/' && css[i + 1] === '*') {
+        const end = css.indexOf('*/', i + 2);
+        // Comments are dropped (the licence note is added back by name).
+        css = css.slice(0, i) + css.slice(end < 0 ? css.length : end + 2);
+      } else if (c === '(' || c === '[') {
+        depth++;
+        i++;
+      } else if (c === ')' || c === ']') {
+        depth--;
+        i++;
+      } else if (depth > 0) {
+        i++;
+      } else if (c === '{') {
+        const prelude = css.slice(start, i).trim();
+        i++;
+        const children = block();
+        nodes.push({ prelude, children });
+        start = i;
+      } else if (c === '}') {
+        const rest = css.slice(start, i).trim();
+        if (rest) nodes.push({ decl: rest });
+        i++;
+        return nodes;
+      } else if (c === ';') {
+        const decl = css.slice(start, i).trim();
+        if (decl) nodes.push({ decl });
+        i++;
+        start = i;
+      } else {
+        i++;
+      }
+    }
+    const rest = css.slice(start).trim();
+    if (rest) nodes.push({ decl: rest });
+    return nodes;
+  };
+  return block();
+}
+
+function printCss(nodes) {
+  return nodes
+    .map((n) => (n.decl !== undefined ? `${n.decl};` : `${n.prelude}{${printCss(n.children)}}`))
+    .join('');
+}
+
+/** Splits on commas outside parentheses and brackets. */
+function splitTop(s) {
+  const out = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(s.slice(start));
+  return out.map((x) => x.trim()).filter(Boolean);
+}
+
+// ---- Cutting Designsystemet down to the page ------------------------------------
+
+/**
+ * Whether a selector could match something the page makes: each
+ * Designsystemet class in it (`.ds-button`) is one the page's sources name,
+ * and each `[data-color=…]`, `[data-variant=…]` … value is a word in them.
+ * Inside :is()/:where() one alternative that could match is enough; what
+ * is inside :not()/:has() is not judged (keeping a rule is always safe).
+ */
+function selectorCanMatch(sel, used) {
+  let s = sel;
+  // :is(a, b) / :where(a, b): one of them must be able to match.
+  for (;;) {
+    const m = /:(is|where|matches)\(/.exec(s);
+    if (!m) break;
+    let depth = 1;
+    let j = m.index + m[0].length;
+    for (; j < s.length && depth > 0; j++) {
+      if (s[j] === '(') depth++;
+      else if (s[j] === ')') depth--;
+    }
+    const inner = s.slice(m.index + m[0].length, j - 1);
+    if (!splitTop(inner).some((alt) => selectorCanMatch(alt, used))) return false;
+    s = s.slice(0, m.index) + s.slice(j);
+  }
+  // What :not(), :has() and the like take is not judged: drop it.
+  for (;;) {
+    const m = /:[a-z-]+\(/.exec(s);
+    if (!m) break;
+    let depth = 1;
+    let j = m.index + m[0].length;
+    for (; j < s.length && depth > 0; j++) {
+      if (s[j] === '(') depth++;
+      else if (s[j] === ')') depth--;
+    }
+    s = s.slice(0, m.index) + s.slice(j);
+  }
+  for (const [, cls] of s.matchAll(/\.(ds-[A-Za-z0-9_-]+)/g)) if (!used.words.has(cls)) return false;
+  for (const [, name, value] of s.matchAll(/\[(data-[a-z-]+)[~|^$*]?=["']?([^"'\]]+)["']?\]/g)) {
+    if (!(used.fixed[name] ?? used.words).has(value)) return false;
+  }
+  return true;
+}
+
+/** Drops the rules no element of the page can match; empty blocks go too. */
+function dropUnmatched(nodes, used) {
+  const out = [];
+  for (const n of nodes) {
+    if (n.decl !== undefined) {
+      out.push(n);
+      continue;
+    }
+    if (n.prelude.startsWith('@')) {
+      // @keyframes, @font-face, @property: kept as they are (the unused ones
+      // are dropped afterwards, by name).
+      if (/^@(keyframes|-webkit-keyframes|font-face|property)\b/.test(n.prelude)) {
+        out.push(n);
+        continue;
+      }
+      const children = dropUnmatched(n.children, used);
+      if (children.length) out.push({ prelude: n.prelude, children });
+      continue;
+    }
+    const selectors = splitTop(n.prelude).filter((s) => selectorCanMatch(s, used));
+    if (!selectors.length) continue;
+    out.push({ prelude: selectors.join(','), children: dropUnmatched(n.children, used) });
+  }
+  return out;
+}
+
+const propName = (decl) => /^(--[A-Za-z0-9_-]+)\s*:/.exec(decl)?.[1];
+const propsIn = (text) => text.match(/--[A-Za-z0-9_-]+/g) ?? [];
+
+function walkDecls(nodes, fn) {
+  for (const n of nodes) {
+    if (n.decl !== undefined) fn(n.decl);
+    else if (/^@property\s/.test(n.prelude)) fn(`${n.prelude.slice(10).trim()}:${printCss(n.children)}`);
+    else walkDecls(n.children, fn);
+  }
+}
+
+/**
+ * The custom properties something uses: those the page's own CSS and the
+ * kept Designsystemet rules read in an ordinary declaration, those the
+ * scripts name, and, repeatedly, those the values of used ones read.
+ */
+function usedProps(trees, used) {
+  const defs = new Map(); // name -> [value text]
+  const seen = new Set(used.props);
+  const queue = [...used.props];
+  const add = (p) => {
+    if (!seen.has(p)) {
+      seen.add(p);
+      queue.push(p);
+    }
+  };
+  for (const tree of trees) {
+    walkDecls(tree, (d) => {
+      const name = propName(d);
+      if (name) {
+        if (!defs.has(name)) defs.set(name, []);
+        defs.get(name).push(d.slice(d.indexOf(':') + 1));
+      } else {
+        propsIn(d).forEach(add);
+      }
+    });
+  }
+  for (const name of defs.keys()) if (used.prefixes.some((p) => name.startsWith(p))) add(name);
+  while (queue.length) {
+    const p = queue.pop();
+    for (const v of defs.get(p) ?? []) propsIn(v).forEach(add);
+  }
+  return seen;
+}
+
+/** Drops declarations of unused custom properties, then rules left empty. */
+function dropUnusedProps(nodes, keep) {
+  const out = [];
+  for (const n of nodes) {
+    if (n.decl !== undefined) {
+      const name = propName(n.decl);
+      if (!name || keep.has(name)) out.push(n);
+      continue;
+    }
+    if (/^@property\s/.test(n.prelude)) {
+      if (keep.has(n.prelude.slice(10).trim())) out.push(n);
+      continue;
+    }
+    if (/^@(-webkit-)?keyframes\b/.test(n.prelude)) {
+      out.push(n);
+      continue;
+    }
+    const children = dropUnusedProps(n.children, keep);
+    if (children.length) out.push({ prelude: n.prelude, children });
+  }
+  return out;
+}
+
+/** Drops @keyframes no kept animation names. */
+function dropUnusedKeyframes(nodes, text) {
+  return nodes
+    .filter((n) => {
+      const m = /^@(?:-webkit-)?keyframes\s+([A-Za-z0-9_-]+)/.exec(n.prelude ?? '');
+      return !m || new RegExp(`animation[a-z-]*:[^;}]*\\b${m[1]}\\b`).test(text);
+    })
+    .map((n) => (n.children ? { ...n, children: dropUnusedKeyframes(n.children, text) } : n));
+}
+
+async function pageCss() {
+  const used = await sourceWords();
+  const read = (p) => readFile(join(www, p), 'utf8');
+  // The order index.html linked them in: the cascade stays the same.
+  const vendor = ['vendor/designsystemet-theme.css', 'vendor/designsystemet.css'];
+  const own = ['app.css', 'share.css', 'print.css', 'municipality.css'];
+  const vendorTrees = (await Promise.all(vendor.map(read))).map((css) => dropUnmatched(parseCss(css), used));
+  const ownTrees = (await Promise.all(own.map(read))).map(parseCss);
+  const keep = usedProps([...vendorTrees, ...ownTrees], used);
+  let vendorCss = vendorTrees.map((t) => printCss(dropUnusedProps(t, keep))).join('\n');
+  const ownCss = (await Promise.all(own.map(read))).join('\n');
+  vendorCss = printCss(dropUnusedKeyframes(parseCss(vendorCss), vendorCss + ownCss));
+  const licence =
+    '/*! Designsystemet (@digdir/designsystemet-css), MIT licence: vendor/designsystemet-LICENSE. ' +
+    'Cut down to the rules this page uses by .ci/bundle.mjs. */\n';
+  const { code } = await esbuild.transform(`${licence}${vendorCss}\n${ownCss}`, {
+    loader: 'css',
+    minify: true,
+    target: TARGET,
+    legalComments: 'inline',
+  });
+  return code;
+}
+
+// ---- JavaScript ------------------------------------------------------------------
+
+/** app.js and offline.js as one entry, with pkg/bpa.js left a module of its own. */
+const pagePlugin = {
+  name: 'bpa-page',
+  setup(build) {
+    build.onResolve({ filter: /^bpa:page$/ }, () => ({ path: 'page', namespace: 'bpa' }));
+    build.onLoad({ filter: /.*/, namespace: 'bpa' }, () => ({
+      contents: "import './app.js';\nimport './offline.js';\n",
+      resolveDir: www,
+      loader: 'js',
+    }));
+    // Kept at its own URL (see the top of this file); www/dist/ is one
+    // folder down, so the bundle imports it as ../pkg/bpa.js.
+    build.onResolve({ filter: /(^|\/)pkg\/bpa\.js$/ }, () => ({ path: '../pkg/bpa.js', external: true }));
+  },
+};
+
+async function pageJs(outdir) {
+  const result = await esbuild.build({
+    entryPoints: { app: 'bpa:page' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    minify: true,
+    target: TARGET,
+    outdir,
+    chunkNames: 'chunk-[hash]',
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [pagePlugin],
+  });
+  return result.metafile;
+}
+
+async function minifyGlue() {
+  const path = join(www, 'pkg', 'bpa.js');
+  const src = await readFile(path, 'utf8');
+  const { code } = await esbuild.transform(src, { minify: true, format: 'esm', target: TARGET, legalComments: 'none' });
+  await writeFile(`${path}.tmp`, code);
+  await rename(`${path}.tmp`, path);
+}
+
+// ---- Build into a new folder, then swap it in ------------------------------------
+
+const tmp = await mkdtemp(join(www, '.dist-'));
+try {
+  await pageJs(tmp);
+  await writeFile(join(tmp, 'page.css'), await pageCss());
+  await minifyGlue();
+  await chmod(tmp, 0o755);
+  await rm(join(www, 'dist'), { recursive: true, force: true });
+  await rename(tmp, join(www, 'dist'));
+} catch (err) {
+  await rm(tmp, { recursive: true, force: true });
+  throw err;
+}
+
+for (const f of ['dist/page.css', ...(await readdir(join(www, 'dist'))).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`), 'pkg/bpa.js']) {
+  const body = await readFile(join(www, f));
+  console.log(`bundle:   www/${f.padEnd(30)} ${String(body.length).padStart(8)} B  ${String(gzipSync(body, { level: 9 }).length).padStart(8)} B gzip`);
+}

@@ -1,0 +1,99 @@
+// The first paint (issue 4: Lighthouse 100, no layout shift, a light first
+// visit). Deterministic checks only; timings go in `bash .ci/bench`.
+//
+// - The header's heading and texts are in index.html in bokmål, so they show
+//   before any script runs (they are the page's largest paint), and they are
+//   the catalogue's texts, so app.js setting them again changes nothing.
+// - Nothing a person sees moves while the calculator loads (layout shift 0),
+//   on a phone and on a desktop screen.
+// - The page links one style sheet and one script (the bundle .ci/build
+//   makes), and asks for no language or municipality it does not show.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BASE_URL, launch, collectErrors } from './browser.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const nb = JSON.parse(await readFile(join(here, '../../www/i18n/nb.json'), 'utf8'));
+
+test('the texts written into index.html are the bokmål catalogue’s', async () => {
+  const b = await launch({ javaScriptEnabled: false });
+  try {
+    const { page } = b;
+    await page.goto(BASE_URL);
+    const written = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-i18n]')]
+        .filter((el) => el.textContent.trim())
+        .map((el) => [el.dataset.i18n, el.textContent]),
+    );
+    assert.ok(written.length >= 5, `the header and footer texts are in the HTML (found ${written.length})`);
+    for (const [key, text] of written) assert.equal(text, nb[key], `index.html's text for ${key} is i18n/nb.json's`);
+    const keys = written.map(([k]) => k);
+    for (const key of ['ui.title', 'ui.intro', 'ui.privacy', 'ui.footer']) assert.ok(keys.includes(key), `${key} is written in index.html`);
+    // The heading and lead are shown (not hidden) without any script.
+    assert.ok(await page.locator('h1').isVisible());
+    assert.ok(await page.locator('.page-header .lead').isVisible());
+    // The language buttons written into the HTML are the ones the build lists.
+    const languages = JSON.parse(await readFile(join(here, '../../www/i18n/languages.json'), 'utf8'));
+    const buttons = await page.locator('#languages button').evaluateAll((bs) => bs.map((x) => [x.lang, x.textContent]));
+    assert.deepEqual(buttons, languages.map((l) => [l.code, l.name]), 'index.html has a button per language in i18n/languages.json');
+  } finally {
+    await b.close();
+  }
+});
+
+for (const [name, viewport] of [['a phone (412 px)', { width: 412, height: 823 }], ['a desktop (1280 px)', { width: 1280, height: 900 }]]) {
+  test(`nothing moves while the calculator loads, on ${name}`, async () => {
+    const b = await launch({ viewport });
+    try {
+      const { page } = b;
+      const errors = collectErrors(page);
+      await page.addInitScript(() => {
+        window.__shifts = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) {
+            window.__shifts.push({
+              value: e.value,
+              moved: e.sources.map((s) => `${s.node?.nodeName ?? '?'}#${s.node?.id ?? ''}.${s.node?.className ?? ''}`),
+            });
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto(BASE_URL);
+      await page.waitForSelector('#app:not([hidden])');
+      await page.waitForTimeout(500);
+      const shifts = await page.evaluate(() => window.__shifts);
+      assert.deepEqual(shifts, [], 'no layout shift from page load until the calculator is shown');
+      assert.deepEqual(errors, []);
+    } finally {
+      await b.close();
+    }
+  });
+}
+
+test('one style sheet, one script, and only what the first view uses', async () => {
+  const b = await launch({ viewport: { width: 412, height: 823 } });
+  try {
+    const { page, context } = b;
+    const requested = new Set();
+    context.on('request', (r) => requested.add(new URL(r.url()).pathname));
+    await page.goto(BASE_URL);
+    await page.waitForSelector('#app:not([hidden])');
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForTimeout(1000);
+    const head = await page.evaluate(() => ({
+      styles: [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.getAttribute('href')),
+      scripts: [...document.querySelectorAll('script')].map((s) => s.getAttribute('src')),
+    }));
+    assert.deepEqual(head, { styles: ['dist/page.css'], scripts: ['dist/app.js'] }, 'index.html links the bundle .ci/build makes');
+    // The engine stays one module at one URL: a script importing it gets the
+    // instance the page initialised (tests and the console rely on this).
+    assert.equal(await page.evaluate(async () => (await import('./pkg/bpa.js')).example_case().needs.length > 0), true);
+    const ahead = [...requested].filter((p) => /\/i18n\/(nn|en)\.json$|\/profiles(\.json|\/)/.test(p));
+    assert.deepEqual(ahead, [], 'no other language and no municipality profile is fetched on a first visit in bokmål');
+  } finally {
+    await b.close();
+  }
+});
