@@ -49,6 +49,8 @@ async function sourceWords() {
   // secondary) cannot be on the page.
   const markup = (name) => new Set([...text.matchAll(new RegExp(`${name}="([a-z-]+)"`, 'g'))].map((m) => m[1]));
   const fixed = { 'data-color-scheme': markup('data-color-scheme'), 'data-typography': markup('data-typography') };
+  // Roles as written (role="tab", role: 'tab'); `switch` is also a keyword.
+  fixed.role = new Set([...text.matchAll(/\brole(?:=|:\s*)["']([a-z]+)["']/g)].map((m) => m[1]));
   // Custom properties the scripts set or read (`--ds-color-accent-${n}`
   // is a prefix: every property that starts with it counts as used).
   const props = [...text.matchAll(/--[A-Za-z0-9_-]+/g)].map((m) => m[0]);
@@ -143,41 +145,41 @@ function splitTop(s) {
 /**
  * Whether a selector could match something the page makes: each
  * Designsystemet class in it (`.ds-button`) is one the page's sources name,
- * and each `[data-color=…]`, `[data-variant=…]` … value is a word in them.
+ * and each data-*, aria-* or role attribute it asks for is one they write.
  * Inside :is()/:where() one alternative that could match is enough; what
  * is inside :not()/:has() is not judged (keeping a rule is always safe).
  */
 function selectorCanMatch(sel, used) {
-  let s = sel;
-  // :is(a, b) / :where(a, b): one of them must be able to match.
-  for (;;) {
-    const m = /:(is|where|matches)\(/.exec(s);
-    if (!m) break;
-    let depth = 1;
-    let j = m.index + m[0].length;
-    for (; j < s.length && depth > 0; j++) {
-      if (s[j] === '(') depth++;
-      else if (s[j] === ')') depth--;
+  // Take out each top-level functional pseudo-class (:is(…), :not(…), …):
+  // for :is()/:where() one of its alternatives must be able to match; what
+  // :not(), :has() and the like take is not judged.
+  let s = '';
+  for (let i = 0; i < sel.length; ) {
+    const m = /^:([a-z-]+)\(/.exec(sel.slice(i));
+    if (!m) {
+      s += sel[i++];
+      continue;
     }
-    const inner = s.slice(m.index + m[0].length, j - 1);
-    if (!splitTop(inner).some((alt) => selectorCanMatch(alt, used))) return false;
-    s = s.slice(0, m.index) + s.slice(j);
-  }
-  // What :not(), :has() and the like take is not judged: drop it.
-  for (;;) {
-    const m = /:[a-z-]+\(/.exec(s);
-    if (!m) break;
     let depth = 1;
-    let j = m.index + m[0].length;
-    for (; j < s.length && depth > 0; j++) {
-      if (s[j] === '(') depth++;
-      else if (s[j] === ')') depth--;
+    let j = i + m[0].length;
+    for (; j < sel.length && depth > 0; j++) {
+      if (sel[j] === '(') depth++;
+      else if (sel[j] === ')') depth--;
     }
-    s = s.slice(0, m.index) + s.slice(j);
+    if (['is', 'where', 'matches'].includes(m[1])) {
+      const inner = sel.slice(i + m[0].length, j - 1);
+      if (!splitTop(inner).some((alt) => selectorCanMatch(alt, used))) return false;
+    }
+    i = j;
   }
   for (const [, cls] of s.matchAll(/\.(ds-[A-Za-z0-9_-]+)/g)) if (!used.words.has(cls)) return false;
-  for (const [, name, value] of s.matchAll(/\[(data-[a-z-]+)[~|^$*]?=["']?([^"'\]]+)["']?\]/g)) {
-    if (!(used.fixed[name] ?? used.words).has(value)) return false;
+  // Attributes only the page's own markup and scripts set (data-*, aria-*,
+  // role): the name must be one they write, and an exact value one of their
+  // words (`[data-zebra]`, `[aria-sort]`, `[role=switch]` go when unused).
+  for (const [, name, op, value] of s.matchAll(/\[\s*([a-z-]+)\s*(?:([~|^$*]?=)\s*["']?([^"'\]]*?)["']?\s*(?:\si)?)?\]/g)) {
+    if (!/^(data-|aria-)|^role$/.test(name)) continue;
+    if (!used.words.has(name)) return false;
+    if (op === '=' && !(used.fixed[name] ?? used.words).has(value)) return false;
   }
   return true;
 }
