@@ -6,10 +6,13 @@
 //                       theme and components cut down to what the page uses,
 //                       then app.css, share.css, print.css, municipality.css
 //                       (in the order index.html used to link them), minified
-//   www/dist/app.js     the page's JavaScript (app.js + offline.js and what
-//                       they import), bundled and minified by esbuild; what
-//                       the modules load with import() becomes its own chunk
-//                       (www/dist/chunk-*.js), fetched only when used
+//   www/dist/main.js    what index.html runs: registers the service worker
+//                       (offline.js), lets the browser paint the static
+//                       header, then imports app.js
+//   www/dist/app.js     the page's JavaScript (app.js and what it imports),
+//                       bundled and minified by esbuild; index.html preloads
+//                       it. What the modules load with import() becomes its
+//                       own chunk (www/dist/chunk-*.js), fetched when used
 //   www/pkg/bpa.js      minified in place (wasm-bindgen's glue). It stays its
 //                       own module at the same URL: the bundle imports
 //                       ../pkg/bpa.js, so a test's import('./pkg/bpa.js') in
@@ -314,13 +317,26 @@ async function pageCss() {
 
 // ---- JavaScript ------------------------------------------------------------------
 
-/** app.js and offline.js as one entry, with pkg/bpa.js left a module of its own. */
+/**
+ * The page's entry (dist/main.js), and pkg/bpa.js left a module of its own.
+ *
+ * The entry waits for the first frame before it starts the calculator:
+ * building the whole page is one long task (hundreds of ms on a slow
+ * phone), and started at once it can hold back the first paint of the
+ * heading and lead text that index.html already has (Lighthouse's FCP and
+ * LCP). app.js is an entry of its own, so it keeps its name and index.html
+ * can preload it while the first frame is drawn.
+ */
 const pagePlugin = {
   name: 'bpa-page',
   setup(build) {
     build.onResolve({ filter: /^bpa:page$/ }, () => ({ path: 'page', namespace: 'bpa' }));
     build.onLoad({ filter: /.*/, namespace: 'bpa' }, () => ({
-      contents: "import './app.js';\nimport './offline.js';\n",
+      contents: [
+        "import './offline.js';",
+        'await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));',
+        "await import('./app.js');",
+      ].join('\n'),
       resolveDir: www,
       loader: 'js',
     }));
@@ -332,7 +348,7 @@ const pagePlugin = {
 
 async function pageJs(outdir) {
   const result = await esbuild.build({
-    entryPoints: { app: 'bpa:page' },
+    entryPoints: { main: 'bpa:page', app: join(www, 'app.js') },
     bundle: true,
     splitting: true,
     format: 'esm',

@@ -87,7 +87,7 @@ test('one style sheet, one script, and only what the first view uses', async () 
       styles: [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.getAttribute('href')),
       scripts: [...document.querySelectorAll('script')].map((s) => s.getAttribute('src')),
     }));
-    assert.deepEqual(head, { styles: ['dist/page.css'], scripts: ['dist/app.js'] }, 'index.html links the bundle .ci/build makes');
+    assert.deepEqual(head, { styles: ['dist/page.css'], scripts: ['dist/main.js'] }, 'index.html links the bundle .ci/build makes');
     // The engine stays one module at one URL: a script importing it gets the
     // instance the page initialised (tests and the console rely on this).
     assert.equal(await page.evaluate(async () => (await import('./pkg/bpa.js')).example_case().needs.length > 0), true);
