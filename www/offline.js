@@ -29,5 +29,19 @@ if ('serviceWorker' in navigator && window.isSecureContext) {
       }, 1000);
     }, { once: true });
   }
-  sw.register('sw.js').catch(() => {});
+  // Registered once the calculator shows: its first start then never goes
+  // through a worker still installing (nor competes with it), and what it
+  // loaded is told to the worker above.
+  const app = document.getElementById('app');
+  const shown = new Promise((ok) => {
+    if (!app || !app.hidden) return ok();
+    const watch = new MutationObserver(() => {
+      if (!app.hidden) {
+        watch.disconnect();
+        ok();
+      }
+    });
+    watch.observe(app, { attributes: true, attributeFilter: ['hidden'] });
+  });
+  shown.then(() => sw.register('sw.js')).catch(() => {});
 }
