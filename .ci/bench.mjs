@@ -15,7 +15,8 @@
 //
 //   node .ci/bench.mjs --lighthouse-only [--lighthouse …] [--lighthouse-runs N]
 //     only Lighthouse, against www/ as built (for trying a change quickly;
-//     --path page.html for another page of www/)
+//     --path page.html for another page of www/, --www DIR for another
+//     build of the page, such as an older commit's, to compare)
 //
 // Timings on a shared machine are noisy: they are reported, never a test.
 import { createServer } from 'node:http';
@@ -296,7 +297,7 @@ async function criterionMedianUs(dir, name) {
 
 /** `--lighthouse-only`: just the Lighthouse runs, printed, nothing written. */
 async function lighthouseOnly() {
-  const server = await serve(join(root, 'www'));
+  const server = await serve(resolve(arg('--www', join(root, 'www'))));
   try {
     const lh = await lighthouse(arg('--lighthouse', join(root, 'target/bench-tools/node_modules/.bin/lighthouse')), server.url + arg('--path', ''), Number(arg('--lighthouse-runs', '3')));
     console.log(JSON.stringify({ ...lh, each: undefined }, null, 2));
