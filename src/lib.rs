@@ -26,6 +26,7 @@ pub mod error;
 pub mod example;
 pub mod hours;
 pub mod items;
+pub mod json;
 pub mod law;
 pub mod link;
 pub mod model;
