@@ -92,6 +92,13 @@ fn write_unsigned(out: &mut String, mut n: u64) {
     }
 }
 
+/// A whole number as text, without Rust's general formatting.
+pub fn unsigned_text(n: u64) -> String {
+    let mut s = String::new();
+    write_unsigned(&mut s, n);
+    s
+}
+
 fn write_signed(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');

@@ -31,6 +31,7 @@ pub mod law;
 pub mod link;
 pub mod model;
 pub mod profile;
+pub mod reader;
 #[cfg(feature = "cli")]
 pub mod report;
 pub mod rules;

@@ -5,7 +5,7 @@
 //! so the page can show them in its error summary and keep what was entered.
 
 use crate::error::{InputError, InputErrors};
-use crate::profile::{self, Profile, Tree};
+use crate::profile::{self, Profile};
 use crate::{assess::assess_with_profile, example, law::Law, model::Case, time::Date};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -39,7 +39,7 @@ mod from_js;
 
 /// Reads a case from a JS value, naming the field of any problem.
 fn read_case(case: JsValue) -> Result<Case, InputErrors> {
-    from_js::read(case).map_err(InputErrors::from)
+    crate::reader::read_case(case).map_err(InputErrors::from)
 }
 
 /// An error in the profile, named as such: `profile.items[0].text`.
@@ -71,7 +71,7 @@ fn read_profile(value: JsValue) -> Result<Profile, InputErrors> {
         .with("limit", limit.to_string())
         .into());
     }
-    let tree: Tree = from_js::read(value).map_err(|e| InputErrors::from(in_profile(e)))?;
+    let tree = crate::reader::read_tree(value).map_err(|e| InputErrors::from(in_profile(e)))?;
     profile::from_tree(&tree, &Law::embedded())
         .map_err(|e| InputErrors(e.0.into_iter().map(in_profile).collect()))
 }
