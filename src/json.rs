@@ -1,4 +1,5 @@
-//! Any `Serialize` value as JSON text, for the page's WebAssembly.
+//! JSON text for the page's WebAssembly: any `Serialize` value written as
+//! JSON ([`to_string`]), and the page's values read back ([`parse`]).
 //!
 //! Why not serde-wasm-bindgen, which builds the JS objects field by field:
 //! every field was a call out of the WebAssembly and every string a trip
@@ -606,6 +607,243 @@ impl ser::Serializer for KeyWriter<'_> {
         _len: usize,
     ) -> Result<Self::SerializeStructVariant, Error> {
         Err(Error)
+    }
+}
+
+// ------------------------------------------------------------------------
+// Reading JSON text, as the page's values arrive (`JSON.stringify`)
+// ------------------------------------------------------------------------
+
+/// How deep JSON text may nest before reading stops (as serde_json's
+/// recursion limit), so hostile text cannot overflow the stack.
+const MAX_NESTING: usize = 128;
+
+/// Reads JSON text into a [`Tree`](crate::profile::Tree): `None` when it is
+/// not JSON or nests deeper than 128 levels.
+///
+/// Why not serde_json in the WebAssembly: the page's values come from the
+/// engine's `JSON.stringify`, always well formed, and this small reader is
+/// all they need. One call with one text is also far faster than asking the
+/// JS engine about each value in turn. A number is read exactly: directly
+/// when its digits and power of ten are exact in an f64 (every number the
+/// page sends), otherwise by `parse_slow`.
+pub fn parse(text: &str, parse_slow: fn(&str) -> f64) -> Option<crate::profile::Tree> {
+    let mut p = Parser {
+        text,
+        at: 0,
+        parse_slow,
+    };
+    let tree = p.value(0)?;
+    p.space();
+    (p.at == text.len()).then_some(tree)
+}
+
+struct Parser<'t> {
+    text: &'t str,
+    at: usize,
+    parse_slow: fn(&str) -> f64,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+    fn space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+    fn eat(&mut self, word: &str) -> Option<()> {
+        let rest = self.text.get(self.at..)?;
+        rest.starts_with(word).then(|| self.at += word.len())
+    }
+
+    fn value(&mut self, depth: usize) -> Option<crate::profile::Tree> {
+        use crate::profile::Tree;
+        if depth > MAX_NESTING {
+            return None;
+        }
+        self.space();
+        Some(match self.peek()? {
+            b'n' => self.eat("null").map(|()| Tree::Null)?,
+            b't' => self.eat("true").map(|()| Tree::Bool(true))?,
+            b'f' => self.eat("false").map(|()| Tree::Bool(false))?,
+            b'"' => Tree::Text(self.string()?),
+            b'[' => {
+                self.at += 1;
+                let mut items = Vec::new();
+                self.space();
+                if self.peek() == Some(b']') {
+                    self.at += 1;
+                } else {
+                    loop {
+                        items.push(self.value(depth + 1)?);
+                        self.space();
+                        match self.peek()? {
+                            b',' => self.at += 1,
+                            b']' => {
+                                self.at += 1;
+                                break;
+                            }
+                            _ => return None,
+                        }
+                    }
+                }
+                Tree::List(items)
+            }
+            b'{' => {
+                self.at += 1;
+                let mut fields = Vec::new();
+                self.space();
+                if self.peek() == Some(b'}') {
+                    self.at += 1;
+                } else {
+                    loop {
+                        self.space();
+                        let key = self.string()?;
+                        self.space();
+                        self.eat(":")?;
+                        fields.push((key, self.value(depth + 1)?));
+                        self.space();
+                        match self.peek()? {
+                            b',' => self.at += 1,
+                            b'}' => {
+                                self.at += 1;
+                                break;
+                            }
+                            _ => return None,
+                        }
+                    }
+                }
+                Tree::Map(fields)
+            }
+            _ => Tree::Number(self.number()?),
+        })
+    }
+
+    fn string(&mut self) -> Option<String> {
+        self.eat("\"")?;
+        let mut out = String::new();
+        loop {
+            let rest = self.text.get(self.at..)?;
+            let end = rest.find(['"', '\\'])?;
+            out.push_str(&rest[..end]);
+            self.at += end + 1;
+            if rest.as_bytes()[end] == b'"' {
+                return Some(out);
+            }
+            let escape = self.peek()?;
+            self.at += 1;
+            out.push(match escape {
+                b'"' => '"',
+                b'\\' => '\\',
+                b'/' => '/',
+                b'b' => '\u{8}',
+                b'f' => '\u{c}',
+                b'n' => '\n',
+                b'r' => '\r',
+                b't' => '\t',
+                b'u' => {
+                    let first = self.hex4()?;
+                    let code = if (0xd800..0xdc00).contains(&first)
+                        && self.text.get(self.at..)?.starts_with("\\u")
+                    {
+                        let before = self.at;
+                        self.at += 2;
+                        let second = self.hex4()?;
+                        if (0xdc00..0xe000).contains(&second) {
+                            0x10000 + ((first - 0xd800) << 10) + (second - 0xdc00)
+                        } else {
+                            self.at = before;
+                            first
+                        }
+                    } else {
+                        first
+                    };
+                    // A lone surrogate becomes U+FFFD, as the engine's own
+                    // conversion of such text to UTF-8 does.
+                    char::from_u32(code).unwrap_or('\u{fffd}')
+                }
+                _ => return None,
+            });
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.text.get(self.at..self.at + 4)?;
+        self.at += 4;
+        digits
+            .bytes()
+            .try_fold(0, |n, b| Some(n * 16 + char::from(b).to_digit(16)?))
+    }
+
+    fn number(&mut self) -> Option<f64> {
+        let start = self.at;
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.at += 1;
+        }
+        // The digits as one whole number, and where the point was.
+        let (mut digits, mut count, mut point_shift) = (0u64, 0u32, 0i32);
+        let mut seen_point = false;
+        let mut any = false;
+        while let Some(b) = self.peek() {
+            match b {
+                b'0'..=b'9' => {
+                    any = true;
+                    if count < 19 {
+                        digits = digits * 10 + u64::from(b - b'0');
+                        if digits > 0 {
+                            count += 1;
+                        }
+                        if seen_point {
+                            point_shift -= 1;
+                        }
+                    } else {
+                        count += 1;
+                        if !seen_point {
+                            point_shift += 1;
+                        }
+                    }
+                }
+                b'.' if !seen_point => seen_point = true,
+                _ => break,
+            }
+            self.at += 1;
+        }
+        let mut exponent = 0i32;
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            let minus = self.peek() == Some(b'-');
+            if matches!(self.peek(), Some(b'-' | b'+')) {
+                self.at += 1;
+            }
+            while let Some(d @ b'0'..=b'9') = self.peek() {
+                exponent = exponent
+                    .saturating_mul(10)
+                    .saturating_add(i32::from(d - b'0'));
+                self.at += 1;
+            }
+            if minus {
+                exponent = -exponent;
+            }
+        }
+        if !any {
+            return None;
+        }
+        let power = exponent.saturating_add(point_shift);
+        // Exact digits and an exact power of ten: one rounding, the right one.
+        let x = if digits < 1 << 53 && count <= 19 && power.unsigned_abs() <= 22 {
+            let scale = POWERS_OF_TEN[power.unsigned_abs() as usize];
+            if power < 0 {
+                digits as f64 / scale
+            } else {
+                digits as f64 * scale
+            }
+        } else {
+            return Some((self.parse_slow)(&self.text[start..self.at]));
+        };
+        Some(if negative { -x } else { x })
     }
 }
 

@@ -11,8 +11,9 @@
 //! CLI, naming the same field (`needs[2].end`). `tests/reader.rs` compares
 //! it with the CLI's serde reader on right and wrong cases.
 //!
-//! The values come from any [`Input`]: the page's JS objects
-//! (`src/wasm/from_js.rs`), or, in the tests, serde_json's.
+//! The values come from any [`Input`]: a [`Tree`] (the page's JS values
+//! arrive as the text of `JSON.stringify`, read by [`crate::json::parse`];
+//! see `src/wasm.rs`), or, in the tests, serde_json's.
 
 use crate::config;
 use crate::error::{serde_error, InputError};
@@ -569,4 +570,19 @@ fn tree<V: Input>(shape: Shape<V>, depth: usize) -> Read<Tree> {
         ),
         Shape::Other => return refused(&Shape::<V>::Other, "a JSON value"),
     })
+}
+
+/// A tree already read (from JSON text: the page's values arrive as the
+/// text of `JSON.stringify`, see `src/wasm.rs`).
+impl Input for Tree {
+    fn shape(self) -> Shape<Tree> {
+        match self {
+            Tree::Null => Shape::Nothing,
+            Tree::Bool(b) => Shape::Bool(b),
+            Tree::Number(x) => Shape::Number(x),
+            Tree::Text(s) => Shape::Text(s),
+            Tree::List(items) => Shape::List(items),
+            Tree::Map(fields) => Shape::Object(fields),
+        }
+    }
 }

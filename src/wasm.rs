@@ -4,8 +4,8 @@
 //! input: it returns `{ ok: false, errors: [...] }` with errors for people,
 //! so the page can show them in its error summary and keep what was entered.
 
-use crate::error::{InputError, InputErrors};
-use crate::profile::{self, Profile};
+use crate::error::{serde_error, InputError, InputErrors};
+use crate::profile::{self, Profile, Tree};
 use crate::{assess::assess_with_profile, example, law::Law, model::Case, time::Date};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -35,11 +35,42 @@ fn errors(e: InputErrors) -> JsValue {
     })
 }
 
-mod from_js;
+/// A JS value as JSON text, read back into a tree in Rust.
+///
+/// Why not walk the JS value field by field: every question to the JS
+/// engine ("is it a number? its text? its keys?") is a call out of the
+/// WebAssembly, and those calls were most of the time `assess` took. One
+/// `JSON.stringify` and a small reader in Rust are much faster. What JSON
+/// cannot hold reads as JSON writes it: `undefined` fields are left out,
+/// `NaN` and the infinities are `null`. A value `JSON.stringify` refuses (a
+/// cycle, a BigInt) is an error for people, not a throw.
+fn tree_of(value: &JsValue) -> Result<(Tree, usize), InputError> {
+    let text = match js_sys::JSON::stringify(value) {
+        Ok(text) => text.as_string(),
+        Err(_) => {
+            return Err(serde_error(
+                String::new(),
+                "invalid type: a JavaScript value of another kind, expected a JSON value",
+            ))
+        }
+    };
+    // `undefined` (or a function) has no JSON text: nothing was given.
+    let Some(text) = text else {
+        return Ok((Tree::Null, 0));
+    };
+    match crate::json::parse(&text, js_sys::parse_float) {
+        Some(tree) => Ok((tree, text.len())),
+        None => Err(serde_error(
+            String::new(),
+            "values nested deeper than 128 levels",
+        )),
+    }
+}
 
 /// Reads a case from a JS value, naming the field of any problem.
-fn read_case(case: JsValue) -> Result<Case, InputErrors> {
-    crate::reader::read_case(case).map_err(InputErrors::from)
+fn read_case(case: &JsValue) -> Result<Case, InputErrors> {
+    let (tree, _) = tree_of(case)?;
+    crate::reader::read_case(tree).map_err(InputErrors::from)
 }
 
 /// An error in the profile, named as such: `profile.items[0].text`.
@@ -54,12 +85,12 @@ fn in_profile(mut e: InputError) -> InputError {
 
 /// Reads a municipality profile, the parsed `profiles/<id>.json`; the
 /// neutral profile when the page passes none (`undefined` or `null`).
-fn read_profile(value: JsValue) -> Result<Profile, InputErrors> {
+fn read_profile(value: &JsValue) -> Result<Profile, InputErrors> {
     if value.is_undefined() || value.is_null() {
         return Ok(Profile::neutral());
     }
+    let (tree, size) = tree_of(value).map_err(in_profile)?;
     // Measured as JSON, the size the CLI would refuse.
-    let size = js_sys::JSON::stringify(&value).map_or(usize::MAX, |s| s.length() as usize);
     if size > crate::config::MAX_PROFILE_BYTES {
         let limit = crate::config::MAX_PROFILE_BYTES;
         return Err(InputError::new(
@@ -71,7 +102,7 @@ fn read_profile(value: JsValue) -> Result<Profile, InputErrors> {
         .with("limit", limit.to_string())
         .into());
     }
-    let tree = crate::reader::read_tree(value).map_err(|e| InputErrors::from(in_profile(e)))?;
+    let tree = crate::reader::read_tree(tree).map_err(|e| InputErrors::from(in_profile(e)))?;
     profile::from_tree(&tree, &Law::embedded())
         .map_err(|e| InputErrors(e.0.into_iter().map(in_profile).collect()))
 }
@@ -94,8 +125,8 @@ pub fn assess(case: JsValue, today: &str, profile: JsValue) -> JsValue {
             .into(),
         );
     };
-    let assessed = read_profile(profile).and_then(|p| {
-        read_case(case).and_then(|c| assess_with_profile(&c, &Law::embedded(), today, &p))
+    let assessed = read_profile(&profile).and_then(|p| {
+        read_case(&case).and_then(|c| assess_with_profile(&c, &Law::embedded(), today, &p))
     });
     match assessed {
         Ok(a) => to_js(&Reply::Ok {
@@ -109,7 +140,7 @@ pub fn assess(case: JsValue, today: &str, profile: JsValue) -> JsValue {
 /// Checks a case without assessing it: `{ ok, errors }`.
 #[wasm_bindgen]
 pub fn validate(case: JsValue) -> JsValue {
-    match read_case(case).and_then(|c| crate::error::validate(&c)) {
+    match read_case(&case).and_then(|c| crate::error::validate(&c)) {
         Ok(()) => to_js(&Reply::Ok {
             ok: true,
             assessment: (),
@@ -151,7 +182,7 @@ struct LinkOpened {
 /// case is not valid or too large for a link (then the file is the way).
 #[wasm_bindgen]
 pub fn encode_link(case: JsValue) -> JsValue {
-    match read_case(case).and_then(|c| crate::link::encode(&c)) {
+    match read_case(&case).and_then(|c| crate::link::encode(&c)) {
         Ok(link) => to_js(&LinkMade { ok: true, link }),
         Err(e) => errors(e),
     }

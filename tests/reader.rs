@@ -307,3 +307,76 @@ fn profiles_read_into_the_same_tree() {
     );
     assert_eq!(err.field, "[0]".repeat(bpa::config::MAX_PROFILE_DEPTH));
 }
+
+// ------------------------------------------------------------------------
+// JSON text, as the page's values arrive (`JSON.stringify`)
+// ------------------------------------------------------------------------
+
+fn slow(s: &str) -> f64 {
+    s.parse().unwrap_or(f64::NAN)
+}
+
+/// A JSON value of any shape, with any numbers and texts.
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<f64>()
+            .prop_filter("finite", |x| x.is_finite())
+            .prop_map(|x| json!(x)),
+        any::<i64>().prop_map(|n| json!(n)),
+        (0u32..100_000, 0u32..4).prop_map(|(n, d)| json!(f64::from(n) / 10f64.powi(d as i32))),
+        any::<String>().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 32, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            proptest::collection::btree_map(any::<String>(), inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #[test]
+    fn json_text_reads_as_serde_reads_it(v in any_json()) {
+        let text = v.to_string();
+        let ours = bpa::json::parse(&text, slow);
+        // serde_json's own reading of text may miss the last bit of a
+        // number (without its float_roundtrip feature); the value itself
+        // holds the exact number written.
+        let theirs = read_tree(J(v)).ok();
+        prop_assert_eq!(ours, theirs, "{}", text);
+    }
+
+    #[test]
+    fn numbers_as_js_writes_them_read_exactly(bits in any::<u64>()) {
+        let x = f64::from_bits(bits);
+        prop_assume!(x.is_finite());
+        // JS writes 1e21 and up, and below 1e-6, with an exponent ("1e+21").
+        for text in [format!("{x}"), format!("{x:e}"), format!("{x:e}").replace('e', "e+").replace("e+-", "e-")] {
+            let got = bpa::json::parse(&text, slow);
+            prop_assert_eq!(got, Some(Tree::Number(x)), "{}", text);
+        }
+    }
+}
+
+#[test]
+fn json_text_edges() {
+    for (text, ok) in [
+        ("{}", true),
+        (" [1, 2.5e-3, -0, \"a\\u00e6\\ud83d\\ude00\\n\"] ", true),
+        ("\"\\ud800\"", true),
+        ("[1,]", false),
+        ("{\"a\" 1}", false),
+        ("tru", false),
+        ("[1] x", false),
+        ("", false),
+    ] {
+        assert_eq!(bpa::json::parse(text, slow).is_some(), ok, "{text}");
+    }
+    let deep = "[".repeat(200) + &"]".repeat(200);
+    assert_eq!(bpa::json::parse(&deep, slow), None, "too deep");
+    let text = bpa::json::parse("\"\\ud800x\"", slow);
+    assert_eq!(text, Some(Tree::Text("\u{fffd}x".into())));
+}
