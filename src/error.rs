@@ -86,6 +86,7 @@ impl From<InputError> for InputErrors {
 
 /// Turns a serde error with its path into an [`InputError`], as
 /// [`serde_error`] does (the CLI reads JSON through serde_path_to_error).
+#[cfg(feature = "cli")]
 pub fn from_serde<E: fmt::Display>(e: serde_path_to_error::Error<E>) -> InputError {
     serde_error(e.path().to_string(), &e.inner().to_string())
 }
@@ -133,9 +134,17 @@ struct Plain {
 /// a shape not known here are kept as they are, after a plain lead-in.
 fn plain_words(serde_message: &str) -> Plain {
     // serde_json adds where in the text; the field path already says where.
-    let msg = match serde_message.rfind(" at line ") {
-        Some(i) => &serde_message[..i],
-        None => serde_message,
+    // Only its own ending ("… at line 3 column 14") is cut, not the same
+    // words inside a value that a person typed.
+    let msg = match serde_message.rsplit_once(" at line ") {
+        Some((head, tail))
+            if tail
+                .split_once(" column ")
+                .is_some_and(|(l, c)| all_digits(l) && all_digits(c)) =>
+        {
+            head
+        }
+        _ => serde_message,
     };
     let plain = |nb: String, en: String, shape, values: Vec<(&'static str, String)>| Plain {
         nb,
@@ -235,6 +244,10 @@ fn plain_words(serde_message: &str) -> Plain {
         "other",
         vec![("detail", msg.to_string())],
     )
+}
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// What serde expected ("i64", "a sequence"), in words for people, and as

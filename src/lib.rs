@@ -26,10 +26,12 @@ pub mod error;
 pub mod example;
 pub mod hours;
 pub mod items;
+pub mod json;
 pub mod law;
 pub mod link;
 pub mod model;
 pub mod profile;
+pub mod reader;
 #[cfg(feature = "cli")]
 pub mod report;
 pub mod rules;

@@ -4,7 +4,7 @@
 //! input: it returns `{ ok: false, errors: [...] }` with errors for people,
 //! so the page can show them in its error summary and keep what was entered.
 
-use crate::error::{InputError, InputErrors};
+use crate::error::{serde_error, InputError, InputErrors};
 use crate::profile::{self, Profile, Tree};
 use crate::{assess::assess_with_profile, example, law::Law, model::Case, time::Date};
 use serde::Serialize;
@@ -17,10 +17,15 @@ enum Reply<T: Serialize> {
     Err { ok: bool, errors: Vec<InputError> },
 }
 
+/// A reply as plain JS objects (not Maps, so the page reads fields by
+/// name): written as JSON text in Rust and built by the engine's own
+/// `JSON.parse`, smaller and faster than building it field by field (see
+/// [`crate::json`]).
 fn to_js<T: Serialize>(v: &T) -> JsValue {
-    // Plain objects, not JS Maps, so the page reads fields by name.
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    v.serialize(&ser).unwrap_or(JsValue::NULL)
+    crate::json::to_string(v)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(JsValue::NULL)
 }
 
 fn errors(e: InputErrors) -> JsValue {
@@ -30,11 +35,42 @@ fn errors(e: InputErrors) -> JsValue {
     })
 }
 
-mod from_js;
+/// A JS value as JSON text, read back into a tree in Rust.
+///
+/// Why not walk the JS value field by field: every question to the JS
+/// engine ("is it a number? its text? its keys?") is a call out of the
+/// WebAssembly, and those calls were most of the time `assess` took. One
+/// `JSON.stringify` and a small reader in Rust are much faster. What JSON
+/// cannot hold reads as JSON writes it: `undefined` fields are left out,
+/// `NaN` and the infinities are `null`. A value `JSON.stringify` refuses (a
+/// cycle, a BigInt) is an error for people, not a throw.
+fn tree_of(value: &JsValue) -> Result<(Tree, usize), InputError> {
+    let text = match js_sys::JSON::stringify(value) {
+        Ok(text) => text.as_string(),
+        Err(_) => {
+            return Err(serde_error(
+                String::new(),
+                "invalid type: a JavaScript value of another kind, expected a JSON value",
+            ))
+        }
+    };
+    // `undefined` (or a function) has no JSON text: nothing was given.
+    let Some(text) = text else {
+        return Ok((Tree::Null, 0));
+    };
+    match crate::json::parse(&text, js_sys::parse_float) {
+        Some(tree) => Ok((tree, text.len())),
+        None => Err(serde_error(
+            String::new(),
+            "values nested deeper than 128 levels",
+        )),
+    }
+}
 
 /// Reads a case from a JS value, naming the field of any problem.
-fn read_case(case: JsValue) -> Result<Case, InputErrors> {
-    from_js::read(case).map_err(InputErrors::from)
+fn read_case(case: &JsValue) -> Result<Case, InputErrors> {
+    let (tree, _) = tree_of(case)?;
+    crate::reader::read_case(tree).map_err(InputErrors::from)
 }
 
 /// An error in the profile, named as such: `profile.items[0].text`.
@@ -49,12 +85,12 @@ fn in_profile(mut e: InputError) -> InputError {
 
 /// Reads a municipality profile, the parsed `profiles/<id>.json`; the
 /// neutral profile when the page passes none (`undefined` or `null`).
-fn read_profile(value: JsValue) -> Result<Profile, InputErrors> {
+fn read_profile(value: &JsValue) -> Result<Profile, InputErrors> {
     if value.is_undefined() || value.is_null() {
         return Ok(Profile::neutral());
     }
+    let (tree, size) = tree_of(value).map_err(in_profile)?;
     // Measured as JSON, the size the CLI would refuse.
-    let size = js_sys::JSON::stringify(&value).map_or(usize::MAX, |s| s.length() as usize);
     if size > crate::config::MAX_PROFILE_BYTES {
         let limit = crate::config::MAX_PROFILE_BYTES;
         return Err(InputError::new(
@@ -66,7 +102,7 @@ fn read_profile(value: JsValue) -> Result<Profile, InputErrors> {
         .with("limit", limit.to_string())
         .into());
     }
-    let tree: Tree = from_js::read(value).map_err(|e| InputErrors::from(in_profile(e)))?;
+    let tree = crate::reader::read_tree(tree).map_err(|e| InputErrors::from(in_profile(e)))?;
     profile::from_tree(&tree, &Law::embedded())
         .map_err(|e| InputErrors(e.0.into_iter().map(in_profile).collect()))
 }
@@ -89,8 +125,8 @@ pub fn assess(case: JsValue, today: &str, profile: JsValue) -> JsValue {
             .into(),
         );
     };
-    let assessed = read_profile(profile).and_then(|p| {
-        read_case(case).and_then(|c| assess_with_profile(&c, &Law::embedded(), today, &p))
+    let assessed = read_profile(&profile).and_then(|p| {
+        read_case(&case).and_then(|c| assess_with_profile(&c, &Law::embedded(), today, &p))
     });
     match assessed {
         Ok(a) => to_js(&Reply::Ok {
@@ -104,7 +140,7 @@ pub fn assess(case: JsValue, today: &str, profile: JsValue) -> JsValue {
 /// Checks a case without assessing it: `{ ok, errors }`.
 #[wasm_bindgen]
 pub fn validate(case: JsValue) -> JsValue {
-    match read_case(case).and_then(|c| crate::error::validate(&c)) {
+    match read_case(&case).and_then(|c| crate::error::validate(&c)) {
         Ok(()) => to_js(&Reply::Ok {
             ok: true,
             assessment: (),
@@ -146,7 +182,7 @@ struct LinkOpened {
 /// case is not valid or too large for a link (then the file is the way).
 #[wasm_bindgen]
 pub fn encode_link(case: JsValue) -> JsValue {
-    match read_case(case).and_then(|c| crate::link::encode(&c)) {
+    match read_case(&case).and_then(|c| crate::link::encode(&c)) {
         Ok(link) => to_js(&LinkMade { ok: true, link }),
         Err(e) => errors(e),
     }

@@ -1,0 +1,588 @@
+//! Reading a case, and a profile's [`Tree`], from JSON-like values without
+//! serde, for the page's WebAssembly.
+//!
+//! Why by hand: serde's derived readers are made again for every type of
+//! the case and every kind of input, and with the reader of JS values they
+//! were the largest part of the page's WebAssembly (about 25 KB of its
+//! 90 KB gzip). This walk reads the same fields with the same defaults and
+//! refuses the same values, and words each problem exactly as serde would
+//! ("unknown variant `walk`, expected one of …", "missing field `days`"),
+//! so that [`serde_error`] puts it into the same plain words as for the
+//! CLI, naming the same field (`needs[2].end`). `tests/reader.rs` compares
+//! it with the CLI's serde reader on right and wrong cases.
+//!
+//! The values come from any [`Input`]: a [`Tree`] (the page's JS values
+//! arrive as the text of `JSON.stringify`, read by [`crate::json::parse`];
+//! see `src/wasm.rs`), or, in the tests, serde_json's.
+
+use crate::config;
+use crate::error::{serde_error, InputError};
+use crate::hours::number_text;
+use crate::model::{
+    Answer, Applicant, Arbeidsleder, Case, CurrentService, MonthlyNeed, Need, NeedKind,
+    NightWindow, Notes, Person, Place, Settings,
+};
+use crate::profile::{Tree, TOO_DEEP};
+use crate::time::{Date, Day, Days, TimeOfDay};
+
+/// What kind of value it is, with its contents one level down.
+pub enum Shape<V> {
+    /// `null` or `undefined`.
+    Nothing,
+    Bool(bool),
+    Number(f64),
+    Text(String),
+    List(Vec<V>),
+    /// The own fields, in order.
+    Object(Vec<(String, V)>),
+    /// Anything else (a JS function or symbol).
+    Other,
+}
+
+/// A JSON-like value that can say what it holds.
+pub trait Input: Sized {
+    fn shape(self) -> Shape<Self>;
+}
+
+/// Reads a case, or gives the first problem with its field, as an error
+/// for people.
+pub fn read_case<V: Input>(value: V) -> Result<Case, InputError> {
+    case(value.shape()).map_err(Problem::into_error)
+}
+
+/// Reads any value into a [`Tree`] (a municipality profile, before it is
+/// checked), refusing values nested deeper than
+/// [`config::MAX_PROFILE_DEPTH`] before the stack could overflow.
+pub fn read_tree<V: Input>(value: V) -> Result<Tree, InputError> {
+    tree(value.shape(), 0).map_err(Problem::into_error)
+}
+
+// ------------------------------------------------------------------------
+// Problems, worded as serde words them
+// ------------------------------------------------------------------------
+
+/// A problem, and where: the field path is built from the inside out as
+/// the problem passes up through each object key and list index.
+struct Problem {
+    field: String,
+    message: String,
+}
+
+type Read<T> = Result<T, Problem>;
+
+impl Problem {
+    fn new(message: String) -> Problem {
+        Problem {
+            field: String::new(),
+            message,
+        }
+    }
+    fn into_error(self) -> InputError {
+        serde_error(self.field, &self.message)
+    }
+    /// The same problem, one level further out: under `key` of an object.
+    fn under_key(mut self, key: &str) -> Problem {
+        self.field = if self.field.is_empty() {
+            key.to_string()
+        } else if self.field.starts_with('[') {
+            key.to_string() + &self.field
+        } else {
+            key.to_string() + "." + &self.field
+        };
+        self
+    }
+    /// The same problem, one level further out: at `index` of a list.
+    fn at_index(mut self, index: usize) -> Problem {
+        let mut outer = String::from("[");
+        outer += &crate::json::unsigned_text(index as u64);
+        outer.push(']');
+        self.field = if self.field.is_empty() || self.field.starts_with('[') {
+            outer + &self.field
+        } else {
+            outer + "." + &self.field
+        };
+        self
+    }
+}
+
+/// A number as serde sees one from JS: whole numbers (up to 2^53, where
+/// every whole number is exact) as integers, so that `"age": 45` reads as
+/// an i64 and `4.5` does not.
+enum Number {
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+}
+
+fn number(x: f64) -> Number {
+    const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_992.0;
+    if x.fract() == 0.0 && x.abs() <= MAX_SAFE_INTEGER {
+        if x >= 0.0 {
+            Number::Unsigned(x as u64)
+        } else {
+            Number::Signed(x as i64)
+        }
+    } else {
+        Number::Float(x)
+    }
+}
+
+/// serde's words for the value found ("integer `300`", "string \"mon\"").
+fn found<V>(shape: &Shape<V>) -> String {
+    match shape {
+        Shape::Nothing => "unit value".into(),
+        Shape::Bool(b) => (if *b {
+            "boolean `true`"
+        } else {
+            "boolean `false`"
+        })
+        .into(),
+        Shape::Number(x) => match number(*x) {
+            Number::Unsigned(_) | Number::Signed(_) => {
+                "integer `".to_string() + &number_text(*x) + "`"
+            }
+            Number::Float(_) => "floating point `".to_string() + &number_text(*x) + "`",
+        },
+        Shape::Text(s) => "string \"".to_string() + s + "\"",
+        Shape::List(_) => "sequence".into(),
+        Shape::Object(_) => "map".into(),
+        Shape::Other => "a JavaScript value of another kind".into(),
+    }
+}
+
+/// "invalid type: string \"x\", expected u8".
+fn refused<V, T>(shape: &Shape<V>, expected: &str) -> Read<T> {
+    Err(Problem::new(
+        "invalid type: ".to_string() + &found(shape) + ", expected " + expected,
+    ))
+}
+
+fn out_of_range<T>(x: f64, expected: &str) -> Read<T> {
+    Err(Problem::new(
+        "invalid value: integer `".to_string() + &number_text(x) + "`, expected " + expected,
+    ))
+}
+
+/// serde's list of names: "`a`", "`a` or `b`", "one of `a`, `b`, `c`".
+fn one_of(names: &[&str]) -> String {
+    let quoted = |n: &str| "`".to_string() + n + "`";
+    match names {
+        [] => String::new(),
+        [a] => quoted(a),
+        [a, b] => quoted(a) + " or " + &quoted(b),
+        _ => {
+            "one of ".to_string()
+                + &names
+                    .iter()
+                    .map(|n| quoted(n))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+        }
+    }
+}
+
+fn unknown_field<T>(key: &str) -> Read<T> {
+    Err(Problem::new("unknown field `".to_string() + key + "`").under_key(key))
+}
+
+fn missing(name: &str) -> Problem {
+    Problem::new("missing field `".to_string() + name + "`")
+}
+
+// ------------------------------------------------------------------------
+// The shapes of the case
+// ------------------------------------------------------------------------
+
+/// A struct's fields, in the order written, or the problem with it.
+fn object<V>(shape: Shape<V>, expected: &str) -> Read<Vec<(String, V)>> {
+    match shape {
+        Shape::Object(fields) => Ok(fields),
+        other => refused(&other, expected),
+    }
+}
+
+fn list<V: Input, T>(shape: Shape<V>, item: impl Fn(Shape<V>) -> Read<T>) -> Read<Vec<T>> {
+    match shape {
+        Shape::List(values) => values
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| item(v.shape()).map_err(|e| e.at_index(i)))
+            .collect(),
+        other => refused(&other, "a sequence"),
+    }
+}
+
+fn option<V, T>(shape: Shape<V>, some: impl Fn(Shape<V>) -> Read<T>) -> Read<Option<T>> {
+    match shape {
+        Shape::Nothing => Ok(None),
+        other => some(other).map(Some),
+    }
+}
+
+fn text<V>(shape: Shape<V>) -> Read<String> {
+    match shape {
+        Shape::Text(s) => Ok(s),
+        other => refused(&other, "a string"),
+    }
+}
+
+fn flag<V>(shape: Shape<V>) -> Read<bool> {
+    match shape {
+        Shape::Bool(b) => Ok(b),
+        other => refused(&other, "a boolean"),
+    }
+}
+
+/// A whole number from 0 to `max`, named as serde names its type ("u8").
+fn unsigned<V>(shape: Shape<V>, max: u64, expected: &str) -> Read<u64> {
+    match shape {
+        Shape::Number(x) => match number(x) {
+            Number::Unsigned(n) if n <= max => Ok(n),
+            Number::Unsigned(_) | Number::Signed(_) => out_of_range(x, expected),
+            Number::Float(_) => refused(&shape, expected),
+        },
+        other => refused(&other, expected),
+    }
+}
+
+fn whole<V>(shape: Shape<V>) -> Read<i64> {
+    match shape {
+        Shape::Number(x) => match number(x) {
+            Number::Unsigned(n) => Ok(n as i64),
+            Number::Signed(n) => Ok(n),
+            Number::Float(_) => refused(&shape, "i64"),
+        },
+        other => refused(&other, "i64"),
+    }
+}
+
+fn float<V>(shape: Shape<V>) -> Read<f64> {
+    match shape {
+        Shape::Number(x) => Ok(match number(x) {
+            Number::Unsigned(n) => n as f64,
+            Number::Signed(n) => n as f64,
+            Number::Float(x) => x,
+        }),
+        other => refused(&other, "f64"),
+    }
+}
+
+/// One of an enum's names ("personal"), as serde's derive reads it.
+fn choice<V, T: Copy>(shape: Shape<V>, names: &[&str], values: &[T], enum_name: &str) -> Read<T> {
+    match shape {
+        Shape::Text(s) => match names.iter().position(|n| *n == s) {
+            Some(i) => Ok(values[i]),
+            None => Err(Problem::new(
+                "unknown variant `".to_string() + &s + "`, expected " + &one_of(names),
+            )),
+        },
+        other => refused(&other, &("enum ".to_string() + enum_name)),
+    }
+}
+
+fn time<V>(shape: Shape<V>) -> Read<TimeOfDay> {
+    let s = text(shape)?;
+    TimeOfDay::parse(&s).ok_or_else(|| {
+        Problem::new(
+            "\"".to_string()
+                + &s
+                + "\" is not a time of day: write it as HH:MM, from 00:00 to 24:00",
+        )
+    })
+}
+
+fn date<V>(shape: Shape<V>) -> Read<Date> {
+    let s = text(shape)?;
+    Date::parse(&s).ok_or_else(|| {
+        Problem::new(
+            "\"".to_string()
+                + &s
+                + "\" is not a date: write it as YYYY-MM-DD, for example 2026-11-23",
+        )
+    })
+}
+
+fn answer<V>(shape: Shape<V>) -> Read<Answer> {
+    use Answer::*;
+    choice(
+        shape,
+        &["yes", "no", "dont_know"],
+        &[Yes, No, DontKnow],
+        "Answer",
+    )
+}
+
+fn need_kind<V>(shape: Shape<V>) -> Read<NeedKind> {
+    const NAMES: [&str; 7] = [
+        "personal",
+        "household",
+        "leisure",
+        "training",
+        "parenting",
+        "respite",
+        "health",
+    ];
+    choice(shape, &NAMES, &NeedKind::ALL, "NeedKind")
+}
+
+fn place<V>(shape: Shape<V>) -> Read<Place> {
+    const NAMES: [&str; 5] = ["home", "out", "school", "work", "higher_education"];
+    choice(shape, &NAMES, &Place::ALL, "Place")
+}
+
+fn days<V: Input>(shape: Shape<V>) -> Read<Days> {
+    const NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let days = list(shape, |s| choice(s, &NAMES, &Day::ALL, "Day"))?;
+    Ok(days.into_iter().collect())
+}
+
+/// Reads each field of a struct with `field`, which answers `false` for a
+/// name it does not know; problems are named under the field's key.
+fn fields<V>(
+    shape: Shape<V>,
+    expected: &str,
+    mut field: impl FnMut(&str, Shape<V>) -> Read<bool>,
+) -> Read<()>
+where
+    V: Input,
+{
+    for (key, value) in object(shape, expected)? {
+        match field(&key, value.shape()) {
+            Ok(true) => {}
+            Ok(false) => return unknown_field(&key),
+            Err(e) => return Err(e.under_key(&key)),
+        }
+    }
+    Ok(())
+}
+
+fn case<V: Input>(shape: Shape<V>) -> Read<Case> {
+    let mut c = Case::default();
+    fields(shape, "struct Case", |key, v| {
+        match key {
+            "version" => c.version = unsigned(v, u64::from(u32::MAX), "u32")? as u32,
+            "person" => c.person = person(v)?,
+            "needs" => c.needs = list(v, need)?,
+            "monthly" => c.monthly = list(v, monthly)?,
+            "settings" => c.settings = settings(v)?,
+            "notes" => c.notes = notes(v)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    Ok(c)
+}
+
+fn person<V: Input>(shape: Shape<V>) -> Read<Person> {
+    let mut p = Person::default();
+    fields(shape, "struct Person", |key, v| {
+        match key {
+            "age" => p.age = option(v, whole)?,
+            "long_lasting" => p.long_lasting = option(v, answer)?,
+            "granted_before_67" => p.granted_before_67 = option(v, answer)?,
+            "applicant" => {
+                use Applicant::*;
+                const NAMES: [&str; 5] = [
+                    "self",
+                    "parent",
+                    "power_of_attorney",
+                    "guardian",
+                    "future_power_of_attorney",
+                ];
+                const ALL: [Applicant; 5] = [
+                    Myself,
+                    Parent,
+                    PowerOfAttorney,
+                    Guardian,
+                    FuturePowerOfAttorney,
+                ];
+                p.applicant = option(v, |s| choice(s, &NAMES, &ALL, "Applicant"))?;
+            }
+            "arbeidsleder" => {
+                use Arbeidsleder::*;
+                const NAMES: [&str; 4] = ["self", "medarbeidsleder", "nobody_yet", "dont_know"];
+                const ALL: [Arbeidsleder; 4] = [Myself, Medarbeidsleder, NobodyYet, DontKnow];
+                p.arbeidsleder = option(v, |s| choice(s, &NAMES, &ALL, "Arbeidsleder"))?;
+            }
+            "current_services" => {
+                use CurrentService::*;
+                const NAMES: [&str; 7] = [
+                    "practical_help",
+                    "home_nursing",
+                    "respite",
+                    "support_contact",
+                    "care_allowance",
+                    "bpa",
+                    "other",
+                ];
+                const ALL: [CurrentService; 7] = [
+                    PracticalHelp,
+                    HomeNursing,
+                    Respite,
+                    SupportContact,
+                    CareAllowance,
+                    Bpa,
+                    Other,
+                ];
+                p.current_services = list(v, |s| choice(s, &NAMES, &ALL, "CurrentService"))?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    Ok(p)
+}
+
+fn need<V: Input>(shape: Shape<V>) -> Read<Need> {
+    let (mut kind, mut days_of, mut start, mut end) = (None, None, None, None);
+    let (mut crosses_midnight, mut helpers, mut place_of) = (false, 1, Place::Home);
+    let (mut continuous, mut label) = (false, String::new());
+    fields(shape, "struct Need", |key, v| {
+        match key {
+            "kind" => kind = Some(need_kind(v)?),
+            "days" => days_of = Some(days(v)?),
+            "start" => start = Some(time(v)?),
+            "end" => end = Some(time(v)?),
+            "crosses_midnight" => crosses_midnight = flag(v)?,
+            "helpers" => helpers = unsigned(v, u64::from(u8::MAX), "u8")? as u8,
+            "place" => place_of = place(v)?,
+            "continuous" => continuous = flag(v)?,
+            "label" => label = text(v)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    Ok(Need {
+        kind: kind.ok_or_else(|| missing("kind"))?,
+        days: days_of.ok_or_else(|| missing("days"))?,
+        start: start.ok_or_else(|| missing("start"))?,
+        end: end.ok_or_else(|| missing("end"))?,
+        crosses_midnight,
+        helpers,
+        place: place_of,
+        continuous,
+        label,
+    })
+}
+
+fn monthly<V: Input>(shape: Shape<V>) -> Read<MonthlyNeed> {
+    let (mut kind, mut hours) = (None, None);
+    let (mut place_of, mut label) = (Place::Home, String::new());
+    fields(shape, "struct MonthlyNeed", |key, v| {
+        match key {
+            "kind" => kind = Some(need_kind(v)?),
+            "hours_per_month" => hours = Some(float(v)?),
+            "place" => place_of = place(v)?,
+            "label" => label = text(v)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    Ok(MonthlyNeed {
+        kind: kind.ok_or_else(|| missing("kind"))?,
+        hours_per_month: hours.ok_or_else(|| missing("hours_per_month"))?,
+        place: place_of,
+        label,
+    })
+}
+
+fn settings<V: Input>(shape: Shape<V>) -> Read<Settings> {
+    let mut s = Settings::default();
+    fields(shape, "struct Settings", |key, v| {
+        match key {
+            "night" => s.night = option(v, night)?,
+            "assessment_date" => s.assessment_date = option(v, date)?,
+            "lang" => s.lang = option(v, text)?,
+            "municipality" => s.municipality = option(v, text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    Ok(s)
+}
+
+fn night<V: Input>(shape: Shape<V>) -> Read<NightWindow> {
+    let (mut start, mut end) = (None, None);
+    fields(shape, "struct NightWindow", |key, v| {
+        match key {
+            "start" => start = Some(time(v)?),
+            "end" => end = Some(time(v)?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    Ok(NightWindow {
+        start: start.ok_or_else(|| missing("start"))?,
+        end: end.ok_or_else(|| missing("end"))?,
+    })
+}
+
+fn notes<V: Input>(shape: Shape<V>) -> Read<Notes> {
+    let mut n = Notes::default();
+    fields(shape, "struct Notes", |key, v| {
+        let slot = match key {
+            "goal" => &mut n.goal,
+            "help" => &mut n.help,
+            "arbeidsleder" => &mut n.arbeidsleder,
+            "aids" => &mut n.aids,
+            "other" => &mut n.other,
+            _ => return Ok(false),
+        };
+        *slot = text(v)?;
+        Ok(true)
+    })?;
+    Ok(n)
+}
+
+// ------------------------------------------------------------------------
+// Any value, as a profile's tree
+// ------------------------------------------------------------------------
+
+fn tree<V: Input>(shape: Shape<V>, depth: usize) -> Read<Tree> {
+    if depth >= config::MAX_PROFILE_DEPTH {
+        return Err(Problem::new(
+            TOO_DEEP.to_string()
+                + " "
+                + &crate::json::unsigned_text(config::MAX_PROFILE_DEPTH as u64)
+                + " levels",
+        ));
+    }
+    Ok(match shape {
+        Shape::Nothing => Tree::Null,
+        Shape::Bool(b) => Tree::Bool(b),
+        Shape::Number(x) => Tree::Number(float(Shape::<V>::Number(x))?),
+        Shape::Text(s) => Tree::Text(s),
+        Shape::List(values) => Tree::List(
+            values
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| tree(v.shape(), depth + 1).map_err(|e| e.at_index(i)))
+                .collect::<Read<_>>()?,
+        ),
+        Shape::Object(fields) => Tree::Map(
+            fields
+                .into_iter()
+                .map(|(k, v)| match tree(v.shape(), depth + 1) {
+                    Ok(t) => Ok((k, t)),
+                    Err(e) => Err(e.under_key(&k)),
+                })
+                .collect::<Read<_>>()?,
+        ),
+        Shape::Other => return refused(&Shape::<V>::Other, "a JSON value"),
+    })
+}
+
+/// A tree already read (from JSON text: the page's values arrive as the
+/// text of `JSON.stringify`, see `src/wasm.rs`).
+impl Input for Tree {
+    fn shape(self) -> Shape<Tree> {
+        match self {
+            Tree::Null => Shape::Nothing,
+            Tree::Bool(b) => Shape::Bool(b),
+            Tree::Number(x) => Shape::Number(x),
+            Tree::Text(s) => Shape::Text(s),
+            Tree::List(items) => Shape::List(items),
+            Tree::Map(fields) => Shape::Object(fields),
+        }
+    }
+}
