@@ -3,11 +3,14 @@
 //! A caseworker fills a needs map with a citizen and sends it on; a relative
 //! opens it on their own phone; an applicant comes back the next day. With no
 //! server, the case itself travels in the link. It goes in the *fragment*
-//! (`https://…/bpa/#v1.…`), which the browser never sends to the web server.
+//! (`https://…/bpa/#v2.…`), which the browser never sends to the web server.
 //!
-//! A link is `v1.` followed by the case in a compact binary layout, with a
-//! CRC-32 checksum at the end, written as base64url without padding. The
-//! layout (all numbers are LEB128 varints unless a byte is named):
+//! A link is `vN.` followed by the case in a compact binary layout, with a
+//! CRC-32 checksum at the end, written as base64url without padding. Two
+//! layouts exist: `v2` ([`v2`](self::v2), what `encode` writes: a bit
+//! stream with a word list for labels, so a labelled week of 20 needs is
+//! about 200 characters) and `v1`, the first one, frozen and still read.
+//! The `v1` layout (all numbers are LEB128 varints unless a byte is named):
 //!
 //! ```text
 //! link     = "v1." base64url(body crc32-le)
@@ -40,9 +43,9 @@
 //! ```
 //!
 //! Old links live on in e-mails and case files, so the layout is frozen:
-//! every `v1` link made today opens the same case in every later version
-//! (`tests/links/` holds golden links that prove it). A change of layout gets a
-//! new prefix (`v2.`) and keeps the `v1` reader.
+//! every `v1` or `v2` link opens the same case in every later version
+//! (`tests/links/` holds golden links that prove it). A change of layout
+//! gets a new prefix (`v3.`) and keeps the older readers.
 //!
 //! Opening a link never trusts it: the length is checked before anything
 //! else, every count and text length against [`config`] before memory is
@@ -59,9 +62,12 @@ use crate::model::{
 };
 use crate::time::{Date, Days, TimeOfDay};
 
-/// The layout this module writes, the `1` in `v1.`.
-pub const LINK_VERSION: u32 = 1;
-const PREFIX: &str = "v1.";
+/// The layout this module writes, the `2` in `v2.`.
+pub const LINK_VERSION: u32 = 2;
+
+mod text;
+mod v2;
+mod words;
 
 // The `v1` layout describes every field of case format 1. A new case field
 // must get a place in the link too (and so a new link version): this stops
@@ -107,9 +113,7 @@ pub fn encode_under(case: &Case, rules_version: &str) -> Result<String, InputErr
         )
         .into());
     }
-    let mut w = Writer::default();
-    write_case(&mut w, case, rules_version)?;
-    let link = raw::seal(&w.bytes);
+    let link = raw::seal(&v2::write_case(case, rules_version)?);
     if link.len() > config::MAX_LINK_CHARS {
         return Err(link_error(
             "LINK_CASE_TOO_LARGE",
@@ -120,7 +124,7 @@ pub fn encode_under(case: &Case, rules_version: &str) -> Result<String, InputErr
     Ok(link)
 }
 
-/// Opens a link: the bare text after `#` (`v1.…`) or a whole address
+/// Opens a link: the bare text after `#` (`v2.…`) or a whole address
 /// containing it. Line breaks an e-mail program put in, and punctuation
 /// around the link, are ignored.
 pub fn decode(text: &str) -> Result<OpenedLink, InputErrors> {
@@ -170,7 +174,11 @@ pub fn decode(text: &str) -> Result<OpenedLink, InputErrors> {
     if crc32(body) != u32::from_le_bytes(*crc) {
         return Err(damaged());
     }
-    let opened = read_case(&mut Reader::new(body)).map_err(|Unreadable| {
+    let read = match version {
+        1 => read_case(&mut Reader::new(body)),
+        _ => v2::read_case(body),
+    };
+    let opened = read.map_err(|Unreadable| {
         link_error(
             "LINK_UNREADABLE",
             "Lenken kan ikke leses. Be den som sendte den om å lage en ny.",
@@ -196,7 +204,7 @@ pub fn decode(text: &str) -> Result<OpenedLink, InputErrors> {
 const MAX_ADDRESS_CHARS: usize = 2048;
 
 /// Without the white space and punctuation that e-mail and chat put around
-/// a link: `<v1.…>`, `"v1.…".`, `(v1.…)`.
+/// a link: `<v2.…>`, `"v2.…".`, `(v2.…)`.
 fn trim_around(s: &str) -> &str {
     let junk = |b: u8| b.is_ascii_whitespace() || b"<>\"'()[].,;".contains(&b);
     let s = s.trim();
@@ -206,7 +214,7 @@ fn trim_around(s: &str) -> &str {
     s.get(start..end).unwrap_or("")
 }
 
-/// The digits of `v1.`: a small positive number, nothing else.
+/// The digits of `v2.`: a small positive number, nothing else.
 fn parse_version(digits: &str) -> Option<u32> {
     if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -245,25 +253,47 @@ fn damaged() -> InputErrors {
 }
 
 /// The envelope around the layout, for tests and the fuzzer: they make
-/// bodies with the right checksum to reach the layout reader, and take valid
-/// links apart to damage them on purpose. Not for the page.
+/// bodies with the right checksum to reach the layout readers, and take
+/// valid links apart to damage them on purpose; and the frozen `v1` writer,
+/// so that the `v1` golden links are checked both ways. Not for the page
+/// (nothing in it is reached from `wasm.rs`, so none of it is in the module).
 #[doc(hidden)]
 pub mod raw {
-    use super::{base64url, crc32, PREFIX};
+    use super::{base64url, crc32, write_case, InputErrors, Writer, LINK_VERSION};
+    use crate::model::Case;
 
-    /// A `v1` link around layout bytes, with their checksum.
+    /// A link of today's layout around layout bytes, with their checksum.
     pub fn seal(body: &[u8]) -> String {
-        let mut bytes = body.to_vec();
-        bytes.extend_from_slice(&crc32(body).to_le_bytes());
-        PREFIX.to_string() + &base64url::encode(&bytes)
+        seal_as(LINK_VERSION, body)
     }
 
-    /// The layout bytes inside a bare `v1.` link, checksum removed but not
-    /// checked.
-    pub fn unseal(link: &str) -> Option<Vec<u8>> {
-        let mut bytes = base64url::decode(link.strip_prefix(PREFIX)?.as_bytes())?;
+    /// A link of layout `version` (`v1.`, `v2.`) around layout bytes.
+    pub fn seal_as(version: u32, body: &[u8]) -> String {
+        let mut bytes = body.to_vec();
+        bytes.extend_from_slice(&crc32(body).to_le_bytes());
+        format!("v{version}.") + &base64url::encode(&bytes)
+    }
+
+    /// The layout version and bytes inside a bare `vN.` link, checksum
+    /// removed but not checked.
+    pub fn unseal(link: &str) -> Option<(u32, Vec<u8>)> {
+        let (version, data) = link.strip_prefix('v')?.split_once('.')?;
+        let mut bytes = base64url::decode(data.as_bytes())?;
         bytes.truncate(bytes.len().checked_sub(4)?);
-        Some(bytes)
+        Some((version.parse().ok()?, bytes))
+    }
+
+    /// The word list of `v2` links, in order.
+    pub fn words() -> Vec<&'static str> {
+        super::words::list()
+    }
+
+    /// The `v1` link for a case, as `encode_under` made it before `v2`.
+    pub fn encode_v1_under(case: &Case, rules_version: &str) -> Result<String, InputErrors> {
+        crate::error::validate(case)?;
+        let mut w = Writer::default();
+        write_case(&mut w, case, rules_version)?;
+        Ok(seal_as(1, &w.bytes))
     }
 }
 
@@ -543,7 +573,7 @@ impl Writer {
         };
         let plain_len = varint_len(s.len() as u64 * 4) + s.len();
         match packed {
-            Some(p) if varint_len(chars * 4) + p.len() < plain_len => {
+            p if varint_len(chars * 4) + p.len() < plain_len => {
                 self.varint(chars * 4 + mode);
                 self.bytes.extend_from_slice(&p);
             }
@@ -984,326 +1014,6 @@ frozen_codes!(NeedKind, kind_code, kind_from {
 frozen_codes!(Place, place_code, place_from {
     0 => Home, 1 => Out, 2 => School, 3 => Work, 4 => HigherEducation,
 });
-
-// ---------------------------------------------------------------------------
-// Packed text
-// ---------------------------------------------------------------------------
-
-/// Labels and notes are mostly Norwegian words: a fixed prefix code (a
-/// static Huffman code) gives the common letters 3–5 bits instead of 8, so a
-/// label takes about 60 % of its UTF-8 size. Capitals are a shift symbol and
-/// the small letter; anything not in the table is an escape symbol and the
-/// character's 21-bit code point. The table is part of the link format: it
-/// never changes within `v1`.
-mod text {
-    /// A symbol of the code.
-    #[derive(Clone, Copy, PartialEq)]
-    enum Symbol {
-        Char(char),
-        /// The next symbol is a small letter, to be read as its capital.
-        Shift,
-        /// The next 21 bits are a character's code point.
-        Escape,
-    }
-    use Symbol::{Char, Escape, Shift};
-
-    /// The code: each symbol with its length in bits, shortest first (the
-    /// order gives the canonical codes). Lengths come from rough letter
-    /// frequencies in Norwegian text; a test checks the code is complete.
-    #[rustfmt::skip]
-    const TABLE: [(Symbol, u8); 57] = [
-        (Char(' '), 3), (Char('e'), 3),
-        (Char('r'), 4), (Char('n'), 4), (Char('t'), 4), (Char('s'), 4), (Char('a'), 4),
-        (Char('i'), 5), (Char('l'), 5), (Char('o'), 5), (Char('d'), 5), (Char('g'), 5), (Char('k'), 5),
-        (Char('m'), 5), (Shift, 5),
-        (Char('v'), 6), (Char('h'), 6), (Char('f'), 6), (Char('u'), 6), (Char('p'), 6), (Char('b'), 6),
-        (Char('å'), 7), (Char('ø'), 7), (Char('j'), 7), (Char('y'), 7), (Char(','), 7), (Char('.'), 7),
-        (Char('æ'), 8), (Char('\n'), 8), (Char('0'), 8), (Char('1'), 8), (Char('2'), 8),
-        (Char('c'), 9), (Char('-'), 9), (Char('/'), 9), (Char('3'), 9), (Char('4'), 9), (Char('5'), 9),
-        (Char('6'), 9), (Char('7'), 9), (Char('8'), 9), (Char('9'), 9),
-        (Char('('), 10), (Char(')'), 10), (Char(':'), 10), (Escape, 10),
-        (Char('w'), 11), (Char('z'), 11), (Char('!'), 11), (Char('?'), 11), (Char('&'), 11),
-        (Char('x'), 12), (Char('q'), 12), (Char('\''), 12), (Char('"'), 12), (Char('+'), 12), (Char('%'), 12),
-    ];
-    const MAX_BITS: usize = 12;
-    const ESCAPE_BITS: u32 = 21;
-
-    /// How many symbols have each length.
-    const COUNTS: [u32; MAX_BITS + 1] = {
-        let mut counts = [0; MAX_BITS + 1];
-        let mut i = 0;
-        while i < TABLE.len() {
-            counts[TABLE[i].1 as usize] += 1;
-            i += 1;
-        }
-        counts
-    };
-
-    /// The canonical code of each symbol: consecutive within a length,
-    /// shifted left when the length grows.
-    const CODES: [u32; TABLE.len()] = {
-        let mut codes = [0; TABLE.len()];
-        let mut code = 0u32;
-        let mut i = 1;
-        while i < TABLE.len() {
-            code = (code + 1) << (TABLE[i].1 - TABLE[i - 1].1);
-            codes[i] = code;
-            i += 1;
-        }
-        codes
-    };
-
-    fn index_of(symbol: Symbol) -> Option<usize> {
-        TABLE.iter().position(|(s, _)| *s == symbol)
-    }
-
-    /// The symbol of each ASCII character, or `NONE`: a character is looked
-    /// up once per character of every text, so not by searching the table.
-    const ASCII: [u8; 128] = {
-        let mut ascii = [NONE; 128];
-        let mut i = 0;
-        while i < TABLE.len() {
-            if let Char(c) = TABLE[i].0 {
-                if c.is_ascii() {
-                    ascii[c as usize] = i as u8;
-                }
-            }
-            i += 1;
-        }
-        ascii
-    };
-    const NONE: u8 = u8::MAX;
-
-    /// The symbol for a character the table holds.
-    fn char_index(c: char) -> Option<usize> {
-        if c.is_ascii() {
-            ASCII
-                .get(c as usize)
-                .filter(|i| **i != NONE)
-                .map(|i| usize::from(*i))
-        } else if matches!(c, 'æ' | 'ø' | 'å') {
-            index_of(Char(c))
-        } else {
-            None
-        }
-    }
-
-    /// The small letter behind a capital the table can shift, such as Ø → ø.
-    fn small_of(c: char) -> Option<char> {
-        match c {
-            'A'..='Z' => Some(c.to_ascii_lowercase()),
-            'Æ' => Some('æ'),
-            'Ø' => Some('ø'),
-            'Å' => Some('å'),
-            _ => None,
-        }
-    }
-
-    fn capital_of(c: char) -> Option<char> {
-        match c {
-            'a'..='z' => Some(c.to_ascii_uppercase()),
-            'æ' => Some('Æ'),
-            'ø' => Some('Ø'),
-            'å' => Some('Å'),
-            _ => None,
-        }
-    }
-
-    /// A text that starts with a capital the table can shift ("Middag"),
-    /// with that letter made small: most labels start so, and the link then
-    /// says "capital first" in the text's mode, not with a shift symbol.
-    pub(super) fn decapitalise(s: &str) -> Option<String> {
-        let mut chars = s.chars();
-        let mut out = String::with_capacity(s.len());
-        out.push(small_of(chars.next()?)?);
-        out.push_str(chars.as_str());
-        Some(out)
-    }
-
-    /// The reverse of [`decapitalise`].
-    pub(super) fn capitalise(s: &str) -> Option<String> {
-        let mut chars = s.chars();
-        let mut out = String::with_capacity(s.len());
-        out.push(capital_of(chars.next()?)?);
-        out.push_str(chars.as_str());
-        Some(out)
-    }
-
-    /// Packs a text, padded with zero bits to a whole byte. `None` only if
-    /// the table lacks the shift or escape symbol (a test checks it has both).
-    pub(super) fn pack(s: &str) -> Option<Vec<u8>> {
-        let mut out = BitWriter::default();
-        for c in s.chars() {
-            if let Some(i) = char_index(c) {
-                out.symbol(i);
-            } else if let (Some(small), Some(shift)) = (small_of(c), index_of(Shift)) {
-                out.symbol(shift);
-                out.symbol(char_index(small)?);
-            } else {
-                out.symbol(index_of(Escape)?);
-                out.bits(u32::from(c), ESCAPE_BITS);
-            }
-        }
-        Some(out.finish())
-    }
-
-    /// Reads `chars` characters from the start of `bytes`; returns the text
-    /// and the number of bytes it took. `None` when the bits run out, a code
-    /// is unknown, the padding is not zero, or a shift or escape is misused.
-    pub(super) fn unpack(bytes: &[u8], chars: usize) -> Option<(String, usize)> {
-        let mut r = BitReader { bytes, pos: 0 };
-        // At least 3 bits a character: never more than the input can hold.
-        let mut s = String::with_capacity(chars.min(bytes.len() * 8 / 3));
-        for _ in 0..chars {
-            let c = match r.symbol()? {
-                Char(c) => c,
-                Shift => match r.symbol()? {
-                    Char(small) => capital_of(small)?,
-                    _ => return None,
-                },
-                Escape => {
-                    let c = char::from_u32(r.bits(ESCAPE_BITS)?)?;
-                    // The table would have written it shorter: not ours.
-                    if char_index(c).is_some() || small_of(c).is_some() {
-                        return None;
-                    }
-                    c
-                }
-            };
-            s.push(c);
-        }
-        let used = r.pos.div_ceil(8);
-        let padding = (used * 8 - r.pos) as u32;
-        if padding > 0 && r.bits(padding)? != 0 {
-            return None;
-        }
-        Some((s, used))
-    }
-
-    #[derive(Default)]
-    struct BitWriter {
-        bytes: Vec<u8>,
-        used: u32,
-    }
-
-    impl BitWriter {
-        fn symbol(&mut self, i: usize) {
-            if let (Some(code), Some((_, len))) = (CODES.get(i), TABLE.get(i)) {
-                self.bits(*code, u32::from(*len));
-            }
-        }
-        /// The low `n` bits of `v`, most significant first.
-        fn bits(&mut self, v: u32, n: u32) {
-            for k in (0..n).rev() {
-                if self.used % 8 == 0 {
-                    self.bytes.push(0);
-                }
-                if let Some(last) = self.bytes.last_mut() {
-                    *last |= (((v >> k) & 1) as u8) << (7 - self.used % 8);
-                }
-                self.used += 1;
-            }
-        }
-        fn finish(self) -> Vec<u8> {
-            self.bytes
-        }
-    }
-
-    struct BitReader<'a> {
-        bytes: &'a [u8],
-        /// Bits read so far.
-        pos: usize,
-    }
-
-    impl BitReader<'_> {
-        fn bit(&mut self) -> Option<u32> {
-            let byte = self.bytes.get(self.pos / 8)?;
-            let bit = (byte >> (7 - self.pos % 8)) & 1;
-            self.pos += 1;
-            Some(u32::from(bit))
-        }
-        fn bits(&mut self, n: u32) -> Option<u32> {
-            let mut v = 0;
-            for _ in 0..n {
-                v = v << 1 | self.bit()?;
-            }
-            Some(v)
-        }
-        /// One symbol, a bit at a time: the canonical code of each length
-        /// is a range that starts where the previous length's ended.
-        fn symbol(&mut self) -> Option<Symbol> {
-            let (mut code, mut first, mut index) = (0u32, 0u32, 0u32);
-            for count in COUNTS.iter().skip(1) {
-                code |= self.bit()?;
-                if code < first + count {
-                    return TABLE.get((index + code - first) as usize).map(|(s, _)| *s);
-                }
-                index += count;
-                first = (first + count) << 1;
-                code <<= 1;
-            }
-            None
-        }
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::*;
-
-        #[test]
-        fn the_code_is_complete_and_in_canonical_order() {
-            // Kraft's sum is exactly 1: every bit string starts some symbol.
-            let kraft: u32 = TABLE.iter().map(|(_, l)| 1 << (MAX_BITS as u8 - l)).sum();
-            assert_eq!(kraft, 1 << MAX_BITS);
-            assert!(TABLE.windows(2).all(|w| w[0].1 <= w[1].1));
-            for (i, (s, _)) in TABLE.iter().enumerate() {
-                assert_eq!(index_of(*s), Some(i), "a symbol appears twice");
-            }
-            assert!(index_of(Shift).is_some() && index_of(Escape).is_some());
-            for (i, (s, _)) in TABLE.iter().enumerate() {
-                if let Char(c) = s {
-                    assert_eq!(char_index(*c), Some(i), "{c:?}");
-                }
-            }
-            assert_eq!(char_index('é'), None);
-            assert_eq!(char_index('A'), None);
-            for c in ('a'..='z').chain(['æ', 'ø', 'å']) {
-                assert!(index_of(Char(c)).is_some(), "{c}");
-                assert_eq!(capital_of(c).and_then(small_of), Some(c));
-            }
-        }
-
-        #[test]
-        fn texts_pack_and_unpack() {
-            for s in [
-                "",
-                "Stå opp, stell og frokost",
-                "ÆØÅ æøå Ünïcödé 😀 \u{10FFFF} tab\there\r\n",
-                "é",
-            ] {
-                let packed = pack(s).unwrap_or_default();
-                let (back, used) = unpack(&packed, s.chars().count()).unwrap_or_default();
-                assert_eq!(back, s);
-                assert_eq!(used, packed.len());
-            }
-            // Common Norwegian text packs to well under its UTF-8 size.
-            let s = "Kveldsstell og legging";
-            assert!(pack(s).unwrap_or_default().len() * 10 < s.len() * 7);
-        }
-
-        #[test]
-        fn a_bad_escape_or_shift_is_refused() {
-            let mut w = BitWriter::default();
-            w.symbol(index_of(Escape).unwrap_or(0));
-            w.bits(u32::from('e'), ESCAPE_BITS); // 'e' has its own code
-            assert_eq!(unpack(&w.finish(), 1), None);
-            let mut w = BitWriter::default();
-            w.symbol(index_of(Shift).unwrap_or(0));
-            w.symbol(index_of(Char('1')).unwrap_or(0)); // no capital 1
-            assert_eq!(unpack(&w.finish(), 1), None);
-        }
-    }
-}
 
 // ---------------------------------------------------------------------------
 // base64url and CRC-32

@@ -30,8 +30,10 @@ fn goldens() -> Vec<(String, Golden)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/links");
     let mut out: Vec<(String, Golden)> = std::fs::read_dir(dir)
         .expect("tests/links exists")
-        .map(|entry| {
-            let path = entry.expect("a directory entry").path();
+        .map(|entry| entry.expect("a directory entry").path())
+        // `held_out/` holds cases without links (see `held_out_weeks_fit`).
+        .filter(|path| path.is_file())
+        .map(|path| {
             let text = std::fs::read_to_string(&path).expect("a readable golden file");
             let golden =
                 serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -98,16 +100,26 @@ fn every_golden_link_opens_to_its_case() {
     }
 }
 
-/// The format has not drifted: today's encoder writes the very same links.
-/// If this fails on purpose, the layout changed: give it a new version
-/// (`v2.`), keep the `v1` reader and these files as they are.
+/// The formats have not drifted: today's encoder writes the very same `v2`
+/// links, and the frozen `v1` writer the very same `v1` links. If this fails
+/// on purpose, the layout changed: give it a new version (`v3.`), keep the
+/// old readers and these files as they are.
 #[test]
 fn every_golden_case_makes_the_same_link() {
+    let mut versions = [0; 2];
     for (name, g) in goldens() {
-        let link =
-            encode_under(&g.case, &g.rules_version).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let link = if g.link.starts_with("v1.") {
+            versions[0] += 1;
+            raw::encode_v1_under(&g.case, &g.rules_version)
+        } else {
+            versions[1] += 1;
+            encode_under(&g.case, &g.rules_version)
+        }
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(link, g.link, "{name}");
     }
+    // The v1 files stay; v2 has at least ten of its own.
+    assert!(versions[0] >= 22 && versions[1] >= 10, "{versions:?}");
 }
 
 #[test]
@@ -133,19 +145,57 @@ fn golden_cases_cover_what_they_say() {
     let notes = golden("notes_in_many_scripts");
     assert!(notes.case.notes.goal.contains('💪') && notes.case.notes.goal.contains('Å'));
     assert_eq!(golden("week_20_needs").case.needs.len(), 20);
+    for name in [
+        "v2_seed_week",
+        "v2_week_20_needs",
+        "v2_held_out_young_adult_with_job",
+    ] {
+        assert!(golden(name).link.starts_with("v2."), "{name}");
+    }
+    assert_eq!(golden("v2_seed_week").case, seed.case);
+    assert_eq!(
+        golden("v2_week_20_needs").case,
+        golden("week_20_needs").case
+    );
     assert_eq!(golden("empty").case, Case::default());
     assert!(golden("made_under_older_rules").rules_version.as_str() < &*Law::embedded().version);
 }
 
-/// The targets: the seed's example week under 120 characters, a
-/// week of 20 needs under 300 (without labels; see the report for labels).
+/// The target: a typical week of 15–20 needs, labelled, in under
+/// 300 characters. Checked on the 20-need week, and on held-out weeks
+/// (tests/links/held_out/) so the word list is not just fitted to the
+/// first: `young_adult_with_job` was written before the v2 word list was
+/// drawn up; `parent_with_small_children` after it was frozen, with long
+/// descriptive labels. It measured 321 characters (v1: 538), over the
+/// target: its bound only guards against getting worse.
 #[test]
 fn links_are_short() {
     let seed = encode(&bpa::example::seed_week()).expect("the seed week makes a link");
-    assert!(seed.len() < 120, "seed week: {} characters", seed.len());
-    let week = golden("week_20_needs_without_labels").case;
+    assert!(seed.len() < 70, "seed week: {} characters", seed.len());
+    let without = encode(&golden("week_20_needs_without_labels").case).expect("a link");
+    assert!(
+        without.len() < 120,
+        "20 needs, no labels: {}",
+        without.len()
+    );
+    let week = golden("week_20_needs").case;
     let link = encode(&week).expect("a link");
-    assert!(link.len() < 300, "20 needs: {} characters", link.len());
+    assert!(
+        link.len() < 300,
+        "20 labelled needs: {} characters",
+        link.len()
+    );
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/links/held_out");
+    for (name, limit) in [
+        ("young_adult_with_job", 300),
+        ("parent_with_small_children", 330),
+    ] {
+        let text = std::fs::read_to_string(format!("{dir}/{name}.json")).expect("readable");
+        let case: Case = serde_json::from_str(&text).expect("a case");
+        assert!(case.needs.len() == 20 && case.needs.iter().all(|n| !n.label.is_empty()));
+        let link = encode(&case).expect("a link");
+        assert!(link.len() < limit, "{name}: {} characters", link.len());
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -181,7 +231,12 @@ fn a_link_opens_from_a_whole_address_or_wrapped_in_mail() {
 
 #[test]
 fn every_change_of_one_character_is_caught() {
-    let link = golden("seed_week").link;
+    for name in ["seed_week", "v2_seed_week"] {
+        one_character_changed(&golden(name).link);
+    }
+}
+
+fn one_character_changed(link: &str) {
     let alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/=%.";
     let chars: Vec<char> = link.chars().collect();
     let mut tried = 0;
@@ -199,7 +254,7 @@ fn every_change_of_one_character_is_caught() {
         assert!(decode(&lost.iter().collect::<String>()).is_err());
         assert!(decode(&chars[..i].iter().collect::<String>()).is_err());
     }
-    assert!(tried > 6000);
+    assert!(tried > 3500);
 }
 
 #[test]
@@ -214,12 +269,16 @@ fn each_kind_of_bad_link_gets_its_own_plain_message() {
         ("v0.AAAA", "LINK_UNKNOWN"),
         ("v1x.AAAA", "LINK_UNKNOWN"),
         ("v12345678.AAAA", "LINK_UNKNOWN"),
-        ("v2.AAAA", "LINK_NEWER_VERSION"),
+        ("v3.AAAA", "LINK_NEWER_VERSION"),
         ("v999.anything", "LINK_NEWER_VERSION"),
         ("v1", "LINK_DAMAGED"),
         ("v1.", "LINK_DAMAGED"),
         ("v1.AAA", "LINK_DAMAGED"),
         ("v1.!!!!", "LINK_DAMAGED"),
+        ("v2", "LINK_DAMAGED"),
+        ("v2.", "LINK_DAMAGED"),
+        ("v2.AAA", "LINK_DAMAGED"),
+        ("v2x.AAAA", "LINK_UNKNOWN"),
         (cut, "LINK_DAMAGED"),
         (&flipped, "LINK_DAMAGED"),
     ] {
@@ -243,29 +302,78 @@ fn a_link_longer_than_the_limit_is_refused_before_reading() {
 /// hand gets this far.
 #[test]
 fn a_well_sealed_but_malformed_body_is_unreadable() {
-    let valid = raw::unseal(&golden("seed_week").link).expect("a v1 link");
-    let mut trailing = valid.clone();
-    trailing.push(0);
-    for body in [
-        vec![],
-        vec![0xff],
-        valid[..valid.len() - 1].to_vec(),
-        trailing,
-        // Rules version 0 then a text claiming a billion characters.
-        vec![0, 0x81, 0x80, 0x80, 0x80, 0x10],
-    ] {
-        assert_eq!(
-            codes(&raw::seal(&body)),
-            vec!["LINK_UNREADABLE"],
-            "{body:?}"
-        );
+    for name in ["seed_week", "v2_seed_week"] {
+        let (version, valid) = raw::unseal(&golden(name).link).expect("a link");
+        let mut trailing = valid.clone();
+        trailing.push(0);
+        let mut last_bit = valid.clone();
+        *last_bit.last_mut().expect("a byte") |= 1;
+        for body in [
+            vec![],
+            vec![0xff],
+            valid[..valid.len() - 1].to_vec(),
+            trailing,
+            last_bit,
+            // Rules version 0 then a text claiming a billion characters.
+            vec![0, 0x81, 0x80, 0x80, 0x80, 0x10],
+        ] {
+            assert_eq!(
+                codes(&raw::seal_as(version, &body)),
+                vec!["LINK_UNREADABLE"],
+                "{name} {body:?}"
+            );
+        }
+    }
+    // v2: rules version as text, plain mode, claiming 2^20 bytes.
+    let mut w = Bits::default();
+    w.number(0);
+    w.bits(0b011, 3);
+    w.number(1 << 20);
+    assert_eq!(codes(&raw::seal(&w.finish())), vec!["LINK_UNREADABLE"]);
+}
+
+/// A bit writer for hand-made `v2` bodies, as in `src/link/text.rs`.
+#[derive(Default)]
+struct Bits(Vec<bool>);
+
+impl Bits {
+    fn bits(&mut self, v: u64, n: u32) {
+        for k in (0..n).rev() {
+            self.0.push(v >> k & 1 != 0);
+        }
+    }
+    fn number(&mut self, v: u64) {
+        let x = u128::from(v) + 1;
+        let n = 128 - x.leading_zeros();
+        for _ in 1..n {
+            self.0.push(false);
+        }
+        for k in (0..n).rev() {
+            self.0.push(x >> k & 1 != 0);
+        }
+    }
+    /// Rules version 2020-07-01.1, as every v2 body made today starts.
+    fn rules(&mut self) {
+        self.number(183);
+        self.number(1);
+    }
+    fn finish(&self) -> Vec<u8> {
+        self.0
+            .chunks(8)
+            .map(|c| {
+                c.iter()
+                    .enumerate()
+                    .map(|(i, b)| u8::from(*b) << (7 - i))
+                    .sum()
+            })
+            .collect()
     }
 }
 
 /// Counts are checked against the limits before memory is taken.
 #[test]
 fn hostile_counts_are_refused() {
-    let header = raw::unseal(&golden("empty").link).expect("a v1 link");
+    let (_, header) = raw::unseal(&golden("empty").link).expect("a v1 link");
     // rules version, then sections = needs, then a count.
     for count in [config::MAX_NEEDS as u64 + 1, u64::MAX] {
         let mut body = header[..header.len() - 1].to_vec();
@@ -276,7 +384,23 @@ fn hostile_counts_are_refused() {
             n >>= 7;
         }
         body.push(n as u8);
-        assert_eq!(codes(&raw::seal(&body)), vec!["LINK_UNREADABLE"]);
+        assert_eq!(codes(&raw::seal_as(1, &body)), vec!["LINK_UNREADABLE"]);
+    }
+    // v2: the empty case's body starts the same; then sections = needs.
+    let empty = raw::unseal(&golden("v2_empty").link).expect("a v2 link");
+    let mut w = Bits::default();
+    w.rules();
+    assert_eq!(
+        empty,
+        (2, w.finish()),
+        "the rules version as in Bits::rules"
+    );
+    for count in [config::MAX_NEEDS as u64 + 1, u64::MAX] {
+        let mut w = Bits::default();
+        w.rules();
+        w.bits(0b01000, 5);
+        w.number(count);
+        assert_eq!(codes(&raw::seal(&w.finish())), vec!["LINK_UNREADABLE"]);
     }
 }
 
@@ -299,19 +423,40 @@ fn impossible_values_are_named_like_in_a_file() {
         }],
         ..Case::default()
     };
-    let mut body = raw::unseal(&encode(&case).expect("a link")).expect("a v1 link");
+    let (_, mut body) = raw::unseal(&raw::encode_v1_under(&case, "2020-07-01.1").expect("a link"))
+        .expect("a v1 link");
     // The layout ends with the need: head, days, start 07:00 (28 quarter
     // hours), end 08:00 (32). Make the end 07:00.
     assert_eq!(body[body.len() - 2..], [28, 32]);
     let last = body.len() - 1;
     body[last] = 28;
-    let errs = decode(&raw::seal(&body)).expect_err("impossible");
+    let errs = decode(&raw::seal_as(1, &body)).expect_err("impossible");
     let found: Vec<(&str, &str)> = errs.0.iter().map(|e| (e.field.as_str(), e.code)).collect();
     assert_eq!(
         found,
         vec![
             ("link", "LINK_IMPOSSIBLE_VALUES"),
             ("needs[0].end", "ZERO_LENGTH")
+        ]
+    );
+    // v2 by hand: one need, personal, no label or extras, on no day (the
+    // seven-bit day set 0), 07:00 for an hour.
+    let mut w = Bits::default();
+    w.rules();
+    w.bits(0b01000, 5);
+    w.number(1);
+    w.bits(0, 3 + 3);
+    w.bits(0b11, 2);
+    w.bits(0, 7);
+    w.bits(28, 7);
+    w.bits(0b0_0011, 5);
+    let errs = decode(&raw::seal(&w.finish())).expect_err("impossible");
+    let found: Vec<(&str, &str)> = errs.0.iter().map(|e| (e.field.as_str(), e.code)).collect();
+    assert_eq!(
+        found,
+        vec![
+            ("link", "LINK_IMPOSSIBLE_VALUES"),
+            ("needs[0].days", "NO_DAYS")
         ]
     );
 }
@@ -404,8 +549,8 @@ fn the_cli_refuses_a_bad_link_in_plain_words() {
 }
 
 // ---------------------------------------------------------------------------
-// Properties over random input (107 200 inputs a run: 1 200 cases, each
-// also damaged 5 ways, 60 000 bodies, 40 000 texts)
+// Properties over random input (127 200 inputs a run: 1 200 cases, each
+// also damaged 5 ways, 40 000 bodies each read as v1 and as v2, 40 000 texts)
 // ---------------------------------------------------------------------------
 
 /// Text from the characters given, up to `max` of them. (Regular
@@ -419,9 +564,31 @@ const NORWEGIAN: &str =
     "abcdefghijklmnopqrstuvwxyzæøå      ,.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ";
 const BASE64URL: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+/// Words of the v2 list glued to each other, to spaces, punctuation and
+/// other text, often with a capital first or in capitals, as labels are.
+fn arb_words() -> impl Strategy<Value = String> {
+    let words = raw::words();
+    let piece = prop_oneof![
+        4 => (prop::sample::select(words), 0u8..6).prop_map(|(w, how)| match how {
+            0 => w.to_uppercase(),
+            1 | 2 => {
+                let mut c = w.chars();
+                c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+            }
+            _ => w.to_string(),
+        }),
+        3 => prop::sample::select(vec![" ", " ", ", ", ". ", "-", "/", "(", ")", "!", "\n", ":"])
+            .prop_map(String::from),
+        1 => chars_from(NORWEGIAN, 4),
+        1 => prop::collection::vec(any::<char>(), 0..2).prop_map(String::from_iter),
+    ];
+    prop::collection::vec(piece, 0..10).prop_map(|p| p.concat())
+}
+
 fn arb_text(max_chars: usize) -> impl Strategy<Value = String> {
     prop_oneof![
         4 => chars_from(NORWEGIAN, 25),
+        4 => arb_words().prop_map(move |s| s.chars().take(max_chars).collect()),
         2 => prop::collection::vec(any::<char>(), 0..24).prop_map(String::from_iter),
         1 => prop::collection::vec(any::<char>(), max_chars - 5..=max_chars)
             .prop_map(String::from_iter),
@@ -667,13 +834,19 @@ proptest! {
         prop_assert!(bpa::error::validate(&case).is_ok(), "the strategy made an invalid case");
         let link = encode_under(&case, &rules)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
-        prop_assert!(link.starts_with("v1."));
+        prop_assert!(link.starts_with("v2."));
         let opened = decode(&link).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&opened.case, &case);
         prop_assert_eq!(&opened.rules_version, &rules);
         // The same case makes the same link every time.
         let again = encode_under(&case, &rules).ok();
         prop_assert_eq!(again.as_ref(), Some(&link));
+        // The frozen v1 writer and reader still agree too.
+        let v1 = raw::encode_v1_under(&case, &rules)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let opened_v1 = decode(&v1).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(&opened_v1.case, &case);
+        prop_assert_eq!(&opened_v1.rules_version, &rules);
         for (at, c, how) in damages {
             if let Ok(opened) = decode(&damage(&link, at, c, how)) {
                 check_accepted(&opened)?;
@@ -683,15 +856,17 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(60_000))]
+    #![proptest_config(ProptestConfig::with_cases(40_000))]
 
     /// Random layout bytes sealed with the right checksum reach every
-    /// reader: whatever they hold, opening returns, and accepts only a valid
-    /// case.
+    /// reader of both layouts: whatever they hold, opening returns, and
+    /// accepts only a valid case.
     #[test]
     fn random_bodies_never_panic(body in prop::collection::vec(any::<u8>(), 0..96)) {
-        if let Ok(opened) = decode(&raw::seal(&body)) {
-            check_accepted(&opened)?;
+        for version in [1, 2] {
+            if let Ok(opened) = decode(&raw::seal_as(version, &body)) {
+                check_accepted(&opened)?;
+            }
         }
     }
 }
@@ -705,6 +880,7 @@ proptest! {
         text in prop_oneof![
             prop::collection::vec(any::<char>(), 0..64).prop_map(String::from_iter),
             chars_from(BASE64URL, 80).prop_map(|s| format!("v1.{s}")),
+            chars_from(BASE64URL, 80).prop_map(|s| format!("v2.{s}")),
             (0u32..1000, chars_from(BASE64URL, 40))
                 .prop_map(|(v, s)| format!("https://kommune.no/bpa/#v{v}.{s}")),
         ]

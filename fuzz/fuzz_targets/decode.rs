@@ -20,7 +20,8 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         check(text);
     }
-    // As the layout inside a link with the right checksum: this reaches
-    // every reader behind it.
-    check(&raw::seal(data));
+    // As the layout inside a link with the right checksum, of each layout
+    // version: this reaches every reader behind it.
+    check(&raw::seal_as(2, data));
+    check(&raw::seal_as(1, data));
 });
