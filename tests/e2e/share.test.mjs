@@ -166,7 +166,7 @@ test('a copied link opens the same clock and verdict in a fresh browser, says it
     await page.click('#share-copy');
     await page.waitForFunction(() => document.getElementById('share-msg').textContent !== '');
     url = await page.inputValue('#share-link');
-    assert.ok(url.startsWith(`${BASE_URL}#v1.`), `the case is in the fragment: ${url}`);
+    assert.ok(url.startsWith(`${BASE_URL}#v2.`), `the case is in the fragment: ${url}`);
     assert.ok(!url.includes('?'), 'nothing in the query string');
     assert.equal(await page.locator('#share-msg').innerText(), text('ui.share.copied'));
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), url, 'the clipboard holds the link');
@@ -534,7 +534,7 @@ test('garbage, a newer version’s draft, or no storage at all: the page works a
       return { id: el.id, value: el.value, selected: el.value.slice(el.selectionStart, el.selectionEnd), readOnly: el.readOnly };
     });
     assert.equal(field.id, 'share-link', 'the field has the focus');
-    assert.ok(field.value.startsWith(`${BASE_URL}#v1.`));
+    assert.ok(field.value.startsWith(`${BASE_URL}#v2.`));
     assert.equal(field.selected, field.value, 'the whole link is selected');
     assert.equal(field.readOnly, true);
     await noViolations(c.page, 'no storage, no clipboard');
