@@ -4,8 +4,15 @@
 // - `state` is the whole page state, and it is exactly the Case JSON the
 //   engine and the CLI read (src/model.rs). Nothing else is saved.
 // - Every change goes through `update()`, which calls `render()`: the engine
-//   (WebAssembly) assesses `state`, and the page draws the list, the clock
-//   and the results from `state` and the engine's answer.
+//   (WebAssembly) assesses `state` once, and the page draws the list, the
+//   clock and the results from `state` and the engine's answer.
+// - A redraw must fit in one frame while a person types (issue 4), so it is
+//   cheap: a part is drawn again only when what it shows changed
+//   (`unchanged()`, `drawParts()`), and what is drawn is patched into the
+//   page (dom.js `patch()`), changing only the elements that differ. What
+//   nobody sees while typing waits: the draft and the share link follow
+//   ~300 ms after the last key (share.js), the printout is drawn just
+//   before printing, the caseworker view only while it is open.
 // - The rules live only in the engine. This file builds the Case from the
 //   forms and shows the Assessment; it never counts hours or decides anything.
 // - Every text comes from the catalogue (i18n/*.json) through `t()`.
@@ -13,14 +20,12 @@
 
 import init, { assess, validate } from './pkg/bpa.js';
 import { t, fmtNumber, loadLanguage, loadLanguageList, languageCode, lang, LANGUAGES } from './i18n.js';
-import { h } from './dom.js';
+import { h, patch } from './dom.js';
 import { runRender, setUpdater } from './hooks.js';
-import { loadMunicipality, currentProfile } from './municipality.js';
 // Parts in their own files; each draws itself after every render (hooks.js).
+// The municipality's profile and the embedding are loaded only when the
+// page is for a municipality or inside another page (see "Start").
 import './notes.js';
-import './caseworker.js';
-import './printout.js';
-import './frame.js';
 import './i18n-fallback.js';
 import {
   DAYS,
@@ -94,20 +99,60 @@ function applyTexts(root = document) {
 }
 
 /**
- * Replaces a container's content, keeping the focus on the element with the
- * same `data-focus` key and keeping open `<details data-key>` open, so that
- * a live redraw never throws a keyboard user back to the top.
+ * Brings a container's content up to date with `kids` (dom.js patch():
+ * only what differs is changed, so an unchanged part costs the browser
+ * nothing to restyle). Open `<details>` stay open and the focus stays where
+ * it was; should the focused element itself have been replaced, the focus
+ * goes to the new element with the same `data-focus` key, so that a live
+ * redraw never throws a keyboard user back to the top.
  */
 function replaceKids(container, ...kids) {
   const active = document.activeElement;
   const key = active && container.contains(active) ? active.dataset.focus : null;
   const open = $$('details[open][data-key]', container).map((d) => d.dataset.key);
-  container.replaceChildren(...kids.flat().filter(Boolean));
+  patch(container, ...kids);
   for (const k of open) {
     const d = $(`details[data-key="${CSS.escape(k)}"]`, container);
-    if (d) d.open = true;
+    if (d && !d.open) d.open = true;
   }
-  if (key) $(`[data-focus="${CSS.escape(key)}"]`, container)?.focus();
+  if (key && !container.contains(active)) $(`[data-focus="${CSS.escape(key)}"]`, container)?.focus();
+}
+
+/**
+ * What each part of the page was last drawn from, so that a part is drawn
+ * again only when that changed: typing an age changes the reasons, not the
+ * list of needs or the drawing of the day. `inputs` must hold everything the
+ * part shows (the language is added here); the key is its JSON.
+ */
+const drawnFrom = new Map();
+/** The same for the parts drawParts() draws: name → { key, node }. */
+const partsDrawn = new Map();
+
+/** True when `name` was last drawn from the same inputs; else remembers these. */
+function unchanged(name, inputs) {
+  const key = JSON.stringify([lang(), inputs]);
+  if (drawnFrom.get(name) === key) return true;
+  drawnFrom.set(name, key);
+  return false;
+}
+
+/**
+ * Draws a container from parts `[name, inputs, build]`: a part whose inputs
+ * are unchanged keeps its element as it is on the page; the others are
+ * built and patched in. `build` may return null (the part is left out).
+ */
+function drawParts(container, parts) {
+  const list = [];
+  for (const [name, inputs, build] of parts) {
+    const key = JSON.stringify([lang(), inputs]);
+    const had = partsDrawn.get(name);
+    const node = had && had.key === key && had.node.parentNode === container ? had.node : build();
+    if (node) list.push({ name, key, node });
+    else partsDrawn.delete(name);
+  }
+  replaceKids(container, list.map((p) => p.node));
+  // patch() may have changed an element already there rather than insert the new one.
+  list.forEach((p, i) => partsDrawn.set(p.name, { key: p.key, node: container.children[i] }));
 }
 
 /** "mandag" → "Mandag", for a day name at the start of a line. */
@@ -121,6 +166,19 @@ function todayISO() {
   const d = new Date();
   const p = (n) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/**
+ * Loads a module once; later calls get the same promise. A load that failed
+ * (offline before the module was ever used) is tried again next time.
+ */
+function loader(load) {
+  let promise = null;
+  return () =>
+    (promise ||= load().catch((err) => {
+      promise = null;
+      throw err;
+    }));
 }
 
 // ---- Announcements (the role="status" region from index.html) -------------
@@ -447,6 +505,10 @@ function needCountText(i) {
 function renderNeedList() {
   const list = $('#need-list');
   const errorsFor = (i) => view.caseErrors.filter((e) => e.field.startsWith(`needs[${i}]`));
+  const a = view.assessment;
+  const needErrors = view.caseErrors.filter((e) => e.field.startsWith('needs['));
+  const shown = [state.needs, view.selected, needErrors, a?.trace, a?.exclusions, a?.sources, a?.municipality?.sources];
+  if (unchanged('need-list', shown) && list.firstChild) return;
   if (!state.needs.length) {
     replaceKids(list, h('p', { class: 'ds-paragraph empty' }, t('ui.needs.empty')));
     return;
@@ -895,12 +957,21 @@ function renderClock() {
   }
   const panel = $('#day-panel');
   panel.setAttribute('aria-labelledby', `tab-${DAYS[d]}`);
+  // The drawings show the needs, the day, the night and the engine's hours
+  // per day: only when one of those changed are they drawn again.
+  const nightNow = night();
+  const perDay = view.assessment?.hours.per_day;
+  if (!unchanged('day-panel', [d, view.selected, state.needs, nightNow, perDay])) renderDay(panel, d, nightNow);
+  if (!unchanged('week', [d, state.needs, nightNow, perDay])) renderWeek(d, nightNow);
+}
+
+/** The day's clock, bar, hours, legend and table (in the tab panel). */
+function renderDay(panel, d, nightNow) {
   const occ = dayOccurrences(state.needs, d);
   const dayName = t(`day.${DAYS[d]}`);
   const per = dayHours(d);
   const hoursText = per ? t('ui.clock.center_hours', { hours: per.counted }) : '';
   const items = occ.map((o) => `${o.need + 1} ${needName(state.needs[o.need])} ${occTime(o)}`);
-  const nightNow = night();
   const desc = occ.length
     ? t('ui.clock.desc', { day: dayName, list: items.join('; '), hours: per ? per.counted : 0, night: `${nightNow.start}–${nightNow.end}` })
     : t('ui.clock.desc_empty', { day: dayName, night: `${nightNow.start}–${nightNow.end}` });
@@ -938,7 +1009,10 @@ function renderClock() {
     ? h('p', { class: 'ds-paragraph day-hours' }, t(per.excluded > 0 ? 'ui.clock.day_hours_excluded' : 'ui.clock.day_hours', { day: dayName, counted: per.counted, excluded: per.excluded }))
     : null;
   replaceKids(panel, h('div', { class: 'clock-wrap' }, clock, bar), hoursLine, legend(), table);
+}
 
+/** The week strip under the clock. */
+function renderWeek(d, nightNow) {
   const week = drawWeek({
     needs: state.needs,
     night: nightNow,
@@ -1114,10 +1188,13 @@ function reasonsBlock(a) {
   );
 }
 
+/** The reasons the verdict's "why?" names. */
+const VERDICT_REASONS = ['AGE', 'LONG_LASTING', 'HOURS', 'ARBEIDSLEDER'];
+
 function verdictBlock(a) {
   const hr = a.reasons.find((r) => r.code === 'HOURS');
   const vars = hr ? hr.inputs : {};
-  const named = a.reasons.filter((r) => ['AGE', 'LONG_LASTING', 'HOURS', 'ARBEIDSLEDER'].includes(r.code));
+  const named = a.reasons.filter((r) => VERDICT_REASONS.includes(r.code));
   return h(
     'div',
     { class: 'ds-alert verdict', 'data-color': VERDICT_COLOR[a.verdict] || 'info', id: 'verdict' },
@@ -1136,13 +1213,14 @@ function renderResults() {
   const box = $('#results');
   const a = view.assessment;
   if (view.caseErrors.length) {
-    $('#live-summary').replaceChildren(h('p', {}, t('ui.results.fix_errors')));
+    replaceKids($('#live-summary'), h('p', {}, t('ui.results.fix_errors')));
     replaceKids(box, h('div', { class: 'ds-alert', 'data-color': 'danger' }, h('p', {}, t('ui.results.fix_errors'))));
     return;
   }
   if (!a) return;
   const empty = !state.needs.length && !(state.monthly || []).length;
-  $('#live-summary').replaceChildren(
+  replaceKids(
+    $('#live-summary'),
     empty
       ? h('p', {}, t('ui.summary.empty'))
       : h('p', {}, h('strong', {}, t(`verdict.${a.verdict}.title`)), h('br'), t('ui.hours.counted', { hours: a.hours.counted }), ' ', h('a', { href: '#result-h', class: 'ds-link', onclick: jumpTo('result-h') }, t('ui.summary.read_more'))),
@@ -1156,20 +1234,137 @@ function renderResults() {
     announce(t('ui.announce.verdict', { title: t(`verdict.${a.verdict}.title`), hours: a.hours.counted }), 'verdict');
   }
   view.lastVerdict = a.verdict;
-  const blocks = [
-    verdictBlock(a),
-    hoursBlock(a),
-    exclusionsBlock(a),
-    reasonsBlock(a),
-    a.warnings.length ? section('warnings-h', 'report.warnings', h('ul', { class: 'plain notes' }, noteItems(a.warnings, 'warn'))) : null,
-    withOwn(a, 'next_steps').length ? section('next-h', 'report.next_steps', h('ol', { class: 'notes steps' }, noteItems(withOwn(a, 'next_steps'), 'next'))) : null,
-    section('docs-h', 'report.documents', h('p', { class: 'ds-paragraph' }, t('ui.results.documents_help')), h('ul', { class: 'notes checklist' }, noteItems(withOwn(a, 'documents'), 'doc'))),
-    withOwn(a, 'alternatives').length ? section('alt-h', 'report.alternatives', h('ul', { class: 'plain notes' }, noteItems(withOwn(a, 'alternatives'), 'alt'))) : null,
-    section('sources-h', 'report.sources', sourceList(a.sources.map((s) => s.id))),
-    h('p', { class: 'ds-paragraph rules-version' }, t('report.date', { date: a.assessment_date, version: a.rules_version })),
-    // The print button and its choices are in printout.js.
-  ];
-  replaceKids(box, blocks);
+  // Each block with what it shows: typing an age redraws the reasons and
+  // the documents, not the hours, the sources or the rest.
+  const sources = [a.sources, a.municipality?.sources];
+  const names = [state.needs, state.monthly];
+  const hr = a.reasons.find((r) => r.code === 'HOURS');
+  const named = a.reasons.filter((r) => VERDICT_REASONS.includes(r.code)).map((r) => [r.code, r.status]);
+  const notes = (id, key, list, tag, cls, prefix) => [id, [list, sources], () => (list.length ? section(id, key, h(tag, { class: cls }, noteItems(list, prefix))) : null)];
+  drawParts(box, [
+    ['verdict-h', [a.verdict, hr?.inputs, named], () => verdictBlock(a)],
+    ['hours-h', [a.hours, a.trace, hr, names, night(), view.params, sources], () => hoursBlock(a)],
+    ['excluded-h', [a.exclusions, a.trace, names, sources], () => exclusionsBlock(a)],
+    ['reasons-h', [a.reasons, sources], () => reasonsBlock(a)],
+    notes('warnings-h', 'report.warnings', a.warnings, 'ul', 'plain notes', 'warn'),
+    notes('next-h', 'report.next_steps', withOwn(a, 'next_steps'), 'ol', 'notes steps', 'next'),
+    ['docs-h', [withOwn(a, 'documents'), sources], () => section('docs-h', 'report.documents', h('p', { class: 'ds-paragraph' }, t('ui.results.documents_help')), h('ul', { class: 'notes checklist' }, noteItems(withOwn(a, 'documents'), 'doc')))],
+    notes('alt-h', 'report.alternatives', withOwn(a, 'alternatives'), 'ul', 'plain notes', 'alt'),
+    ['sources-h', [sources], () => section('sources-h', 'report.sources', sourceList(a.sources.map((s) => s.id)))],
+    ['rules-version', [a.assessment_date, a.rules_version], () => h('p', { class: 'ds-paragraph rules-version' }, t('report.date', { date: a.assessment_date, version: a.rules_version }))],
+  ]);
+}
+
+// ---- 5. The caseworker view and the printout (loaded when first needed) -----
+//
+// Neither is on screen while a person fills in the map: the caseworker view
+// is a closed group, the printout only exists on paper. So their modules
+// are loaded when first needed, and they are drawn only when seen: the
+// caseworker view while its group is open, the printout just before the
+// page is printed (`beforeprint`, the print media query, the print button).
+
+const loadCaseworker = loader(() => import('./caseworker.js'));
+const loadPrintout = loader(() => import('./printout.js'));
+
+function renderCaseworker() {
+  const box = $('#caseworker');
+  const empty = !state.needs.length && !(state.monthly || []).length;
+  box.hidden = !view.assessment || empty;
+  if (box.hidden || !box.open) return;
+  const answer = view.assessment;
+  loadCaseworker()
+    .then(({ caseworkerContent }) => {
+      // Only the newest answer: another render may have come while it loaded.
+      if (answer === view.assessment && box.open) patch(box.lastChild, caseworkerContent(state, answer));
+    })
+    .catch(() => {}); // offline and never loaded: tried again on the next render
+}
+
+function buildCaseworker() {
+  const box = $('#caseworker');
+  // The summary stays (it may have the focus); the body is drawn while open.
+  box.replaceChildren(h('summary', { i18n: 'ui.caseworker.title' }), h('div', { class: 'cw-body' }));
+  box.addEventListener('toggle', () => {
+    if (box.open) renderCaseworker();
+  });
+}
+
+/** What the person chose to add to the printout (not part of the case). */
+const printOptions = { caseworker: false, link: false };
+/** printout.js once loaded, for the synchronous `beforeprint`. */
+let printout = null;
+
+/** Draws #printout from the current case; false when its module is not here yet. */
+function drawPrintout() {
+  if (!printout) return false;
+  printout.drawPrintout(state, view.assessment, printOptions);
+  return true;
+}
+
+function preloadPrintout() {
+  if (printout) return;
+  const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 200));
+  idle(() => loadPrintout().then((m) => (printout = m), () => {}), { timeout: 2000 });
+}
+
+async function printNow() {
+  try {
+    printout = await loadPrintout();
+    drawPrintout();
+  } finally {
+    // Printed even should the printout's module be unreachable (offline, never used).
+    window.print();
+  }
+}
+
+/** The print button and the two choices, under the results. */
+function buildPrintPanel() {
+  const box = (key, help) =>
+    h(
+      'div',
+      { class: 'ds-field' },
+      h('input', {
+        class: 'ds-input',
+        type: 'checkbox',
+        id: `print-${key}`,
+        'aria-describedby': help ? `print-${key}-help` : null,
+        onchange: (e) => {
+          printOptions[key] = e.target.checked;
+        },
+      }),
+      h('label', { for: `print-${key}`, i18n: `ui.print.with_${key}` }),
+      help ? h('div', { 'data-field': 'description', id: `print-${key}-help`, i18n: help }) : null,
+    );
+  $('#print-panel').replaceChildren(
+    h('h3', { class: 'ds-heading', 'data-size': 'xs', id: 'print-h', i18n: 'ui.print.panel_title' }),
+    h('p', { class: 'ds-paragraph', i18n: 'ui.print.panel_help' }),
+    h(
+      'fieldset',
+      { class: 'ds-fieldset' },
+      h('legend', { class: 'ds-label', i18n: 'ui.print.options' }),
+      h('div', { class: 'choices' }, box('caseworker'), box('link', 'ui.print.link_warning')),
+    ),
+    h('div', { class: 'button-row' }, h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', id: 'print-button', i18n: 'ui.print', onclick: printNow })),
+  );
+  // Ctrl+P and the browser's own print menu: drawn just before printing.
+  addEventListener('beforeprint', drawPrintout);
+  matchMedia('print').addEventListener('change', (e) => {
+    if (e.matches && !drawPrintout()) {
+      loadPrintout().then((m) => {
+        printout = m;
+        drawPrintout();
+      }, () => {});
+    }
+  });
+  // Ctrl+P before the module is here (it loads once the page is in use):
+  // load it, draw, then open the print dialogue as the keys asked.
+  addEventListener('keydown', (e) => {
+    if (printout || !(e.ctrlKey || e.metaKey) || e.altKey || e.key?.toLowerCase() !== 'p') return;
+    e.preventDefault();
+    printNow();
+  });
+  // The page is in use from the first touch, click or key: load it then, when idle.
+  for (const type of ['pointerdown', 'keydown', 'focusin']) addEventListener(type, preloadPrintout, { once: true, capture: true });
 }
 
 // ---- Errors: the error summary and the messages beside the fields ----------
@@ -1220,6 +1415,9 @@ const jumpTo = (id) => (e) => {
 };
 
 function renderErrors() {
+  const errors = allErrors();
+  // Most changes change no error: then there is nothing to clear or draw.
+  if (unchanged('errors', errors.map((e) => [e.target, e.message]))) return;
   // Clear what the last round put beside fields.
   for (const el of $$('[data-generated-error]')) el.remove();
   for (const el of $$('[aria-invalid="true"]')) el.removeAttribute('aria-invalid');
@@ -1228,7 +1426,6 @@ function renderErrors() {
     if (!el.dataset.errorDescribed) el.removeAttribute('aria-describedby');
     delete el.dataset.errorDescribed;
   }
-  const errors = allErrors();
   const summary = $('#error-summary');
   summary.hidden = !errors.length;
   replaceKids(
@@ -1269,7 +1466,7 @@ function update(change) {
 /** Asks the engine about `state`; keeps the law's values for the forms. */
 function runEngine() {
   // The municipality's profile (municipality.js) or null for the neutral one.
-  const reply = assess(state, todayISO(), currentProfile());
+  const reply = assess(state, todayISO(), municipality ? municipality.currentProfile() : null);
   if (reply.ok) {
     view.assessment = reply.assessment;
     view.caseErrors = [];
@@ -1290,7 +1487,11 @@ function render() {
   renderClock();
   renderResults();
   renderErrors();
+  renderCaseworker();
   runRender(state, view.assessment);
+  followMunicipality();
+  // A case to print (typed, from a draft or a link): have the printout ready.
+  if (!printout && (state.needs.length || (state.monthly || []).length)) preloadPrintout();
 }
 
 // ---- Language switch ----------------------------------------------------------
@@ -1322,13 +1523,40 @@ function startLanguage() {
   return languageCode(new URLSearchParams(location.search).get('lang')) || 'nb';
 }
 
+/** municipality.js once loaded: a page or a case for a municipality. */
+let municipality = null;
+const loadMunicipalityPart = loader(() => import('./municipality.js').then((m) => (municipality = m)));
+
+/** True when the page is shown inside another page (an iframe). */
+const embedded = (() => {
+  try {
+    return window.self !== window.top;
+  } catch {
+    return true; // a cross-origin parent: certainly framed
+  }
+})();
+// The embedding (frame.js) listens to the host page from the start, so it
+// is asked for at once; a page on its own never loads it.
+const framePart = embedded ? import('./frame.js') : null;
+
+/** A case that names a municipality the page has no profile code for yet: load it, then draw again. */
+function followMunicipality() {
+  if (municipality || !state.settings?.municipality) return;
+  loadMunicipalityPart().then(() => update(() => {}), () => {}); // offline: the neutral answer stays
+}
+
 async function start() {
   try {
     await init();
     await loadLanguageList();
     await loadLanguage(startLanguage());
-    const kommune = await loadMunicipality();
-    if (kommune) state.settings.municipality = kommune;
+    // `?kommune=` in the address (an embedding sets it) or data-kommune on <html>.
+    if (new URLSearchParams(location.search).get('kommune') || document.documentElement.dataset.kommune) {
+      await loadMunicipalityPart();
+      const kommune = await municipality.loadMunicipality();
+      if (kommune) state.settings.municipality = kommune;
+    }
+    if (framePart) await framePart;
   } catch (err) {
     $('#loading').textContent = 'Kalkulatoren kunne ikke starte. Last siden på nytt. (The calculator could not start. Reload the page.)';
     throw err;
@@ -1345,6 +1573,8 @@ async function start() {
   buildCopyDay();
   buildLeisure();
   buildTabs();
+  buildCaseworker();
+  buildPrintPanel();
   $('#day-panel').addEventListener('click', (e) => {
     const hit = e.target.closest('[data-need]');
     if (hit && hit.closest('svg')) focusNeed(Number(hit.dataset.need));

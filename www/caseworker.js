@@ -7,9 +7,13 @@
 // It is descriptive only: no rule is applied here. Hours, verdicts,
 // exclusions and reason texts are the engine's; the rest is what the person
 // answered (age, applicant, kinds of help and places in the map).
+//
+// Shown in the closed "Til saksbehandler" group under the results and on
+// the printout. app.js loads this module when either is first needed, and
+// draws the group only while it is open: a view nobody has opened costs
+// nothing while the person types.
 import { t, fmtNumber } from './i18n.js';
-import { h, $ } from './dom.js';
-import { onRender } from './hooks.js';
+import { h } from './dom.js';
 
 /** The ten momenter, in the routine's order. */
 export const MOMENTER = ['scope', 'right', 'without_right', 'participation', 'forsvarlig', 'health_records', 'competence', 'training', 'children', 'crpd'];
@@ -166,14 +170,3 @@ export function caseworkerContent(state, a, { compact = false } = {}) {
     ),
   ];
 }
-
-onRender((state, a) => {
-  const box = $('#caseworker');
-  if (!box) return;
-  const empty = !state.needs?.length && !state.monthly?.length;
-  box.hidden = !a || empty;
-  if (box.hidden) return;
-  // The summary stays (it may have the focus); the body is drawn anew.
-  if (!box.firstChild) box.append(h('summary', { i18n: 'ui.caseworker.title' }), h('div', { class: 'cw-body' }));
-  box.lastChild.replaceChildren(...caseworkerContent(state, a).filter(Boolean));
-});

@@ -14,6 +14,9 @@
 // In an iframe the address (and its #fragment) belongs to the iframe, so a
 // pre-filled link is opened as the standalone page in its own tab: the
 // "open in its own tab" link at the top carries what was filled in.
+//
+// app.js loads this module only when the page is in an iframe: a page on
+// its own never fetches it.
 import { decode_link, encode_link } from './pkg/bpa.js';
 import { h, $ } from './dom.js';
 import { onRender } from './hooks.js';

@@ -4,7 +4,8 @@
 //
 // app.js owns `state` (the Case JSON) and calls `runRender()` at the end of
 // every render; a part registers with `onRender()` and draws from what it is
-// given. A part that changes the case calls `update()`, which goes through
+// given (a part loaded later, with import(), registers when it arrives and
+// draws from the next render on). A part that changes the case calls `update()`, which goes through
 // app.js's own update (so the engine runs and the whole page redraws).
 
 const renderers = [];

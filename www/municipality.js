@@ -12,6 +12,10 @@
 // www/profiles.json, so an unknown name is never fetched (no 404): the case
 // names it, the engine uses the neutral profile, and its notice
 // (PROFILE_UNKNOWN) is shown at the top of the page.
+//
+// app.js loads this module only when the page or the case names a
+// municipality (and the printout loads it for its contact section): a page
+// for no municipality never fetches it.
 import { t, lang } from './i18n.js';
 import { h, $ } from './dom.js';
 import { onRender, update } from './hooks.js';

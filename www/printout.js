@@ -4,8 +4,11 @@
 // "Skriv ut / Lagre som PDF" makes the file: no PDF generator, nothing sent.
 //
 // It is drawn from the case and the engine's assessment into #printout,
-// which only paper shows (print.css), after every render, so that Ctrl+P
-// prints the same as the button. What it holds, in order:
+// which only paper shows (print.css), when the page is about to be printed
+// (app.js calls drawPrintout() on `beforeprint`, on the print media query
+// and from its print button), so that Ctrl+P prints the same as the button
+// and typing does not redraw a page nobody sees. This module is loaded
+// only once the page is in use (app.js). What it holds, in order:
 //   heading, date and rules version, "Dette er ikke et vedtak";
 //   the short answer and the hours; the person's answers;
 //   the week as a 7×24 table; the needs day by day with hours;
@@ -17,17 +20,10 @@
 import { encode_link } from './pkg/bpa.js';
 import { t, lang, fmtNumber } from './i18n.js';
 import { h, $ } from './dom.js';
-import { onRender } from './hooks.js';
 import { DAYS, dayOccurrences, fmtMinutes, toMinutes } from './clock.js';
 import { NOTE_FIELDS } from './notes.js';
 import { caseworkerContent } from './caseworker.js';
 import { processingTime } from './municipality.js';
-
-/** What the person chose to add to the printout (not part of the case). */
-const options = { caseworker: false, link: false };
-
-/** The last case and answer drawn, for redrawing when an option changes. */
-let last = { state: null, assessment: null };
 
 const hrs = (n) => fmtNumber(Number(n) || 0);
 const cap = (s) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
@@ -323,8 +319,11 @@ function sourcesAll(a) {
 
 // ---- Drawing ------------------------------------------------------------------
 
-/** Draws #printout from the case and the assessment. */
-function draw(state, a) {
+/**
+ * Draws #printout from the case and the assessment; `options` are the
+ * person's choices under the results: `{ caseworker, link }`.
+ */
+export function drawPrintout(state, a, options) {
   const box = $('#printout');
   if (!box) return;
   box.setAttribute('lang', lang());
@@ -353,42 +352,3 @@ function draw(state, a) {
   ];
   box.replaceChildren(...parts.filter(Boolean));
 }
-
-/** The button and the two choices, under the results. */
-function buildPanel(panel) {
-  const box = (key, help) =>
-    h(
-      'div',
-      { class: 'ds-field' },
-      h('input', {
-        class: 'ds-input',
-        type: 'checkbox',
-        id: `print-${key}`,
-        'aria-describedby': help ? `print-${key}-help` : null,
-        onchange: (e) => {
-          options[key] = e.target.checked;
-          draw(last.state, last.assessment);
-        },
-      }),
-      h('label', { for: `print-${key}`, i18n: `ui.print.with_${key}` }),
-      help ? h('div', { 'data-field': 'description', id: `print-${key}-help`, i18n: help }) : null,
-    );
-  panel.replaceChildren(
-    h('h3', { class: 'ds-heading', 'data-size': 'xs', id: 'print-h', i18n: 'ui.print.panel_title' }),
-    h('p', { class: 'ds-paragraph', i18n: 'ui.print.panel_help' }),
-    h(
-      'fieldset',
-      { class: 'ds-fieldset' },
-      h('legend', { class: 'ds-label', i18n: 'ui.print.options' }),
-      h('div', { class: 'choices' }, box('caseworker'), box('link', 'ui.print.link_warning')),
-    ),
-    h('div', { class: 'button-row' }, h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', id: 'print-button', i18n: 'ui.print', onclick: () => window.print() })),
-  );
-}
-
-onRender((state, a) => {
-  last = { state, assessment: a };
-  const panel = $('#print-panel');
-  if (panel && !panel.firstChild) buildPanel(panel);
-  draw(state, a);
-});

@@ -138,7 +138,7 @@ function start(app) {
   // 3. From now on: save every change, keep the link and e-mail current.
   let refresh = null;
   changed = () => {
-    store.schedule(app.getCase());
+    store.schedule(app.getCase);
     clearTimeout(refresh);
     refresh = setTimeout(afterChange, 300);
     if (lang() !== lastLang) {
@@ -147,7 +147,7 @@ function start(app) {
     }
   };
   // What the page opened with (a draft from the device, a link) is this tab's draft now.
-  store.schedule(app.getCase());
+  store.schedule(app.getCase);
   // A reload or a closed tab within the 300 ms must not lose the last change.
   addEventListener('pagehide', () => store.flush());
   addEventListener('visibilitychange', () => {

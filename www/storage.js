@@ -81,6 +81,7 @@ export function createDraftStore({ check, now = () => Date.now() }) {
   /** Whether this page wrote a draft: an emptied form then removes it. */
   let wrote = false;
   let timer = null;
+  /** A scheduled save: the function that gives the case to save. */
   let pending = null;
   /** Problems met while saving (a full quota), for the page to say. */
   let saveFailed = false;
@@ -195,9 +196,13 @@ export function createDraftStore({ check, now = () => Date.now() }) {
       };
     },
 
-    /** Saves the case ~300 ms after the last change (typing is not a save per key). */
-    schedule(c) {
-      pending = c;
+    /**
+     * Saves the case ~300 ms after the last change (typing is not a save
+     * per key). `current` gives the case when it is saved: a keystroke
+     * costs no copy of it, and what is saved is the newest.
+     */
+    schedule(current) {
+      pending = current;
       clearTimeout(timer);
       timer = setTimeout(() => this.flush(), 300);
     },
@@ -206,7 +211,7 @@ export function createDraftStore({ check, now = () => Date.now() }) {
     flush() {
       clearTimeout(timer);
       timer = null;
-      if (pending) this.save(pending);
+      if (pending) this.save(pending());
       pending = null;
     },
 

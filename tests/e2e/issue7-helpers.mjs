@@ -88,6 +88,10 @@ export async function printPdf(page, name) {
   await mkdir(OUT, { recursive: true });
   const file = join(OUT, `${name}.pdf`);
   await page.emulateMedia({ media: 'print' });
+  // The page draws its printout when it turns to print; the printout's
+  // module is loaded once the page is in use, and may still be on its way
+  // right after a test filled the page in.
+  await page.waitForFunction(() => document.querySelector('#printout')?.childElementCount > 0);
   await page.pdf({ path: file, format: 'A4', preferCSSPageSize: true });
   await page.emulateMedia({ media: 'screen' });
   const info = (await run('pdfinfo', [file])).stdout;

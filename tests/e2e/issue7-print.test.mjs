@@ -62,6 +62,9 @@ test('print: the printout in black on white, no colour carries meaning', async (
   try {
     await seedCase(page);
     await page.emulateMedia({ media: 'print' });
+    // The printout is drawn when the page turns to print; its module may
+    // still be loading (app.js loads it once the page is in use).
+    await page.waitForFunction(() => document.querySelectorAll('#printout *').length > 50);
     const found = await page.evaluate(() => {
       const colours = new Set();
       let visible = 0;
