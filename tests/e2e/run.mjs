@@ -32,7 +32,7 @@ if (files.length === 0) {
 
 // Node's own closing counts ("pass 3", "fail 0"), read off its diagnostics.
 const counts = { pass: 0, fail: 0, cancelled: 0 };
-const stream = run({ files, concurrency: 1, timeout: 120_000 });
+const stream = run({ files, concurrency: 1, timeout: 300_000 });
 stream.on('test:diagnostic', ({ nesting, message }) => {
   const m = /^(pass|fail|cancelled) (\d+)$/.exec(message);
   if (nesting === 0 && m) counts[m[1]] = Number(m[2]);
