@@ -340,7 +340,7 @@ test('a damaged link or one from a newer version says what is wrong and leaves t
     const mid = Math.floor(good.length / 2);
     const flipped = good.slice(0, mid) + (good[mid] === 'A' ? 'B' : 'A') + good.slice(mid + 1);
     const cut = good.slice(0, -7);
-    const newer = `v2.${good.slice(3)}`;
+    const newer = `v3.${good.slice(3)}`;
     for (const [name, bad] of [['flipped', flipped], ['truncated', cut], ['newer', newer]]) {
       await loadLink(page, bad);
       const said = await notice(page);
