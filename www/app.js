@@ -1505,7 +1505,19 @@ function buildLanguages() {
 }
 
 async function switchLanguage(code) {
-  await loadLanguage(code);
+  const note = $('#lang-error');
+  try {
+    await loadLanguage(code);
+  } catch {
+    // Offline, and this language was never opened on this device, so the
+    // service worker has no copy: say so and stay in the language we have.
+    const name = LANGUAGES.find((l) => l.code === code)?.name ?? code;
+    note.textContent = t('ui.language_unavailable', { name });
+    note.hidden = false;
+    return;
+  }
+  note.hidden = true;
+  note.textContent = '';
   if (code === 'nb') delete state.settings.lang;
   else state.settings.lang = code;
   for (const b of $$('#languages button')) b.setAttribute('aria-pressed', String(b.lang === code));

@@ -68,6 +68,16 @@ test('offline once loaded: reload, verdict and another language without the netw
     await page.waitForFunction(() => document.documentElement.lang === 'nn');
     assert.equal(await page.locator('#verdict-title').innerText(), nn['verdict.likely_right_unless_cost.title']);
     assert.deepEqual(errors, [], 'no errors offline');
+    // A language never opened online is not there: the page says so in plain
+    // words and stays in nynorsk, with the case as it was. (Chromium itself
+    // logs the failed request; nothing else may go wrong.)
+    await page.locator('#languages button[lang="en"]').click();
+    await page.waitForSelector('#lang-error:not([hidden])');
+    assert.equal(await page.locator('#lang-error').innerText(), nn['ui.language_unavailable'].replace('{name}', 'English'));
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'nn');
+    assert.equal(await page.locator('#verdict-title').innerText(), nn['verdict.likely_right_unless_cost.title']);
+    assert.equal(await page.locator('#languages button[lang="nn"]').getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(errors.filter((e) => !e.includes('Failed to load resource')), [], 'no errors but the failed request');
     assert.deepEqual(external, [], 'no request left the origin');
   } finally {
     await context.setOffline(false).catch(() => {});
