@@ -1557,7 +1557,13 @@ function followMunicipality() {
   loadMunicipalityPart().then(() => update(() => {}), () => {}); // offline: the neutral answer stays
 }
 
+/** Lets the browser paint and handle input before the next part of the work. */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 async function start() {
+  // The first number format loads the locale's data (tens of ms on a slow
+  // phone): done now, in a task of its own, while the wasm downloads.
+  setTimeout(() => new Intl.NumberFormat('nb-NO').format(1.5), 0);
   try {
     await init();
     await loadLanguageList();
@@ -1580,13 +1586,20 @@ async function start() {
   applyTexts();
   buildLanguages();
   buildPersonForm();
+  // Building the whole page at once is one long task: hundreds of ms on a
+  // slow phone, during which a tap or a key waits (Lighthouse's "total
+  // blocking time", issue 4). The calculator is still hidden, so it is
+  // built in a few shorter tasks with the browser free in between.
+  await nextTask();
   buildTemplates();
   buildNeedForm();
   buildCopyDay();
+  await nextTask();
   buildLeisure();
   buildTabs();
   buildCaseworker();
   buildPrintPanel();
+  await nextTask();
   $('#day-panel').addEventListener('click', (e) => {
     const hit = e.target.closest('[data-need]');
     if (hit && hit.closest('svg')) focusNeed(Number(hit.dataset.need));
