@@ -8,10 +8,10 @@
 
 use crate::config;
 use crate::hours::number_text;
+use crate::map::Map;
 use crate::model::{Case, FORMAT_VERSION};
 use crate::time::MINUTES_PER_DAY;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// One problem with the input.
@@ -28,8 +28,8 @@ pub struct InputError {
     /// The values in the message by name (`limit`, `start`, `end`, …), so
     /// the page can show the catalogue text `error.CODE` (with `{limit}`
     /// and so on filled in) in any language, not only these two.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub values: BTreeMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub values: Map<&'static str, String>,
 }
 
 impl InputError {
@@ -39,7 +39,7 @@ impl InputError {
             code,
             message_nb: nb,
             message_en: en,
-            values: BTreeMap::new(),
+            values: Map::new(),
         }
     }
 

@@ -39,13 +39,13 @@ use crate::error::{serde_error, InputError, InputErrors};
 use crate::hours::number_text;
 use crate::items::{Condition, ItemKind, OwnNote};
 use crate::law::Law;
+use crate::map::Map;
 use crate::model::NightWindow;
 use crate::rules::Status;
 use crate::time::{TimeOfDay, MINUTES_PER_DAY};
 use serde::de::{self, DeserializeOwned, IntoDeserializer};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::cell::Cell;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// The profile format this version reads.
@@ -56,7 +56,7 @@ pub const NEUTRAL_ID: &str = "default";
 
 /// A text per language code ("nb", "nn", "en"; "se" may follow). Bokmål is
 /// always there: the page falls back to it for a language a profile lacks.
-pub type Texts = BTreeMap<String, String>;
+pub type Texts = Map<String, String>;
 
 /// A municipality profile, checked.
 #[derive(Clone, Debug, PartialEq)]
@@ -1194,7 +1194,7 @@ pub struct Municipality {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Notice {
     pub code: &'static str,
-    pub inputs: BTreeMap<&'static str, String>,
+    pub inputs: Map<&'static str, String>,
 }
 
 /// The notice when the case names a municipality (`settings.municipality`)
@@ -1204,7 +1204,7 @@ pub fn unknown_notice(requested: Option<&str>, used: &Profile) -> Option<Notice>
     (used.is_neutral() && name != NEUTRAL_ID).then(|| Notice {
         code: "PROFILE_UNKNOWN",
         inputs: {
-            let mut inputs = BTreeMap::new();
+            let mut inputs = Map::new();
             inputs.insert("name", name.to_string());
             inputs
         },
