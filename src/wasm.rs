@@ -10,6 +10,19 @@ use crate::{assess::assess_with_profile, example, law::Law, model::Case, time::D
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// The allocator: a plain free list (`lol_alloc`) instead of the standard
+/// library's dlmalloc, about 4 KB less of the page's WebAssembly. The page
+/// makes a few hundred small allocations per `assess` and frees them all
+/// before the next; freed blocks are merged with their neighbours, so the
+/// memory stays flat over many calls (`tests/wasm_node.rs` checks 10 000).
+///
+/// SAFETY: the page's WebAssembly runs on one thread (no threads or shared
+/// memory are enabled), which `AssumeSingleThreaded` requires.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Reply<T: Serialize> {
