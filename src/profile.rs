@@ -40,10 +40,10 @@ use crate::hours::number_text;
 use crate::items::{Condition, ItemKind, OwnNote};
 use crate::law::Law;
 use crate::map::Map;
-use crate::model::NightWindow;
-use crate::rules::Status;
+use crate::model::{Answer, Applicant, Arbeidsleder, NeedKind, NightWindow, Place};
+use crate::rules::{Status, Verdict};
 use crate::time::{TimeOfDay, MINUTES_PER_DAY};
-use serde::de::{self, DeserializeOwned, IntoDeserializer};
+use serde::de;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::cell::Cell;
 use std::fmt;
@@ -611,12 +611,25 @@ impl Problems {
         }
     }
 
-    /// One of the names of an enum (`"household"`), read by its own serde
-    /// names, so the choices in the message are the real ones.
-    fn name<E: DeserializeOwned>(&mut self, t: &Tree, field: &str) -> Option<E> {
+    /// One of the names of an enum (`"household"`), from its [`Names`]:
+    /// the choices in the message are the real ones.
+    fn name<E: Names>(&mut self, t: &Tree, field: &str) -> Option<E> {
+        let (names, values) = E::NAMES;
+        self.pick(t, field, names).map(|i| values[i])
+    }
+
+    /// Where `t` is among `names`, or the problem worded as serde would.
+    fn pick(&mut self, t: &Tree, field: &str, names: &[&str]) -> Option<usize> {
         let text = self.string(t, field)?;
-        let read: Result<E, de::value::Error> = E::deserialize(text.as_str().into_deserializer());
-        read.map_err(|e| self.serde(field, &e.to_string())).ok()
+        let found = names.iter().position(|n| *n == text);
+        if found.is_none() {
+            let message = "unknown variant `".to_string()
+                + &text
+                + "`, expected "
+                + &crate::reader::one_of(names);
+            self.serde(field, &message);
+        }
+        found
     }
 
     /// A list of texts, such as source ids.
@@ -645,6 +658,117 @@ impl Problems {
         self.texts(field, &texts);
         Some(texts)
     }
+}
+
+/// An enum read by name in a profile: its names as serde writes them (in
+/// JSON, snake_case), and its values in the same order. Why not serde's
+/// derive: it made a reader per enum, about 5 KB of the page's WebAssembly;
+/// a test checks each table against serde's names.
+pub trait Names: Copy + 'static {
+    const NAMES: (&'static [&'static str], &'static [Self]);
+}
+
+impl Names for NeedKind {
+    const NAMES: (&'static [&'static str], &'static [Self]) = (
+        &[
+            "personal",
+            "household",
+            "leisure",
+            "training",
+            "parenting",
+            "respite",
+            "health",
+        ],
+        &NeedKind::ALL,
+    );
+}
+
+impl Names for Place {
+    const NAMES: (&'static [&'static str], &'static [Self]) = (
+        &["home", "out", "school", "work", "higher_education"],
+        &Place::ALL,
+    );
+}
+
+impl Names for Applicant {
+    const NAMES: (&'static [&'static str], &'static [Self]) = {
+        use Applicant::*;
+        (
+            &[
+                "self",
+                "parent",
+                "power_of_attorney",
+                "guardian",
+                "future_power_of_attorney",
+            ],
+            &[
+                Myself,
+                Parent,
+                PowerOfAttorney,
+                Guardian,
+                FuturePowerOfAttorney,
+            ],
+        )
+    };
+}
+
+impl Names for Arbeidsleder {
+    const NAMES: (&'static [&'static str], &'static [Self]) = {
+        use Arbeidsleder::*;
+        (
+            &["self", "medarbeidsleder", "nobody_yet", "dont_know"],
+            &[Myself, Medarbeidsleder, NobodyYet, DontKnow],
+        )
+    };
+}
+
+impl Names for Answer {
+    const NAMES: (&'static [&'static str], &'static [Self]) = (
+        &["yes", "no", "dont_know"],
+        &[Answer::Yes, Answer::No, Answer::DontKnow],
+    );
+}
+
+impl Names for Verdict {
+    const NAMES: (&'static [&'static str], &'static [Self]) = {
+        use Verdict::*;
+        (
+            &[
+                "not_covered",
+                "no_right_by_hours",
+                "uncertain",
+                "likely_right_unless_cost",
+                "likely_right",
+            ],
+            &[
+                NotCovered,
+                NoRightByHours,
+                Uncertain,
+                LikelyRightUnlessCost,
+                LikelyRight,
+            ],
+        )
+    };
+}
+
+impl Names for Status {
+    const NAMES: (&'static [&'static str], &'static [Self]) = {
+        use Status::*;
+        (
+            &["met", "not_met", "unknown", "municipality"],
+            &[Met, NotMet, Unknown, Municipality],
+        )
+    };
+}
+
+impl Names for ItemKind {
+    const NAMES: (&'static [&'static str], &'static [Self]) = {
+        use ItemKind::*;
+        (
+            &["document", "alternative", "next_step"],
+            &[Document, Alternative, NextStep],
+        )
+    };
 }
 
 /// A field that may be missing; `null` counts as missing.
@@ -1269,5 +1393,25 @@ mod tests {
         assert!(unknown_notice(Some("default"), &neutral).is_none());
         assert!(unknown_notice(None, &neutral).is_none());
         assert!(unknown_notice(Some(""), &neutral).is_none());
+    }
+
+    /// The tables of [`Names`] are serde's names, value for value.
+    #[test]
+    fn names_are_serdes_names() {
+        fn check<E: Names + Serialize>() {
+            let (names, values) = E::NAMES;
+            assert_eq!(names.len(), values.len());
+            for (name, value) in names.iter().zip(values) {
+                assert_eq!(serde_json::to_value(value).unwrap(), *name);
+            }
+        }
+        check::<NeedKind>();
+        check::<Place>();
+        check::<Applicant>();
+        check::<Arbeidsleder>();
+        check::<Answer>();
+        check::<Verdict>();
+        check::<Status>();
+        check::<ItemKind>();
     }
 }

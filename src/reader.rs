@@ -164,7 +164,7 @@ fn out_of_range<T>(x: f64, expected: &str) -> Read<T> {
 }
 
 /// serde's list of names: "`a`", "`a` or `b`", "one of `a`, `b`, `c`".
-fn one_of(names: &[&str]) -> String {
+pub(crate) fn one_of(names: &[&str]) -> String {
     let quoted = |n: &str| "`".to_string() + n + "`";
     match names {
         [] => String::new(),
