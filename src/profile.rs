@@ -35,7 +35,7 @@
 //! ```
 
 use crate::config;
-use crate::error::{serde_error, InputError, InputErrors};
+use crate::error::{read_error, InputError, InputErrors, Wrong};
 use crate::hours::number_text;
 use crate::items::{Condition, ItemKind, OwnNote};
 use crate::law::Law;
@@ -270,7 +270,7 @@ pub fn parse_json(text: &str) -> Result<Profile, InputErrors> {
         if e.is_syntax() || e.is_eof() {
             crate::error::malformed_json(&e)
         } else {
-            serde_error(String::new(), &e.to_string())
+            crate::error::serde_error(String::new(), &e.to_string())
         }
     })?;
     from_tree(&tree, &Law::embedded())
@@ -499,30 +499,15 @@ fn join(outer: &str, inner: &str) -> String {
     }
 }
 
-/// How serde names a value in its messages ("string \"x\"", "map"), so that
-/// the error module words these problems as it does for the case.
-fn kind_of(t: &Tree) -> String {
-    match t {
-        Tree::Null => "null".into(),
-        Tree::Bool(b) => format!("boolean `{b}`"),
-        Tree::Number(x) => format!("floating point `{}`", number_text(*x)),
-        Tree::Text(s) => format!("string \"{s}\""),
-        Tree::List(_) => "sequence".into(),
-        Tree::Map(_) => "map".into(),
-    }
-}
-
 impl Problems {
-    /// A problem worded as serde would, put in plain words by the error module.
-    fn serde(&mut self, field: &str, message: &str) {
-        self.0.push(serde_error(field.to_string(), message));
+    /// A problem of the kinds serde reports, in the error module's plain
+    /// words, as for the case.
+    fn wrong(&mut self, field: &str, wrong: Wrong) {
+        self.0.push(read_error(field.to_string(), wrong));
     }
 
-    fn wrong_type(&mut self, field: &str, t: &Tree, expected: &str) {
-        self.serde(
-            field,
-            &format!("invalid type: {}, expected {expected}", kind_of(t)),
-        );
+    fn wrong_type(&mut self, field: &str, _t: &Tree, expected: &str) {
+        self.wrong(field, Wrong::Expected(expected.to_string()));
     }
 
     /// The entries of an object whose keys must be among `allowed`.
@@ -539,14 +524,9 @@ impl Problems {
         let mut seen: Vec<&str> = Vec::new();
         for (key, _) in entries {
             if !allowed.contains(&key.as_str()) {
-                let mut message = format!("unknown field `{key}`, expected one of ");
-                for (i, a) in allowed.iter().enumerate() {
-                    let comma = if i > 0 { ", " } else { "" };
-                    message.push_str(&format!("{comma}`{a}`"));
-                }
-                self.serde(&join(field, key), &message);
+                self.wrong(&join(field, key), Wrong::UnknownField(key.clone()));
             } else if seen.contains(&key.as_str()) {
-                self.serde(field, &format!("duplicate field `{key}`"));
+                self.wrong(field, Wrong::DuplicateField(key.clone()));
             } else {
                 seen.push(key);
             }
@@ -563,7 +543,7 @@ impl Problems {
     ) -> Option<&'t Tree> {
         let found = optional(entries, key);
         if found.is_none() {
-            self.serde(field, &format!("missing field `{key}`"));
+            self.wrong(field, Wrong::MissingField(key.to_string()));
         }
         found
     }
@@ -623,11 +603,14 @@ impl Problems {
         let text = self.string(t, field)?;
         let found = names.iter().position(|n| *n == text);
         if found.is_none() {
-            let message = "unknown variant `".to_string()
-                + &text
-                + "`, expected "
-                + &crate::reader::one_of(names);
-            self.serde(field, &message);
+            let choices = crate::reader::choices(names);
+            self.wrong(
+                field,
+                Wrong::UnknownVariant {
+                    value: text,
+                    choices,
+                },
+            );
         }
         found
     }
@@ -989,7 +972,7 @@ fn read_night(t: &Tree, p: &mut Problems) -> Option<NightWindow> {
             .and_then(|t| p.string(t, &at))?;
         let parsed = TimeOfDay::parse(&text);
         if parsed.is_none() {
-            p.serde(&at, &format!("\"{text}\" is not a time of day"));
+            p.wrong(&at, Wrong::BadTime(text.clone()));
         }
         parsed
     };

@@ -4,7 +4,7 @@
 //! input: it returns `{ ok: false, errors: [...] }` with errors for people,
 //! so the page can show them in its error summary and keep what was entered.
 
-use crate::error::{serde_error, InputError, InputErrors};
+use crate::error::{read_error, InputError, InputErrors, Wrong};
 use crate::profile::{self, Profile, Tree};
 use crate::{assess::assess_with_profile, example, law::Law, model::Case, time::Date};
 use serde::Serialize;
@@ -61,9 +61,9 @@ fn tree_of(value: &JsValue) -> Result<(Tree, usize), InputError> {
     let text = match js_sys::JSON::stringify(value) {
         Ok(text) => text.as_string(),
         Err(_) => {
-            return Err(serde_error(
+            return Err(read_error(
                 String::new(),
-                "invalid type: a JavaScript value of another kind, expected a JSON value",
+                Wrong::Expected("a JSON value".into()),
             ))
         }
     };
@@ -73,10 +73,7 @@ fn tree_of(value: &JsValue) -> Result<(Tree, usize), InputError> {
     };
     match crate::json::parse(&text, js_sys::parse_float) {
         Some(tree) => Ok((tree, text.len())),
-        None => Err(serde_error(
-            String::new(),
-            "values nested deeper than 128 levels",
-        )),
+        None => Err(read_error(String::new(), Wrong::TooDeep)),
     }
 }
 
