@@ -339,7 +339,11 @@ pub fn number_text(x: f64) -> String {
     // The digits of n, with the point put in `decimals` from the right.
     let (n, decimals) = best;
     let digits = format!("{n:0width$}", width = decimals + 1);
-    let (whole, fraction) = digits.split_at(digits.len() - decimals);
+    // Digits are ASCII, so any split is on a character boundary; checked
+    // all the same, so no panic message is built into the WebAssembly.
+    let (whole, fraction) = digits
+        .split_at_checked(digits.len() - decimals)
+        .unwrap_or((&digits, ""));
     let fraction = fraction.trim_end_matches('0');
     if fraction.is_empty() {
         format!("{sign}{whole}")
