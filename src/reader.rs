@@ -167,11 +167,15 @@ fn object<V>(shape: Shape<V>, expected: &str) -> Read<Vec<(String, V)>> {
 
 fn list<V: Input, T>(shape: Shape<V>, item: impl Fn(Shape<V>) -> Read<T>) -> Read<Vec<T>> {
     match shape {
-        Shape::List(values) => values
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| item(v.shape()).map_err(|e| e.at_index(i)))
-            .collect(),
+        // A plain loop: collecting into a Result made its own iterator code
+        // for every item type.
+        Shape::List(values) => {
+            let mut items = Vec::with_capacity(values.len());
+            for (i, v) in values.into_iter().enumerate() {
+                items.push(item(v.shape()).map_err(|e| e.at_index(i))?);
+            }
+            Ok(items)
+        }
         other => refused(&other, "a sequence"),
     }
 }
@@ -500,22 +504,23 @@ fn tree<V: Input>(shape: Shape<V>, depth: usize) -> Read<Tree> {
         Shape::Bool(b) => Tree::Bool(b),
         Shape::Number(x) => Tree::Number(float(Shape::<V>::Number(x))?),
         Shape::Text(s) => Tree::Text(s),
-        Shape::List(values) => Tree::List(
-            values
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| tree(v.shape(), depth + 1).map_err(|e| e.at_index(i)))
-                .collect::<Read<_>>()?,
-        ),
-        Shape::Object(fields) => Tree::Map(
-            fields
-                .into_iter()
-                .map(|(k, v)| match tree(v.shape(), depth + 1) {
-                    Ok(t) => Ok((k, t)),
-                    Err(e) => Err(e.under_key(&k)),
-                })
-                .collect::<Read<_>>()?,
-        ),
+        Shape::List(values) => {
+            let mut items = Vec::with_capacity(values.len());
+            for (i, v) in values.into_iter().enumerate() {
+                items.push(tree(v.shape(), depth + 1).map_err(|e| e.at_index(i))?);
+            }
+            Tree::List(items)
+        }
+        Shape::Object(fields) => {
+            let mut entries = Vec::with_capacity(fields.len());
+            for (k, v) in fields {
+                match tree(v.shape(), depth + 1) {
+                    Ok(t) => entries.push((k, t)),
+                    Err(e) => return Err(e.under_key(&k)),
+                }
+            }
+            Tree::Map(entries)
+        }
         Shape::Other => return refused(&Shape::<V>::Other, "a JSON value"),
     })
 }
