@@ -8,12 +8,12 @@ use crate::error::{validate, InputError, InputErrors};
 use crate::hours::{count, hours_text, number_text, Cause, CountingRules, NeedTrace, WeeklyHours};
 use crate::items::{builtin, choose_builtin, choose_own, Facts};
 use crate::law::{Law, NotInForce, ParamValue, Source, Value};
+use crate::map::Map;
 use crate::model::{Case, NeedKind};
 use crate::profile::{unknown_notice, Municipality, Profile};
 use crate::rules::{inputs_map, reasons, verdict, Note, Reason, RightRules, Status, Verdict};
 use crate::time::{Date, TimeOfDay};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// What the calculator says about one case (vurderingen).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -248,7 +248,7 @@ pub fn assess_with_profile(
         reasons.push(Reason {
             code: "MUST_CONSIDER_BPA",
             status: Status::Municipality,
-            inputs: BTreeMap::new(),
+            inputs: Map::new(),
             sources: law.sources_of("MUST_CONSIDER_BPA"),
         });
     }

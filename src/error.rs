@@ -8,10 +8,10 @@
 
 use crate::config;
 use crate::hours::number_text;
+use crate::map::Map;
 use crate::model::{Case, FORMAT_VERSION};
 use crate::time::MINUTES_PER_DAY;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// One problem with the input.
@@ -28,8 +28,8 @@ pub struct InputError {
     /// The values in the message by name (`limit`, `start`, `end`, …), so
     /// the page can show the catalogue text `error.CODE` (with `{limit}`
     /// and so on filled in) in any language, not only these two.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub values: BTreeMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub values: Map<&'static str, String>,
 }
 
 impl InputError {
@@ -39,7 +39,7 @@ impl InputError {
             code,
             message_nb: nb,
             message_en: en,
-            values: BTreeMap::new(),
+            values: Map::new(),
         }
     }
 
@@ -99,19 +99,63 @@ pub fn serde_error(path: String, message: &str) -> InputError {
     // serde-wasm-bindgen's errors arrive as JS errors whose text starts with
     // "Error: "; without stripping it no plain-words pattern below matches.
     let message = message.strip_prefix("Error: ").unwrap_or(message);
+    read_error(path, wrong_of(message))
+}
+
+/// A problem of the kinds serde reports, already taken apart: the page's
+/// readers (`src/reader.rs`, the profile's checks) make these directly, and
+/// a serde message is taken apart into one by [`serde_error`], so both are
+/// put into the same plain words.
+pub enum Wrong {
+    /// A name not among the choices ("walk"; "personal, household").
+    UnknownVariant {
+        value: String,
+        choices: String,
+    },
+    UnknownField(String),
+    MissingField(String),
+    DuplicateField(String),
+    /// A value of the wrong type or range; serde's name of what was
+    /// expected ("i64", "a sequence").
+    Expected(String),
+    /// Text that is not a time of day, or not a date.
+    BadTime(String),
+    BadDate(String),
+    /// Values nested deeper than [`config::MAX_PROFILE_DEPTH`].
+    TooDeep,
+    /// A message of another shape, kept as it is.
+    Other(String),
+}
+
+/// A problem at a field path (`needs[2].end`; `` or `.` for the whole
+/// input) as an [`InputError`] in plain bokmål and English.
+pub fn read_error(path: String, wrong: Wrong) -> InputError {
+    // serde's messages quote a name in backticks, so the CLI reads a name
+    // up to its first backtick; the page's readers do the same, so that a
+    // file and the page word even such a name alike.
+    let upto_backtick = |s: String| match s.split_once('`') {
+        Some((head, _)) => head.to_string(),
+        None => s,
+    };
+    let wrong = match wrong {
+        Wrong::UnknownField(n) => Wrong::UnknownField(upto_backtick(n)),
+        Wrong::DuplicateField(n) => Wrong::DuplicateField(upto_backtick(n)),
+        Wrong::UnknownVariant { value, choices } => Wrong::UnknownVariant {
+            value: upto_backtick(value),
+            choices,
+        },
+        other => other,
+    };
     let mut field = if path == "." { String::new() } else { path };
     // A missing field is named by its own path, not its parent's.
-    if let Some(name) = message
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.split('`').next())
-    {
+    if let Wrong::MissingField(name) = &wrong {
         field = if field.is_empty() {
-            name.to_string()
+            name.clone()
         } else {
-            format!("{field}.{name}")
+            field + "." + name
         };
     }
-    let plain = plain_words(message);
+    let plain = plain(wrong);
     let mut e =
         InputError::new(field, "INVALID_VALUE", plain.nb, plain.en).with("shape", plain.shape);
     e.values.extend(plain.values);
@@ -128,11 +172,16 @@ struct Plain {
     values: Vec<(&'static str, String)>,
 }
 
-/// serde's messages in plain words, bokmål and English. serde words them
-/// for programmers and in English only ("invalid type: floating point `4.5`,
-/// expected i64"); a person needs to read what to write instead. Messages of
-/// a shape not known here are kept as they are, after a plain lead-in.
+/// serde's messages in plain words, bokmål and English (see [`plain`]).
+#[cfg(test)]
 fn plain_words(serde_message: &str) -> Plain {
+    plain(wrong_of(serde_message))
+}
+
+/// A serde message taken apart. serde words them for programmers and in
+/// English only ("invalid type: floating point `4.5`, expected i64");
+/// messages of a shape not known here are kept as they are.
+fn wrong_of(serde_message: &str) -> Wrong {
     // serde_json adds where in the text; the field path already says where.
     // Only its own ending ("… at line 3 column 14") is cut, not the same
     // words inside a value that a person typed.
@@ -146,108 +195,135 @@ fn plain_words(serde_message: &str) -> Plain {
         }
         _ => serde_message,
     };
-    let plain = |nb: String, en: String, shape, values: Vec<(&'static str, String)>| Plain {
-        nb,
-        en,
-        shape,
-        values,
-    };
     // The text between the first pair of backticks: the value or field name.
     let quoted = |s: &str| -> String { s.split('`').nth(1).unwrap_or_default().to_string() };
     // "`a`, `b`, `c`" → "a, b, c".
     let list = |s: &str| s.replace('`', "");
     if let Some(rest) = msg.strip_prefix("unknown variant ") {
-        let value = quoted(rest);
+        // serde's own ", expected" is the last: a value typed may hold one too.
         let choices = rest
-            .split_once("expected one of ")
-            .or_else(|| rest.split_once("expected "))
-            .map_or_else(String::new, |(_, l)| list(l));
-        return plain(
-            format!("«{value}» er ikke et av valgene her. Gyldige valg: {choices}."),
-            format!("\"{value}\" is not one of the choices here. Valid choices: {choices}."),
-            "unknown_variant",
-            vec![("value", value), ("choices", choices)],
-        );
+            .rsplit_once(", expected ")
+            .map_or_else(String::new, |(_, l)| {
+                list(l.strip_prefix("one of ").unwrap_or(l))
+            });
+        return Wrong::UnknownVariant {
+            value: quoted(rest),
+            choices,
+        };
     }
     if let Some(rest) = msg.strip_prefix("unknown field ") {
-        let name = quoted(rest);
-        return plain(
-            format!("Feltet «{name}» er ukjent. Sjekk stavemåten, eller om filen er laget av en annen versjon."),
-            format!("The field \"{name}\" is unknown. Check the spelling, or whether another version made the file."),
-            "unknown_field",
-            vec![("name", name)],
-        );
+        return Wrong::UnknownField(quoted(rest));
     }
     if let Some(rest) = msg.strip_prefix("missing field ") {
-        let name = quoted(rest);
-        return plain(
-            format!("Feltet «{name}» mangler."),
-            format!("The field \"{name}\" is missing."),
-            "missing_field",
-            vec![("name", name)],
-        );
+        return Wrong::MissingField(quoted(rest));
     }
     if let Some(rest) = msg.strip_prefix("duplicate field ") {
-        let name = quoted(rest);
-        return plain(
-            format!("Feltet «{name}» står to ganger."),
-            format!("The field \"{name}\" appears twice."),
-            "duplicate_field",
-            vec![("name", name)],
-        );
+        return Wrong::DuplicateField(quoted(rest));
     }
     if let Some((_, expected)) = msg
         .strip_prefix("invalid type: ")
         .or_else(|| msg.strip_prefix("invalid value: "))
         .and_then(|rest| rest.rsplit_once(", expected "))
     {
-        let (nb, en, shape) = expected_in_words(expected);
-        return plain(
-            format!("Verdien passer ikke her: her skal det stå {nb}."),
-            format!("The value does not fit here: it should be {en}."),
-            shape,
-            vec![],
-        );
+        return Wrong::Expected(expected.to_string());
     }
     if let Some((value, _)) = msg.split_once(" is not a time of day") {
-        let value = value.trim_matches('"').to_string();
-        return plain(
+        return Wrong::BadTime(value.trim_matches('"').to_string());
+    }
+    if let Some((value, _)) = msg.split_once(" is not a date") {
+        return Wrong::BadDate(value.trim_matches('"').to_string());
+    }
+    if msg.starts_with(crate::profile::TOO_DEEP) {
+        return Wrong::TooDeep;
+    }
+    Wrong::Other(msg.to_string())
+}
+
+/// A problem in plain words, bokmål and English: what a person needs to
+/// read to write the right thing instead.
+fn plain(wrong: Wrong) -> Plain {
+    let plain = |nb: String, en: String, shape, values: Vec<(&'static str, String)>| Plain {
+        nb,
+        en,
+        shape,
+        values,
+    };
+    match wrong {
+        Wrong::UnknownVariant { value, choices } => plain(
+            format!("«{value}» er ikke et av valgene her. Gyldige valg: {choices}."),
+            format!("\"{value}\" is not one of the choices here. Valid choices: {choices}."),
+            "unknown_variant",
+            vec![("value", value), ("choices", choices)],
+        ),
+        Wrong::UnknownField(name) => plain(
+            format!("Feltet «{name}» er ukjent. Sjekk stavemåten, eller om filen er laget av en annen versjon."),
+            format!("The field \"{name}\" is unknown. Check the spelling, or whether another version made the file."),
+            "unknown_field",
+            vec![("name", name)],
+        ),
+        Wrong::MissingField(name) => plain(
+            format!("Feltet «{name}» mangler."),
+            format!("The field \"{name}\" is missing."),
+            "missing_field",
+            vec![("name", name)],
+        ),
+        Wrong::DuplicateField(name) => plain(
+            format!("Feltet «{name}» står to ganger."),
+            format!("The field \"{name}\" appears twice."),
+            "duplicate_field",
+            vec![("name", name)],
+        ),
+        Wrong::Expected(expected) => {
+            let (nb, en, shape) = expected_in_words(&expected);
+            plain(
+                format!("Verdien passer ikke her: her skal det stå {nb}."),
+                format!("The value does not fit here: it should be {en}."),
+                shape,
+                vec![],
+            )
+        }
+        Wrong::BadTime(value) => plain(
             format!("«{value}» er ikke et klokkeslett. Skriv det som TT:MM, fra 00:00 til 24:00."),
             format!("\"{value}\" is not a time of day. Write it as HH:MM, from 00:00 to 24:00."),
             "bad_time",
             vec![("value", value)],
-        );
-    }
-    if let Some((value, _)) = msg.split_once(" is not a date") {
-        let value = value.trim_matches('"').to_string();
-        return plain(
+        ),
+        Wrong::BadDate(value) => plain(
             format!(
                 "«{value}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, for eksempel 2026-11-23."
             ),
             format!("\"{value}\" is not a date. Write it as YYYY-MM-DD, for example 2026-11-23."),
             "bad_date",
             vec![("value", value)],
-        );
+        ),
+        Wrong::TooDeep => {
+            let limit = config::MAX_PROFILE_DEPTH.to_string();
+            plain(
+                format!("Verdiene ligger for dypt inni hverandre: høyst {limit} nivåer godtas."),
+                format!("The values are nested too deep: at most {limit} levels are accepted."),
+                "too_deep",
+                vec![("limit", limit)],
+            )
+        }
+        Wrong::Other(msg) => plain(
+            format!("Verdien kan ikke leses: {msg}"),
+            format!("This value cannot be read: {msg}"),
+            "other",
+            vec![("detail", msg)],
+        ),
     }
-    if msg.starts_with(crate::profile::TOO_DEEP) {
-        let limit = config::MAX_PROFILE_DEPTH.to_string();
-        return plain(
-            format!("Verdiene ligger for dypt inni hverandre: høyst {limit} nivåer godtas."),
-            format!("The values are nested too deep: at most {limit} levels are accepted."),
-            "too_deep",
-            vec![("limit", limit)],
-        );
-    }
-    plain(
-        format!("Verdien kan ikke leses: {msg}"),
-        format!("This value cannot be read: {msg}"),
-        "other",
-        vec![("detail", msg.to_string())],
-    )
 }
 
 fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Does `text` hold `part`? A plain walk: `str::contains` brings a general
+/// string search (about 3 KB of the page's WebAssembly) for these few words.
+fn has(text: &str, part: &str) -> bool {
+    text.as_bytes()
+        .windows(part.len())
+        .any(|w| w == part.as_bytes())
 }
 
 /// What serde expected ("i64", "a sequence"), in words for people, and as
@@ -264,17 +340,17 @@ fn expected_in_words(expected: &str) -> (&'static str, &'static str, &'static st
         ("et helt tall", "a whole number", "expected_whole_number")
     } else if ["f32", "f64"].contains(&e) {
         ("et tall", "a number", "expected_number")
-    } else if e.contains("bool") {
+    } else if has(e, "bool") {
         (
             "true eller false",
             "true or false",
             "expected_true_or_false",
         )
-    } else if e.contains("sequence") {
+    } else if has(e, "sequence") {
         ("en liste [ … ]", "a list [ … ]", "expected_list")
-    } else if e.contains("string") || e.contains("str") || e.contains("char") {
+    } else if has(e, "str") || has(e, "char") {
         ("tekst i anførselstegn", "text in quotes", "expected_text")
-    } else if e.contains("struct") || e.contains("map") {
+    } else if has(e, "struct") || has(e, "map") {
         ("et objekt { … }", "an object { … }", "expected_object")
     } else {
         (

@@ -16,10 +16,10 @@
 //! The week is a circle of 10 080 minutes held as bitsets, so union,
 //! wrap-around and "left out because of what" are plain bit operations.
 
+use crate::map::Map;
 use crate::model::{Case, NeedKind, Place};
 use crate::time::{Day, TimeOfDay, MINUTES_PER_DAY, MINUTES_PER_WEEK};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Why time does not count toward the right (grunn til at timer ikke teller).
 /// The order is the order of attribution: when a minute is left out for two
@@ -94,7 +94,7 @@ pub struct WeeklyHours {
     /// Of which from monthly needs (× 12 / 52).
     pub counted_monthly: f64,
     /// Hours per week left out, by cause (only causes with hours).
-    pub excluded: BTreeMap<Cause, f64>,
+    pub excluded: Map<Cause, f64>,
     pub excluded_total: f64,
     /// Hours that would count but overlap other counted help (counted once).
     pub overlap: f64,
@@ -128,7 +128,7 @@ pub struct NeedTrace {
     /// Hours per week already counted for an earlier need (overlap).
     pub overlap: f64,
     /// Hours per week left out, by cause.
-    pub excluded: BTreeMap<Cause, f64>,
+    pub excluded: Map<Cause, f64>,
 }
 
 const WORDS: usize = (MINUTES_PER_WEEK as usize).div_ceil(64);
@@ -339,7 +339,11 @@ pub fn number_text(x: f64) -> String {
     // The digits of n, with the point put in `decimals` from the right.
     let (n, decimals) = best;
     let digits = format!("{n:0width$}", width = decimals + 1);
-    let (whole, fraction) = digits.split_at(digits.len() - decimals);
+    // Digits are ASCII, so any split is on a character boundary; checked
+    // all the same, so no panic message is built into the WebAssembly.
+    let (whole, fraction) = digits
+        .split_at_checked(digits.len() - decimals)
+        .unwrap_or((&digits, ""));
     let fraction = fraction.trim_end_matches('0');
     if fraction.is_empty() {
         format!("{sign}{whole}")
@@ -475,7 +479,7 @@ pub fn count(
             mapped: hours(f64::from(mapped)),
             counted: 0.0,
             overlap: 0.0,
-            excluded: BTreeMap::new(),
+            excluded: Map::new(),
         };
         if let Some(c) = cause {
             t.excluded.insert(c, hours(f64::from(mapped)));
@@ -493,7 +497,7 @@ pub fn count(
 
     // Left out: minutes not counted, each under the first cause that applies.
     let mut taken = counted.clone();
-    let mut excluded = BTreeMap::new();
+    let mut excluded = Map::new();
     let mut excluded_minutes = 0f64;
     for c in Cause::ALL {
         let own = left_out[c.index()].and_not(&taken);
@@ -529,11 +533,11 @@ pub fn count(
             mapped: hours(weekly),
             counted: 0.0,
             overlap: 0.0,
-            excluded: BTreeMap::new(),
+            excluded: Map::new(),
         };
         match cause_of(m.kind, m.place, false, age, rules) {
             Some(c) => {
-                *excluded.entry(c).or_insert(0.0) += weekly;
+                *excluded.get_or_insert(c, 0.0) += weekly;
                 excluded_minutes += weekly;
                 t.excluded.insert(c, hours(weekly));
             }
@@ -563,7 +567,7 @@ pub fn count(
     // Only causes with hours: a monthly need of 0 hours at school leaves
     // nothing out, and must not show "0 hours left out for school".
     // (Inserted, not collected: see rules::inputs_map.)
-    let mut excluded_hours = BTreeMap::new();
+    let mut excluded_hours = Map::new();
     for (c, m) in excluded {
         if hours(m) > 0.0 {
             excluded_hours.insert(c, hours(m));

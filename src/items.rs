@@ -37,11 +37,11 @@
 
 use crate::hours::number_text;
 use crate::law::Law;
+use crate::map::Map;
 use crate::model::{Answer, Applicant, Arbeidsleder, Case, NeedKind, Place};
 use crate::profile::Profile;
 use crate::rules::{Note, Reason, Status, Verdict};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// What an item is (hva slags punkt).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,7 +203,7 @@ pub fn holds(c: &Condition, f: &Facts) -> bool {
 pub struct OwnNote {
     pub code: String,
     /// The text per language code ("nb", "nn", "en"); "nb" is always there.
-    pub text: BTreeMap<String, String>,
+    pub text: Map<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// Ids of the municipality's sources (`municipality.sources`).
@@ -253,7 +253,7 @@ pub fn choose_builtin(
         };
         // Inserted one by one: `collect()` into a map sorts first, which
         // costs the page's WebAssembly more than these few inputs are worth.
-        let mut inputs = BTreeMap::new();
+        let mut inputs = Map::new();
         for i in item.inputs {
             inputs.insert(i.name(), f.input(*i));
         }
@@ -290,9 +290,9 @@ pub fn choose_own(profile: &Profile, f: &Facts) -> Chosen<OwnNote> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::map::Map;
     use crate::model::{CurrentService, MonthlyNeed, Need, Person};
     use crate::time::{Days, TimeOfDay};
-    use std::collections::BTreeMap;
 
     fn need(kind: NeedKind, place: Place) -> Need {
         Need {
@@ -312,7 +312,7 @@ mod tests {
         Reason {
             code,
             status,
-            inputs: BTreeMap::new(),
+            inputs: Map::new(),
             sources: &[],
         }
     }
@@ -567,7 +567,7 @@ mod tests {
             .find(|n| n.code == "DOC_DOCTOR_STATEMENT");
         assert_eq!(
             doctor.map(|n| n.inputs.clone()),
-            Some(BTreeMap::from([
+            Some(Map::from([
                 ("years", "2".to_string()),
                 ("prognosis_unknown", "true".to_string())
             ]))

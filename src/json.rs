@@ -62,7 +62,7 @@ fn write_text(out: &mut String, s: &str) {
             0..=0x1f => "",
             _ => continue,
         };
-        out.push_str(&s[start..i]);
+        out.push_str(s.get(start..i).unwrap_or_default());
         if escape.is_empty() {
             out.push_str("\\u00");
             out.push(char::from(HEX[usize::from(b >> 4)]));
@@ -72,7 +72,7 @@ fn write_text(out: &mut String, s: &str) {
         }
         start = i + 1;
     }
-    out.push_str(&s[start..]);
+    out.push_str(s.get(start..).unwrap_or_default());
     out.push('"');
 }
 
@@ -727,7 +727,7 @@ impl Parser<'_> {
         loop {
             let rest = self.text.get(self.at..)?;
             let end = rest.find(['"', '\\'])?;
-            out.push_str(&rest[..end]);
+            out.push_str(rest.get(..end)?);
             self.at += end + 1;
             if rest.as_bytes()[end] == b'"' {
                 return Some(out);
@@ -841,7 +841,7 @@ impl Parser<'_> {
                 digits as f64 * scale
             }
         } else {
-            return Some((self.parse_slow)(&self.text[start..self.at]));
+            return Some((self.parse_slow)(self.text.get(start..self.at)?));
         };
         Some(if negative { -x } else { x })
     }

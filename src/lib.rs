@@ -29,6 +29,7 @@ pub mod items;
 pub mod json;
 pub mod law;
 pub mod link;
+pub mod map;
 pub mod model;
 pub mod profile;
 pub mod reader;

@@ -35,17 +35,17 @@
 //! ```
 
 use crate::config;
-use crate::error::{serde_error, InputError, InputErrors};
+use crate::error::{read_error, InputError, InputErrors, Wrong};
 use crate::hours::number_text;
 use crate::items::{Condition, ItemKind, OwnNote};
 use crate::law::Law;
-use crate::model::NightWindow;
-use crate::rules::Status;
+use crate::map::Map;
+use crate::model::{Answer, Applicant, Arbeidsleder, NeedKind, NightWindow, Place};
+use crate::rules::{Status, Verdict};
 use crate::time::{TimeOfDay, MINUTES_PER_DAY};
-use serde::de::{self, DeserializeOwned, IntoDeserializer};
+use serde::de;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::cell::Cell;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// The profile format this version reads.
@@ -56,7 +56,7 @@ pub const NEUTRAL_ID: &str = "default";
 
 /// A text per language code ("nb", "nn", "en"; "se" may follow). Bokmål is
 /// always there: the page falls back to it for a language a profile lacks.
-pub type Texts = BTreeMap<String, String>;
+pub type Texts = Map<String, String>;
 
 /// A municipality profile, checked.
 #[derive(Clone, Debug, PartialEq)]
@@ -270,7 +270,7 @@ pub fn parse_json(text: &str) -> Result<Profile, InputErrors> {
         if e.is_syntax() || e.is_eof() {
             crate::error::malformed_json(&e)
         } else {
-            serde_error(String::new(), &e.to_string())
+            crate::error::serde_error(String::new(), &e.to_string())
         }
     })?;
     from_tree(&tree, &Law::embedded())
@@ -499,30 +499,15 @@ fn join(outer: &str, inner: &str) -> String {
     }
 }
 
-/// How serde names a value in its messages ("string \"x\"", "map"), so that
-/// the error module words these problems as it does for the case.
-fn kind_of(t: &Tree) -> String {
-    match t {
-        Tree::Null => "null".into(),
-        Tree::Bool(b) => format!("boolean `{b}`"),
-        Tree::Number(x) => format!("floating point `{}`", number_text(*x)),
-        Tree::Text(s) => format!("string \"{s}\""),
-        Tree::List(_) => "sequence".into(),
-        Tree::Map(_) => "map".into(),
-    }
-}
-
 impl Problems {
-    /// A problem worded as serde would, put in plain words by the error module.
-    fn serde(&mut self, field: &str, message: &str) {
-        self.0.push(serde_error(field.to_string(), message));
+    /// A problem of the kinds serde reports, in the error module's plain
+    /// words, as for the case.
+    fn wrong(&mut self, field: &str, wrong: Wrong) {
+        self.0.push(read_error(field.to_string(), wrong));
     }
 
-    fn wrong_type(&mut self, field: &str, t: &Tree, expected: &str) {
-        self.serde(
-            field,
-            &format!("invalid type: {}, expected {expected}", kind_of(t)),
-        );
+    fn wrong_type(&mut self, field: &str, _t: &Tree, expected: &str) {
+        self.wrong(field, Wrong::Expected(expected.to_string()));
     }
 
     /// The entries of an object whose keys must be among `allowed`.
@@ -539,14 +524,9 @@ impl Problems {
         let mut seen: Vec<&str> = Vec::new();
         for (key, _) in entries {
             if !allowed.contains(&key.as_str()) {
-                let mut message = format!("unknown field `{key}`, expected one of ");
-                for (i, a) in allowed.iter().enumerate() {
-                    let comma = if i > 0 { ", " } else { "" };
-                    message.push_str(&format!("{comma}`{a}`"));
-                }
-                self.serde(&join(field, key), &message);
+                self.wrong(&join(field, key), Wrong::UnknownField(key.clone()));
             } else if seen.contains(&key.as_str()) {
-                self.serde(field, &format!("duplicate field `{key}`"));
+                self.wrong(field, Wrong::DuplicateField(key.clone()));
             } else {
                 seen.push(key);
             }
@@ -563,7 +543,7 @@ impl Problems {
     ) -> Option<&'t Tree> {
         let found = optional(entries, key);
         if found.is_none() {
-            self.serde(field, &format!("missing field `{key}`"));
+            self.wrong(field, Wrong::MissingField(key.to_string()));
         }
         found
     }
@@ -611,12 +591,28 @@ impl Problems {
         }
     }
 
-    /// One of the names of an enum (`"household"`), read by its own serde
-    /// names, so the choices in the message are the real ones.
-    fn name<E: DeserializeOwned>(&mut self, t: &Tree, field: &str) -> Option<E> {
+    /// One of the names of an enum (`"household"`), from its [`Names`]:
+    /// the choices in the message are the real ones.
+    fn name<E: Names>(&mut self, t: &Tree, field: &str) -> Option<E> {
+        let (names, values) = E::NAMES;
+        self.pick(t, field, names).map(|i| values[i])
+    }
+
+    /// Where `t` is among `names`, or the problem worded as serde would.
+    fn pick(&mut self, t: &Tree, field: &str, names: &[&str]) -> Option<usize> {
         let text = self.string(t, field)?;
-        let read: Result<E, de::value::Error> = E::deserialize(text.as_str().into_deserializer());
-        read.map_err(|e| self.serde(field, &e.to_string())).ok()
+        let found = names.iter().position(|n| *n == text);
+        if found.is_none() {
+            let choices = crate::reader::choices(names);
+            self.wrong(
+                field,
+                Wrong::UnknownVariant {
+                    value: text,
+                    choices,
+                },
+            );
+        }
+        found
     }
 
     /// A list of texts, such as source ids.
@@ -645,6 +641,117 @@ impl Problems {
         self.texts(field, &texts);
         Some(texts)
     }
+}
+
+/// An enum read by name in a profile: its names as serde writes them (in
+/// JSON, snake_case), and its values in the same order. Why not serde's
+/// derive: it made a reader per enum, about 5 KB of the page's WebAssembly;
+/// a test checks each table against serde's names.
+pub trait Names: Copy + 'static {
+    const NAMES: (&'static [&'static str], &'static [Self]);
+}
+
+impl Names for NeedKind {
+    const NAMES: (&'static [&'static str], &'static [Self]) = (
+        &[
+            "personal",
+            "household",
+            "leisure",
+            "training",
+            "parenting",
+            "respite",
+            "health",
+        ],
+        &NeedKind::ALL,
+    );
+}
+
+impl Names for Place {
+    const NAMES: (&'static [&'static str], &'static [Self]) = (
+        &["home", "out", "school", "work", "higher_education"],
+        &Place::ALL,
+    );
+}
+
+impl Names for Applicant {
+    const NAMES: (&'static [&'static str], &'static [Self]) = {
+        use Applicant::*;
+        (
+            &[
+                "self",
+                "parent",
+                "power_of_attorney",
+                "guardian",
+                "future_power_of_attorney",
+            ],
+            &[
+                Myself,
+                Parent,
+                PowerOfAttorney,
+                Guardian,
+                FuturePowerOfAttorney,
+            ],
+        )
+    };
+}
+
+impl Names for Arbeidsleder {
+    const NAMES: (&'static [&'static str], &'static [Self]) = {
+        use Arbeidsleder::*;
+        (
+            &["self", "medarbeidsleder", "nobody_yet", "dont_know"],
+            &[Myself, Medarbeidsleder, NobodyYet, DontKnow],
+        )
+    };
+}
+
+impl Names for Answer {
+    const NAMES: (&'static [&'static str], &'static [Self]) = (
+        &["yes", "no", "dont_know"],
+        &[Answer::Yes, Answer::No, Answer::DontKnow],
+    );
+}
+
+impl Names for Verdict {
+    const NAMES: (&'static [&'static str], &'static [Self]) = {
+        use Verdict::*;
+        (
+            &[
+                "not_covered",
+                "no_right_by_hours",
+                "uncertain",
+                "likely_right_unless_cost",
+                "likely_right",
+            ],
+            &[
+                NotCovered,
+                NoRightByHours,
+                Uncertain,
+                LikelyRightUnlessCost,
+                LikelyRight,
+            ],
+        )
+    };
+}
+
+impl Names for Status {
+    const NAMES: (&'static [&'static str], &'static [Self]) = {
+        use Status::*;
+        (
+            &["met", "not_met", "unknown", "municipality"],
+            &[Met, NotMet, Unknown, Municipality],
+        )
+    };
+}
+
+impl Names for ItemKind {
+    const NAMES: (&'static [&'static str], &'static [Self]) = {
+        use ItemKind::*;
+        (
+            &["document", "alternative", "next_step"],
+            &[Document, Alternative, NextStep],
+        )
+    };
 }
 
 /// A field that may be missing; `null` counts as missing.
@@ -865,7 +972,7 @@ fn read_night(t: &Tree, p: &mut Problems) -> Option<NightWindow> {
             .and_then(|t| p.string(t, &at))?;
         let parsed = TimeOfDay::parse(&text);
         if parsed.is_none() {
-            p.serde(&at, &format!("\"{text}\" is not a time of day"));
+            p.wrong(&at, Wrong::BadTime(text.clone()));
         }
         parsed
     };
@@ -1194,7 +1301,7 @@ pub struct Municipality {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Notice {
     pub code: &'static str,
-    pub inputs: BTreeMap<&'static str, String>,
+    pub inputs: Map<&'static str, String>,
 }
 
 /// The notice when the case names a municipality (`settings.municipality`)
@@ -1204,7 +1311,7 @@ pub fn unknown_notice(requested: Option<&str>, used: &Profile) -> Option<Notice>
     (used.is_neutral() && name != NEUTRAL_ID).then(|| Notice {
         code: "PROFILE_UNKNOWN",
         inputs: {
-            let mut inputs = BTreeMap::new();
+            let mut inputs = Map::new();
             inputs.insert("name", name.to_string());
             inputs
         },
@@ -1269,5 +1376,25 @@ mod tests {
         assert!(unknown_notice(Some("default"), &neutral).is_none());
         assert!(unknown_notice(None, &neutral).is_none());
         assert!(unknown_notice(Some(""), &neutral).is_none());
+    }
+
+    /// The tables of [`Names`] are serde's names, value for value.
+    #[test]
+    fn names_are_serdes_names() {
+        fn check<E: Names + Serialize>() {
+            let (names, values) = E::NAMES;
+            assert_eq!(names.len(), values.len());
+            for (name, value) in names.iter().zip(values) {
+                assert_eq!(serde_json::to_value(value).unwrap(), *name);
+            }
+        }
+        check::<NeedKind>();
+        check::<Place>();
+        check::<Applicant>();
+        check::<Arbeidsleder>();
+        check::<Answer>();
+        check::<Verdict>();
+        check::<Status>();
+        check::<ItemKind>();
     }
 }

@@ -16,13 +16,12 @@
 //! see `src/wasm.rs`), or, in the tests, serde_json's.
 
 use crate::config;
-use crate::error::{serde_error, InputError};
-use crate::hours::number_text;
+use crate::error::{read_error, InputError, Wrong};
 use crate::model::{
     Answer, Applicant, Arbeidsleder, Case, CurrentService, MonthlyNeed, Need, NeedKind,
     NightWindow, Notes, Person, Place, Settings,
 };
-use crate::profile::{Tree, TOO_DEEP};
+use crate::profile::Tree;
 use crate::time::{Date, Day, Days, TimeOfDay};
 
 /// What kind of value it is, with its contents one level down.
@@ -65,20 +64,20 @@ pub fn read_tree<V: Input>(value: V) -> Result<Tree, InputError> {
 /// the problem passes up through each object key and list index.
 struct Problem {
     field: String,
-    message: String,
+    wrong: Wrong,
 }
 
 type Read<T> = Result<T, Problem>;
 
 impl Problem {
-    fn new(message: String) -> Problem {
+    fn new(wrong: Wrong) -> Problem {
         Problem {
             field: String::new(),
-            message,
+            wrong,
         }
     }
     fn into_error(self) -> InputError {
-        serde_error(self.field, &self.message)
+        read_error(self.field, self.wrong)
     }
     /// The same problem, one level further out: under `key` of an object.
     fn under_key(mut self, key: &str) -> Problem {
@@ -127,66 +126,31 @@ fn number(x: f64) -> Number {
     }
 }
 
-/// serde's words for the value found ("integer `300`", "string \"mon\"").
-fn found<V>(shape: &Shape<V>) -> String {
-    match shape {
-        Shape::Nothing => "unit value".into(),
-        Shape::Bool(b) => (if *b {
-            "boolean `true`"
-        } else {
-            "boolean `false`"
-        })
-        .into(),
-        Shape::Number(x) => match number(*x) {
-            Number::Unsigned(_) | Number::Signed(_) => {
-                "integer `".to_string() + &number_text(*x) + "`"
-            }
-            Number::Float(_) => "floating point `".to_string() + &number_text(*x) + "`",
-        },
-        Shape::Text(s) => "string \"".to_string() + s + "\"",
-        Shape::List(_) => "sequence".into(),
-        Shape::Object(_) => "map".into(),
-        Shape::Other => "a JavaScript value of another kind".into(),
-    }
-}
-
 /// "invalid type: string \"x\", expected u8".
-fn refused<V, T>(shape: &Shape<V>, expected: &str) -> Read<T> {
-    Err(Problem::new(
-        "invalid type: ".to_string() + &found(shape) + ", expected " + expected,
-    ))
+fn refused<V, T>(_shape: &Shape<V>, expected: &str) -> Read<T> {
+    Err(Problem::new(Wrong::Expected(expected.to_string())))
 }
 
-fn out_of_range<T>(x: f64, expected: &str) -> Read<T> {
-    Err(Problem::new(
-        "invalid value: integer `".to_string() + &number_text(x) + "`, expected " + expected,
-    ))
+/// "invalid value: integer `300`, expected u8".
+fn out_of_range<T>(_x: f64, expected: &str) -> Read<T> {
+    Err(Problem::new(Wrong::Expected(expected.to_string())))
 }
 
-/// serde's list of names: "`a`", "`a` or `b`", "one of `a`, `b`, `c`".
-fn one_of(names: &[&str]) -> String {
-    let quoted = |n: &str| "`".to_string() + n + "`";
+/// The choices as serde's message lists them, without its quotes:
+/// "a", "a or b", "a, b, c".
+pub(crate) fn choices(names: &[&str]) -> String {
     match names {
-        [] => String::new(),
-        [a] => quoted(a),
-        [a, b] => quoted(a) + " or " + &quoted(b),
-        _ => {
-            "one of ".to_string()
-                + &names
-                    .iter()
-                    .map(|n| quoted(n))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-        }
+        [a, b] => a.to_string() + " or " + b,
+        _ => names.join(", "),
     }
 }
 
 fn unknown_field<T>(key: &str) -> Read<T> {
-    Err(Problem::new("unknown field `".to_string() + key + "`").under_key(key))
+    Err(Problem::new(Wrong::UnknownField(key.to_string())).under_key(key))
 }
 
 fn missing(name: &str) -> Problem {
-    Problem::new("missing field `".to_string() + name + "`")
+    Problem::new(Wrong::MissingField(name.to_string()))
 }
 
 // ------------------------------------------------------------------------
@@ -203,11 +167,15 @@ fn object<V>(shape: Shape<V>, expected: &str) -> Read<Vec<(String, V)>> {
 
 fn list<V: Input, T>(shape: Shape<V>, item: impl Fn(Shape<V>) -> Read<T>) -> Read<Vec<T>> {
     match shape {
-        Shape::List(values) => values
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| item(v.shape()).map_err(|e| e.at_index(i)))
-            .collect(),
+        // A plain loop: collecting into a Result made its own iterator code
+        // for every item type.
+        Shape::List(values) => {
+            let mut items = Vec::with_capacity(values.len());
+            for (i, v) in values.into_iter().enumerate() {
+                items.push(item(v.shape()).map_err(|e| e.at_index(i))?);
+            }
+            Ok(items)
+        }
         other => refused(&other, "a sequence"),
     }
 }
@@ -272,9 +240,10 @@ fn choice<V, T: Copy>(shape: Shape<V>, names: &[&str], values: &[T], enum_name: 
     match shape {
         Shape::Text(s) => match names.iter().position(|n| *n == s) {
             Some(i) => Ok(values[i]),
-            None => Err(Problem::new(
-                "unknown variant `".to_string() + &s + "`, expected " + &one_of(names),
-            )),
+            None => Err(Problem::new(Wrong::UnknownVariant {
+                choices: choices(names),
+                value: s,
+            })),
         },
         other => refused(&other, &("enum ".to_string() + enum_name)),
     }
@@ -282,24 +251,12 @@ fn choice<V, T: Copy>(shape: Shape<V>, names: &[&str], values: &[T], enum_name: 
 
 fn time<V>(shape: Shape<V>) -> Read<TimeOfDay> {
     let s = text(shape)?;
-    TimeOfDay::parse(&s).ok_or_else(|| {
-        Problem::new(
-            "\"".to_string()
-                + &s
-                + "\" is not a time of day: write it as HH:MM, from 00:00 to 24:00",
-        )
-    })
+    TimeOfDay::parse(&s).ok_or_else(|| Problem::new(Wrong::BadTime(s.clone())))
 }
 
 fn date<V>(shape: Shape<V>) -> Read<Date> {
     let s = text(shape)?;
-    Date::parse(&s).ok_or_else(|| {
-        Problem::new(
-            "\"".to_string()
-                + &s
-                + "\" is not a date: write it as YYYY-MM-DD, for example 2026-11-23",
-        )
-    })
+    Date::parse(&s).ok_or_else(|| Problem::new(Wrong::BadDate(s.clone())))
 }
 
 fn answer<V>(shape: Shape<V>) -> Read<Answer> {
@@ -540,34 +497,30 @@ fn notes<V: Input>(shape: Shape<V>) -> Read<Notes> {
 
 fn tree<V: Input>(shape: Shape<V>, depth: usize) -> Read<Tree> {
     if depth >= config::MAX_PROFILE_DEPTH {
-        return Err(Problem::new(
-            TOO_DEEP.to_string()
-                + " "
-                + &crate::json::unsigned_text(config::MAX_PROFILE_DEPTH as u64)
-                + " levels",
-        ));
+        return Err(Problem::new(Wrong::TooDeep));
     }
     Ok(match shape {
         Shape::Nothing => Tree::Null,
         Shape::Bool(b) => Tree::Bool(b),
         Shape::Number(x) => Tree::Number(float(Shape::<V>::Number(x))?),
         Shape::Text(s) => Tree::Text(s),
-        Shape::List(values) => Tree::List(
-            values
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| tree(v.shape(), depth + 1).map_err(|e| e.at_index(i)))
-                .collect::<Read<_>>()?,
-        ),
-        Shape::Object(fields) => Tree::Map(
-            fields
-                .into_iter()
-                .map(|(k, v)| match tree(v.shape(), depth + 1) {
-                    Ok(t) => Ok((k, t)),
-                    Err(e) => Err(e.under_key(&k)),
-                })
-                .collect::<Read<_>>()?,
-        ),
+        Shape::List(values) => {
+            let mut items = Vec::with_capacity(values.len());
+            for (i, v) in values.into_iter().enumerate() {
+                items.push(tree(v.shape(), depth + 1).map_err(|e| e.at_index(i))?);
+            }
+            Tree::List(items)
+        }
+        Shape::Object(fields) => {
+            let mut entries = Vec::with_capacity(fields.len());
+            for (k, v) in fields {
+                match tree(v.shape(), depth + 1) {
+                    Ok(t) => entries.push((k, t)),
+                    Err(e) => return Err(e.under_key(&k)),
+                }
+            }
+            Tree::Map(entries)
+        }
         Shape::Other => return refused(&Shape::<V>::Other, "a JSON value"),
     })
 }

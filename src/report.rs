@@ -5,6 +5,7 @@
 //! the bokmål text, then the key itself, so a gap is visible, never a crash.
 
 use crate::assess::Assessment;
+use crate::map::Map;
 use crate::model::Case;
 use crate::profile::Municipality;
 use std::collections::BTreeMap;
@@ -51,7 +52,7 @@ impl Catalogue {
         })
     }
     /// The text for `key` with `{name}` replaced from `inputs`.
-    pub fn text(&self, key: &str, inputs: &BTreeMap<&str, String>) -> String {
+    pub fn text(&self, key: &str, inputs: &Map<&str, String>) -> String {
         let mut s = self
             .texts
             .get(key)
@@ -80,7 +81,7 @@ impl Catalogue {
         }
     }
     pub fn get(&self, key: &str) -> String {
-        self.text(key, &BTreeMap::new())
+        self.text(key, &Map::new())
     }
 }
 
@@ -95,7 +96,7 @@ fn fmt_hours(h: f64) -> String {
 pub fn render(case: &Case, a: &Assessment, lang: &str) -> String {
     let c = Catalogue::new(lang);
     let mut out = String::new();
-    let params: BTreeMap<&str, String> = a
+    let params: Map<&str, String> = a
         .parameters
         .iter()
         .map(|p| {
@@ -124,7 +125,7 @@ pub fn render(case: &Case, a: &Assessment, lang: &str) -> String {
     );
     let _ = writeln!(out, "{}\n", c.get("verdict.not_a_decision"));
 
-    let h = |x: f64| BTreeMap::from([("hours", format!("{x:.2}"))]);
+    let h = |x: f64| Map::from([("hours", format!("{x:.2}"))]);
     let _ = writeln!(out, "{}", c.get("report.hours"));
     let _ = writeln!(out, "  {}", c.text("report.counted", &h(a.hours.counted)));
     let _ = writeln!(
@@ -256,7 +257,7 @@ pub fn render(case: &Case, a: &Assessment, lang: &str) -> String {
         "\n{}",
         c.text(
             "report.date",
-            &BTreeMap::from([
+            &Map::from([
                 ("date", a.assessment_date.to_string()),
                 ("version", a.rules_version.clone())
             ])
@@ -295,7 +296,7 @@ fn municipality(out: &mut String, c: &Catalogue, m: &Municipality, lang: &str) {
         let days = t.days.map(|d| {
             c.text(
                 "report.processing_days",
-                &BTreeMap::from([("days", d.to_string())]),
+                &Map::from([("days", d.to_string())]),
             )
         });
         let shown: Vec<&str> = [days.as_deref(), words.map(String::as_str)]

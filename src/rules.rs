@@ -7,9 +7,9 @@
 //! unknown, because then no answer could change it.
 
 use crate::hours::{hours_text, number_text, WeeklyHours};
+use crate::map::Map;
 use crate::model::{Answer, Arbeidsleder, Person};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The status of one rule for this person (vurdering av ett vilkår).
 /// Read too, in the conditions of documents and next steps ([`crate::items`]).
@@ -32,7 +32,7 @@ pub enum Status {
 pub struct Reason {
     pub code: &'static str,
     pub status: Status,
-    pub inputs: BTreeMap<&'static str, String>,
+    pub inputs: Map<&'static str, String>,
     pub sources: &'static [&'static str],
 }
 
@@ -40,7 +40,7 @@ pub struct Reason {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Note {
     pub code: &'static str,
-    pub inputs: BTreeMap<&'static str, String>,
+    pub inputs: Map<&'static str, String>,
     pub sources: &'static [&'static str],
     /// Where to do it: the municipality's form or contact page, when its
     /// profile gives one (see `src/law/items.toml`).
@@ -93,10 +93,10 @@ pub fn reaches(hours: f64, threshold: f64) -> bool {
 }
 
 /// The inputs of a reason or note as a map. Built by inserting rather than
-/// `collect()`: collecting into a `BTreeMap` sorts the items first, and that
+/// `collect()`: collecting into a `Map` sorts the items first, and that
 /// sort added about 8 KB to the page's WebAssembly for lists of at most four.
-pub fn inputs_map(pairs: &[(&'static str, String)]) -> BTreeMap<&'static str, String> {
-    let mut map = BTreeMap::new();
+pub fn inputs_map(pairs: &[(&'static str, String)]) -> Map<&'static str, String> {
+    let mut map = Map::new();
     for (name, value) in pairs {
         map.insert(*name, value.clone());
     }

@@ -136,7 +136,7 @@ fn key(e: &InputError) -> String {
     }
 }
 
-fn fill(text: &str, values: &BTreeMap<&'static str, String>) -> String {
+fn fill(text: &str, values: &bpa::map::Map<&'static str, String>) -> String {
     let mut s = text.to_string();
     for (k, v) in values {
         s = s.replace(&format!("{{{k}}}"), v);

@@ -9,6 +9,7 @@
 
 use bpa::hours::{DayHours, WeeklyHours};
 use bpa::law::Value;
+use bpa::map::Map;
 use bpa::model::{
     Answer, Applicant, Arbeidsleder, Case, CurrentService, MonthlyNeed, NightWindow, Person,
     Settings,
@@ -18,7 +19,6 @@ use bpa::time::{Date, Day, Days, TimeOfDay, MINUTES_PER_DAY};
 use bpa::{assess, parse_case_json, Assessment, Law, Need, NeedKind, Place, Verdict};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
-use std::collections::BTreeMap;
 
 /// Cases per property: proptest's default, written out so the report can cite it.
 const CASES: u32 = 256;
@@ -430,7 +430,7 @@ fn weekly(h: f64) -> WeeklyHours {
         counted: (h * 100.0).round() / 100.0,
         counted_exact: h,
         counted_monthly: 0.0,
-        excluded: BTreeMap::new(),
+        excluded: Map::new(),
         excluded_total: 0.0,
         overlap: 0.0,
         mapped: h,

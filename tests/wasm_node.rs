@@ -7,3 +7,49 @@
 #![cfg(target_arch = "wasm32")]
 
 mod wasm_bridge;
+
+use wasm_bindgen::JsValue;
+
+use bpa::wasm::{assess, example_case, validate};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// The module's memory in bytes (it only ever grows).
+fn memory_bytes() -> u32 {
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length()
+}
+
+/// The page calls `assess` on every keystroke, so memory must not grow with
+/// the number of calls: whatever one call allocates, it frees, and the
+/// allocator (`lol_alloc`'s free list, see `src/wasm.rs`) reuses it. A leak
+/// of even a few bytes a call would show over 10 000 calls as pages of 64 KB.
+#[wasm_bindgen_test]
+fn ten_thousand_calls_leave_the_memory_as_it_was() {
+    let profile = js_sys::JSON::parse(include_str!("../www/profiles/oslo.json"))
+        .expect("the Oslo profile is JSON");
+    let broken = js_sys::JSON::parse(r#"{"needs": [{"kind": "walk"}]}"#).expect("JSON");
+    let call = |i: u32| {
+        let p = if i % 2 == 0 {
+            profile.clone()
+        } else {
+            JsValue::UNDEFINED
+        };
+        let reply = assess(example_case(), "2026-11-23", p);
+        assert!(reply.is_object());
+        let reply = validate(broken.clone());
+        assert!(reply.is_object());
+    };
+    // Warm up: the first calls may grow the heap to what one call needs.
+    for i in 0..200 {
+        call(i);
+    }
+    let before = memory_bytes();
+    for i in 0..10_000 {
+        call(i);
+    }
+    assert_eq!(memory_bytes(), before, "memory grew over 10 000 calls");
+}
