@@ -120,25 +120,10 @@ pub(super) fn write_case(case: &Case, rules_version: &str) -> Result<Vec<u8>, In
     Ok(w.out.finish())
 }
 
-/// Bits being written, the texts written so far (for repeats), and the word
-/// list by first letter (for finding words in a text).
+/// Bits being written, and the texts written so far (for repeats).
 struct Writer {
     out: BitWriter,
     texts: Vec<String>,
-    words: Vec<&'static str>,
-    /// For each small letter (see [`letter`]), the words starting with it.
-    by_letter: Vec<Vec<usize>>,
-}
-
-/// A slot for each letter a word can start with: a–z, æ, ø, å.
-fn letter(c: char) -> Option<usize> {
-    match c {
-        'a'..='z' => Some(c as usize - 'a' as usize),
-        'æ' => Some(26),
-        'ø' => Some(27),
-        'å' => Some(28),
-        _ => None,
-    }
 }
 
 /// One step of a packed text.
@@ -151,20 +136,9 @@ enum Token {
 
 impl Writer {
     fn new() -> Self {
-        let words = words::list();
-        let mut by_letter = vec![Vec::new(); 29];
-        for (i, w) in words.iter().enumerate() {
-            if let Some(slot) = w.chars().next().and_then(letter) {
-                if let Some(list) = by_letter.get_mut(slot) {
-                    list.push(i);
-                }
-            }
-        }
         Writer {
             out: BitWriter::default(),
             texts: Vec::new(),
-            words,
-            by_letter,
         }
     }
 
@@ -384,21 +358,16 @@ impl Writer {
             let next = best.get(i + 1).map_or(0, |b| b.0);
             let mut choice = (V2.char_bits(c) + next, Token::Char(c), i + 1);
             let small = small_of(c);
-            let candidates = letter(small.unwrap_or(c))
-                .and_then(|slot| self.by_letter.get(slot))
-                .map_or(&[][..], Vec::as_slice);
-            for &w in candidates {
-                let Some(text) = self.words.get(w) else {
-                    continue;
-                };
-                let rest = s.get(at..).unwrap_or("");
+            let rest = s.get(at..).unwrap_or("");
+            for (w, text) in words::iter().enumerate() {
                 // Written as is, or with a capital first letter.
                 let capital = if rest.starts_with(text) {
                     false
-                } else if small.is_some()
-                    && rest.get(c.len_utf8()..).is_some_and(|r| {
-                        text.get(c.len_utf8()..)
-                            .is_some_and(|tail| r.starts_with(tail))
+                } else if small
+                    .and_then(|c| text.strip_prefix(c))
+                    .is_some_and(|tail| {
+                        rest.get(c.len_utf8()..)
+                            .is_some_and(|r| r.starts_with(tail))
                     })
                 {
                     true
@@ -465,7 +434,6 @@ pub(super) fn read_case(body: &[u8]) -> Read<OpenedLink> {
     let mut r = Reader {
         bits: BitReader::new(body),
         texts: Vec::new(),
-        words: None,
     };
     let rules_version = r.rules_version()?;
     let mut sections = [false; 5];
@@ -529,8 +497,6 @@ struct Reader<'a> {
     bits: BitReader<'a>,
     /// Each text read so far with its length in characters (for repeats).
     texts: Vec<(String, usize)>,
-    /// The word list, made when the first word is read.
-    words: Option<Vec<&'static str>>,
 }
 
 impl Reader<'_> {
@@ -828,11 +794,7 @@ impl Reader<'_> {
         } else {
             self.bits(SHORT_WORD_BITS)? as usize
         };
-        self.words
-            .get_or_insert_with(words::list)
-            .get(index)
-            .copied()
-            .ok_or(Unreadable)
+        words::get(index).ok_or(Unreadable)
     }
 }
 
