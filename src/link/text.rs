@@ -241,9 +241,11 @@ pub(super) fn pack(s: &str) -> Vec<u8> {
     out.finish()
 }
 
-/// `v1`: reads `chars` characters from the start of `bytes`; returns the
-/// text and the number of bytes it took. `None` when the bits run out, a
+/// `v1`: reads `chars` characters from the start of `bytes` (the tests'
+/// check on [`pack`]: links are read by `link::Reader`, which reads both
+/// layouts from one bit stream); returns the text and the number of bytes it took. `None` when the bits run out, a
 /// code is unknown, the padding is not zero, or a shift or escape is misused.
+#[cfg(test)]
 pub(super) fn unpack(bytes: &[u8], chars: usize) -> Option<(String, usize)> {
     let mut r = BitReader::new(bytes);
     // At least 3 bits a character: never more than the input can hold.

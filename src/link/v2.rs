@@ -44,24 +44,20 @@
 //!            word then 0 index:6 (the first 64 words) | 1 index-64:9
 //! ```
 
-use super::text::{
-    capitalise, decapitalise, number_bits, read_escaped, small_of, write_char, BitReader,
-    BitWriter, Symbol, V2,
-};
+use super::text::{decapitalise, number_bits, small_of, write_char, BitWriter, Symbol, V2};
 use super::{
-    answer_code, answer_from, applicant_code, applicant_from, arbeidsleder_code, arbeidsleder_from,
-    date_from, days_since, kind_code, kind_from, person_given, place_code, place_from,
-    service_code, service_from, settings_given, words, OpenedLink, Read, Unreadable, EPOCH_1900,
-    LANGS, MAX_LANG_CHARS, MAX_MUNICIPALITY_CHARS, MAX_QUARTER_HOURS, MAX_RULES_VERSION_CHARS,
+    answer_code, applicant_code, arbeidsleder_code, days_since, kind_code, kind_from, person_given,
+    place_code, place_from, service_code, settings_given, words, Read, Reader, Unreadable,
+    EPOCH_1900, LANGS, MAX_QUARTER_HOURS,
 };
 use crate::config;
 use crate::error::{InputError, InputErrors};
-use crate::model::{Answer, Case, MonthlyNeed, Need, NightWindow, Notes, Person, Place, Settings};
+use crate::model::{Answer, Case, MonthlyNeed, Need, Person, Place, Settings};
 use crate::time::{Date, Days, TimeOfDay};
 
 /// Rules versions are dated from here (the rules of the first release are
 /// from 2020-07-01): 2 bytes where a day number from 2000 takes 3.
-const EPOCH_2020: i64 = 18_262;
+pub(super) const EPOCH_2020: i64 = 18_262;
 
 /// Words in the cheap first part of the list, and room in the rest.
 const SHORT_WORDS: usize = 64;
@@ -430,140 +426,10 @@ impl Writer {
 // Reading
 // ---------------------------------------------------------------------------
 
-pub(super) fn read_case(body: &[u8]) -> Read<OpenedLink> {
-    let mut r = Reader {
-        bits: BitReader::new(body),
-        texts: Vec::new(),
-    };
-    let rules_version = r.rules_version()?;
-    let mut sections = [false; 5];
-    for s in &mut sections {
-        *s = r.bit()?;
-    }
-    let mut case = Case::default();
-    if sections[0] {
-        case.person = r.person()?;
-    }
-    if sections[1] {
-        let n = r.count(config::MAX_NEEDS)?;
-        let mut needs = Vec::with_capacity(n);
-        for _ in 0..n {
-            needs.push(r.need()?);
-        }
-        case.needs = needs;
-    }
-    if sections[2] {
-        let n = r.count(config::MAX_MONTHLY)?;
-        let mut monthly = Vec::with_capacity(n);
-        for _ in 0..n {
-            monthly.push(r.monthly()?);
-        }
-        case.monthly = monthly;
-    }
-    if sections[3] {
-        case.settings = r.settings()?;
-    }
-    if sections[4] {
-        let mut present = [false; 5];
-        for p in &mut present {
-            *p = r.bit()?;
-        }
-        let mut texts: [String; 5] = Default::default();
-        for (text, present) in texts.iter_mut().zip(present) {
-            if present {
-                *text = r.text(config::MAX_NOTE_CHARS)?;
-            }
-        }
-        let [goal, help, arbeidsleder, aids, other] = texts;
-        case.notes = Notes {
-            goal,
-            help,
-            arbeidsleder,
-            aids,
-            other,
-        };
-    }
-    // Only zero bits to the end of the last byte, and nothing after it.
-    if !r.bits.padding_is_zero() || r.bits.left() != 0 {
-        return Err(Unreadable);
-    }
-    Ok(OpenedLink {
-        case,
-        rules_version,
-    })
-}
-
-struct Reader<'a> {
-    bits: BitReader<'a>,
-    /// Each text read so far with its length in characters (for repeats).
-    texts: Vec<(String, usize)>,
-}
-
+/// The fields whose `v2` shape differs from `v1`'s; the rest is read by the
+/// reader both layouts share.
 impl Reader<'_> {
-    fn bit(&mut self) -> Read<bool> {
-        self.bits.bit().ok_or(Unreadable)
-    }
-
-    fn bits(&mut self, n: u32) -> Read<u64> {
-        self.bits.bits(n).ok_or(Unreadable)
-    }
-
-    fn number(&mut self) -> Read<u64> {
-        self.bits.number().ok_or(Unreadable)
-    }
-
-    /// A count of items, refused above `max` before anything is allocated.
-    fn count(&mut self, max: usize) -> Read<usize> {
-        usize::try_from(self.number()?)
-            .ok()
-            .filter(|n| *n <= max)
-            .ok_or(Unreadable)
-    }
-
-    fn rules_version(&mut self) -> Read<String> {
-        match self.number()? {
-            0 => self.text(MAX_RULES_VERSION_CHARS),
-            days => {
-                let date = date_from(days - 1, EPOCH_2020)?;
-                let edit = self.number()?;
-                Ok(format!("{date}.{edit}"))
-            }
-        }
-    }
-
-    fn person(&mut self) -> Read<Person> {
-        let age = match self.number()? {
-            0 => None,
-            a => Some(i64::try_from(a - 1).map_err(|_| Unreadable)?),
-        };
-        let answers = self.bits(10)?;
-        /// 0 is "not given", else the code plus one.
-        fn optional<T>(v: u64, from: fn(u64) -> Option<T>) -> Read<Option<T>> {
-            match v {
-                0 => Ok(None),
-                c => from(c - 1).map(Some).ok_or(Unreadable),
-            }
-        }
-        let long_lasting = optional(answers & 0b11, answer_from)?;
-        let granted_before_67 = optional(answers >> 2 & 0b11, answer_from)?;
-        let applicant = optional(answers >> 4 & 0b111, applicant_from)?;
-        let arbeidsleder = optional(answers >> 7 & 0b111, arbeidsleder_from)?;
-        let n = self.count(config::MAX_CURRENT_SERVICES)?;
-        let mut current_services = Vec::with_capacity(n);
-        for _ in 0..n {
-            current_services.push(service_from(self.bits(3)?).ok_or(Unreadable)?);
-        }
-        Ok(Person {
-            age,
-            long_lasting,
-            granted_before_67,
-            applicant,
-            arbeidsleder,
-            current_services,
-        })
-    }
-
-    fn need(&mut self) -> Read<Need> {
+    pub(super) fn need_v2(&mut self) -> Read<Need> {
         let kind = kind_from(self.bits(3)?).ok_or(Unreadable)?;
         let has_label = self.bit()?;
         let has_extra = self.bit()?;
@@ -637,7 +503,7 @@ impl Reader<'_> {
         })
     }
 
-    fn monthly(&mut self) -> Read<MonthlyNeed> {
+    pub(super) fn monthly_v2(&mut self) -> Read<MonthlyNeed> {
         let kind = kind_from(self.bits(3)?).ok_or(Unreadable)?;
         let has_place = self.bit()?;
         let has_label = self.bit()?;
@@ -668,38 +534,7 @@ impl Reader<'_> {
         })
     }
 
-    fn settings(&mut self) -> Read<Settings> {
-        let mut flags = [false; 4];
-        for f in &mut flags {
-            *f = self.bit()?;
-        }
-        let [night, date, lang, municipality] = flags;
-        let mut s = Settings::default();
-        if night {
-            s.night = Some(NightWindow {
-                start: self.time()?,
-                end: self.time()?,
-            });
-        }
-        if date {
-            s.assessment_date = Some(date_from(self.number()?, EPOCH_1900)?);
-        }
-        if lang {
-            s.lang = Some(match self.number()? {
-                0 => self.text(MAX_LANG_CHARS)?,
-                i => LANGS
-                    .get(usize::try_from(i - 1).map_err(|_| Unreadable)?)
-                    .ok_or(Unreadable)?
-                    .to_string(),
-            });
-        }
-        if municipality {
-            s.municipality = Some(self.text(MAX_MUNICIPALITY_CHARS)?);
-        }
-        Ok(s)
-    }
-
-    fn time(&mut self) -> Read<TimeOfDay> {
+    pub(super) fn time_v2(&mut self) -> Read<TimeOfDay> {
         match self.bits(7)? {
             OFF_GRID => {
                 let m = self.bits(11)? as u32;
@@ -712,83 +547,7 @@ impl Reader<'_> {
         }
     }
 
-    /// A text of at most `max_chars` characters.
-    fn text(&mut self, max_chars: usize) -> Read<String> {
-        if !self.bit()? {
-            if !self.bit()? {
-                let back = usize::try_from(self.number()?).map_err(|_| Unreadable)?;
-                let index = self.texts.len().checked_sub(back + 1).ok_or(Unreadable)?;
-                let (s, chars) = self.texts.get(index).ok_or(Unreadable)?;
-                if *chars > max_chars {
-                    return Err(Unreadable);
-                }
-                return Ok(s.clone());
-            }
-            if self.bit()? {
-                return self.plain(max_chars);
-            }
-            let s = self.packed(max_chars)?;
-            return self.keep(s, max_chars);
-        }
-        let s = self.packed(max_chars)?;
-        let s = capitalise(&s).ok_or(Unreadable)?;
-        self.keep(s, max_chars)
-    }
-
-    fn keep(&mut self, s: String, max_chars: usize) -> Read<String> {
-        let chars = s.chars().count();
-        if chars > max_chars {
-            return Err(Unreadable);
-        }
-        self.texts.push((s.clone(), chars));
-        Ok(s)
-    }
-
-    fn plain(&mut self, max_chars: usize) -> Read<String> {
-        let n = usize::try_from(self.number()?).map_err(|_| Unreadable)?;
-        // A character is at most 4 bytes in UTF-8; and the bits must be there.
-        if n > max_chars.saturating_mul(4) || n.saturating_mul(8) > self.bits.left() {
-            return Err(Unreadable);
-        }
-        let mut bytes = Vec::with_capacity(n);
-        for _ in 0..n {
-            bytes.push(self.bits(8)? as u8);
-        }
-        let s = String::from_utf8(bytes).map_err(|_| Unreadable)?;
-        self.keep(s, max_chars)
-    }
-
-    /// `n` symbols of the `v2` code; the text they make, which may still
-    /// need its capital first letter.
-    fn packed(&mut self, max_chars: usize) -> Read<String> {
-        let n = usize::try_from(self.number()?).map_err(|_| Unreadable)?;
-        // Every symbol is at least one character and two bits.
-        if n > max_chars || n.saturating_mul(2) > self.bits.left() {
-            return Err(Unreadable);
-        }
-        let mut s = String::with_capacity(n);
-        for _ in 0..n {
-            match self.bits.symbol(&V2).ok_or(Unreadable)? {
-                Symbol::Char(c) => s.push(c),
-                Symbol::Escape => s.push(read_escaped(&mut self.bits, &V2).ok_or(Unreadable)?),
-                Symbol::Word => s.push_str(self.word()?),
-                Symbol::Shift => match self.bits.symbol(&V2).ok_or(Unreadable)? {
-                    Symbol::Char(small) => {
-                        s.push(super::text::capital_of(small).ok_or(Unreadable)?)
-                    }
-                    Symbol::Word => s.push_str(&capitalise(self.word()?).ok_or(Unreadable)?),
-                    _ => return Err(Unreadable),
-                },
-            }
-            // Words are short: never far past the limit before it is seen.
-            if s.len() > max_chars.saturating_mul(4) {
-                return Err(Unreadable);
-            }
-        }
-        Ok(s)
-    }
-
-    fn word(&mut self) -> Read<&'static str> {
+    pub(super) fn word(&mut self) -> Read<&'static str> {
         let index = if self.bit()? {
             SHORT_WORDS + self.bits(LONG_WORD_BITS)? as usize
         } else {
