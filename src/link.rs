@@ -168,9 +168,7 @@ pub fn decode(text: &str) -> Result<OpenedLink, InputErrors> {
         None if data.is_empty() => return Err(damaged()),
         None => return Err(not_ours()),
     };
-    // Mail programs wrap long lines; base64url has no white space of its own.
-    let data: Vec<u8> = data.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    let bytes = base64url::decode(&data).ok_or_else(damaged)?;
+    let bytes = base64url::decode(data.as_bytes()).ok_or_else(damaged)?;
     let (body, crc) = bytes.split_last_chunk::<4>().ok_or_else(damaged)?;
     if crc32(body) != u32::from_le_bytes(*crc) {
         return Err(damaged());
@@ -183,16 +181,13 @@ pub fn decode(text: &str) -> Result<OpenedLink, InputErrors> {
         )
     })?;
     if let Err(InputErrors(mut errs)) = validate(&opened.case) {
-        errs.insert(
-            0,
-            InputError::new(
-                "link",
-                "LINK_IMPOSSIBLE_VALUES",
-                "Lenken inneholder verdier som ikke er mulige, og åpnes ikke.".into(),
-                "The link holds values that are not possible, and is not opened.".into(),
-            ),
+        let InputErrors(mut first) = link_error(
+            "LINK_IMPOSSIBLE_VALUES",
+            "Lenken inneholder verdier som ikke er mulige, og åpnes ikke.",
+            "The link holds values that are not possible, and is not opened.",
         );
-        return Err(InputErrors(errs));
+        first.append(&mut errs);
+        return Err(InputErrors(first));
     }
     Ok(opened)
 }
@@ -1123,29 +1118,28 @@ mod base64url {
     }
 
     /// `None` for any character outside the alphabet, a length no encoding
-    /// has, or stray bits at the end: all signs of a damaged link.
+    /// has, or stray bits at the end: all signs of a damaged link. White
+    /// space is skipped: mail programs wrap long lines, and base64url has
+    /// none of its own.
     pub(super) fn decode(text: &[u8]) -> Option<Vec<u8>> {
-        if text.len() % 4 == 1 {
-            return None;
-        }
         let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
-        for chunk in text.chunks(4) {
-            let mut n = 0u32;
-            for (k, c) in chunk.iter().enumerate() {
-                n |= value(*c)? << (18 - 6 * k);
+        // Bits read and not yet a whole byte: `held` of them, in `acc`.
+        let (mut acc, mut held) = (0u32, 0);
+        for &c in text {
+            if c.is_ascii_whitespace() {
+                continue;
             }
-            let bytes = n.to_be_bytes();
-            let len = chunk.len() - 1;
-            out.extend_from_slice(bytes.get(1..=len)?);
-            // The bits below the last whole byte must be zero.
-            if bytes
-                .get(len + 1..)
-                .is_some_and(|rest| rest.iter().any(|b| *b != 0))
-            {
-                return None;
+            acc = acc << 6 | value(c)?;
+            held += 6;
+            if held >= 8 {
+                held -= 8;
+                out.push((acc >> held) as u8);
+                acc &= (1 << held) - 1;
             }
         }
-        Some(out)
+        // 6 bits held: one character after whole groups of four, which no
+        // encoding makes; otherwise the bits below the last byte are zero.
+        (held < 6 && acc == 0).then_some(out)
     }
 }
 

@@ -141,7 +141,12 @@ impl Writer {
     fn rules_version(&mut self, version: &str) {
         let compact = version.split_once('.').and_then(|(date, edit)| {
             let date = Date::parse(date)?;
-            let edit: u64 = edit.parse().ok()?;
+            // Digits only (what `u64::from_str` would cost in the page);
+            // the round trip below refuses anything else anyway.
+            let edit = edit.bytes().try_fold(0u64, |v, b| {
+                let digit = u64::from(b.checked_sub(b'0').filter(|d| *d < 10)?);
+                v.checked_mul(10)?.checked_add(digit)
+            })?;
             let days = days_since(date, EPOCH_2020)?;
             (format!("{date}.{edit}") == version).then_some((days, edit))
         });
