@@ -321,8 +321,15 @@ impl Writer {
             Some(small) => (true, small),
             None => (false, s.to_string()),
         };
-        let (tokens, bits) = self.tokens(&small);
-        let packed = if capital { 1 } else { 3 } + number_bits(tokens.len() as u64) + bits;
+        let best = plan(&small);
+        // Where each token of the cheapest way starts.
+        let starts = || {
+            std::iter::successors(Some(0), |&i| best.get(i).map(|b| b.2))
+                .take_while(|&i| i < small.len())
+        };
+        let tokens = starts().count();
+        let bits = best.first().map_or(0, |b| b.0);
+        let packed = if capital { 1 } else { 3 } + number_bits(tokens as u64) + bits;
         let plain = 3 + number_bits(s.len() as u64) + 8 * s.len() as u32;
         if packed <= plain {
             if capital {
@@ -330,9 +337,11 @@ impl Writer {
             } else {
                 self.out.bits(0b010, 3);
             }
-            self.out.number(tokens.len() as u64);
-            for token in tokens {
-                self.token(token);
+            self.out.number(tokens as u64);
+            for i in starts() {
+                if let Some(b) = best.get(i) {
+                    self.token(b.1);
+                }
             }
         } else {
             self.out.bits(0b011, 3);
@@ -342,65 +351,6 @@ impl Writer {
             }
         }
         self.texts.push(s.to_string());
-    }
-
-    /// The cheapest way to write `s` as characters and words, and its bits:
-    /// from the end back, the best way on from each character (a shortest
-    /// path, so a word is used only where it saves bits).
-    fn tokens(&self, s: &str) -> (Vec<Token>, u32) {
-        let chars: Vec<(usize, char)> = s.char_indices().collect();
-        let n = chars.len();
-        // best[i]: bits from character i to the end, the first token, and
-        // where the next one starts.
-        let mut best: Vec<(u32, Token, usize)> = vec![(0, Token::Char(' '), n); n + 1];
-        let shift = V2.index_of(Symbol::Shift).map_or(0, |i| V2.len(i));
-        let word = V2.index_of(Symbol::Word).map_or(0, |i| V2.len(i));
-        for (i, &(at, c)) in chars.iter().enumerate().rev() {
-            let next = best.get(i + 1).map_or(0, |b| b.0);
-            let mut choice = (V2.char_bits(c) + next, Token::Char(c), i + 1);
-            let small = small_of(c);
-            let rest = s.get(at..).unwrap_or("");
-            for (w, text) in words::iter().enumerate() {
-                // Written as is, or with a capital first letter.
-                let capital = if rest.starts_with(text) {
-                    false
-                } else if small
-                    .and_then(|c| text.strip_prefix(c))
-                    .is_some_and(|tail| {
-                        rest.get(c.len_utf8()..)
-                            .is_some_and(|r| r.starts_with(tail))
-                    })
-                {
-                    true
-                } else {
-                    continue;
-                };
-                let end = i + text.chars().count();
-                let index = if w < SHORT_WORDS {
-                    SHORT_WORD_BITS
-                } else {
-                    LONG_WORD_BITS
-                };
-                let bits = u32::from(capital) * shift
-                    + word
-                    + 1
-                    + index
-                    + best.get(end).map_or(0, |b| b.0);
-                if bits < choice.0 {
-                    choice = (bits, Token::Word(w, capital), end);
-                }
-            }
-            if let Some(slot) = best.get_mut(i) {
-                *slot = choice;
-            }
-        }
-        let mut tokens = Vec::new();
-        let mut i = 0;
-        while let Some(&(_, token, next)) = best.get(i).filter(|_| i < n) {
-            tokens.push(token);
-            i = next;
-        }
-        (tokens, best.first().map_or(0, |b| b.0))
     }
 
     fn token(&mut self, token: Token) {
@@ -425,6 +375,59 @@ impl Writer {
             }
         }
     }
+}
+
+/// The cheapest way to write `s` as characters and words. For each byte
+/// offset where a character starts: the bits from there to the end, the
+/// first token, and the offset after it; found from the end back (a
+/// shortest path, so a word is used only where it saves bits).
+fn plan(s: &str) -> Vec<(u32, Token, usize)> {
+    let n = s.len();
+    let mut best: Vec<(u32, Token, usize)> = vec![(0, Token::Char(' '), n); n + 1];
+    let shift = V2.index_of(Symbol::Shift).map_or(0, |i| V2.len(i));
+    let word = V2.index_of(Symbol::Word).map_or(0, |i| V2.len(i));
+    for (at, c) in s.char_indices().rev() {
+        let next = at + c.len_utf8();
+        let mut choice = (
+            V2.char_bits(c) + best.get(next).map_or(0, |b| b.0),
+            Token::Char(c),
+            next,
+        );
+        let small = small_of(c);
+        let rest = s.get(at..).unwrap_or("");
+        for (w, text) in words::iter().enumerate() {
+            // Written as is, or with a capital first letter (a capital and
+            // its small letter are as long in UTF-8).
+            let capital = if rest.starts_with(text) {
+                false
+            } else if small
+                .and_then(|c| text.strip_prefix(c))
+                .is_some_and(|tail| {
+                    rest.get(c.len_utf8()..)
+                        .is_some_and(|r| r.starts_with(tail))
+                })
+            {
+                true
+            } else {
+                continue;
+            };
+            let end = at + text.len();
+            let index = if w < SHORT_WORDS {
+                SHORT_WORD_BITS
+            } else {
+                LONG_WORD_BITS
+            };
+            let bits =
+                u32::from(capital) * shift + word + 1 + index + best.get(end).map_or(0, |b| b.0);
+            if bits < choice.0 {
+                choice = (bits, Token::Word(w, capital), end);
+            }
+        }
+        if let Some(slot) = best.get_mut(at) {
+            *slot = choice;
+        }
+    }
+    best
 }
 
 // ---------------------------------------------------------------------------
