@@ -949,11 +949,16 @@ impl<'a> Reader<'a> {
                 if n > max_chars.saturating_mul(4) || n.saturating_mul(8) > self.bits.left() {
                     return Err(Unreadable);
                 }
-                let mut bytes = Vec::with_capacity(n);
-                for _ in 0..n {
-                    bytes.push(self.byte()?);
+                let end = self.bits.pos + 8 * n;
+                let mut s = String::with_capacity(n);
+                while self.bits.pos < end {
+                    s.push(self.utf8_char()?);
                 }
-                String::from_utf8(bytes).map_err(|_| Unreadable)?
+                // The last character must end with the `n` bytes.
+                if self.bits.pos != end {
+                    return Err(Unreadable);
+                }
+                s
             }
             mode => {
                 let s = self.packed(n, max_chars)?;
@@ -970,6 +975,33 @@ impl<'a> Reader<'a> {
         }
         self.texts.push((text.clone(), chars));
         Ok(text)
+    }
+
+    /// One character in UTF-8, refused where `str::from_utf8` refuses it
+    /// (a stray or missing continuation byte, an overlong form, a surrogate,
+    /// past U+10FFFF): written out, as that function costs far more in the
+    /// page.
+    fn utf8_char(&mut self) -> Read<char> {
+        let b = self.byte()?;
+        let (more, min, first) = match b {
+            0x00..=0x7f => (0, 0, b),
+            0xc0..=0xdf => (1, 0x80, b & 0x1f),
+            0xe0..=0xef => (2, 0x800, b & 0x0f),
+            0xf0..=0xf7 => (3, 0x1_0000, b & 0x07),
+            _ => return Err(Unreadable),
+        };
+        let mut c = u32::from(first);
+        for _ in 0..more {
+            let b = self.byte()?;
+            if b & 0xc0 != 0x80 {
+                return Err(Unreadable);
+            }
+            c = c << 6 | u32::from(b & 0x3f);
+        }
+        if c < min {
+            return Err(Unreadable);
+        }
+        char::from_u32(c).ok_or(Unreadable)
     }
 
     /// `n` symbols of the layout's code (`v1` pads them to a whole byte);
@@ -1189,6 +1221,48 @@ mod tests {
         assert_eq!(Reader::new(&[0x80, 0x00], true).varint(), Err(Unreadable));
         assert_eq!(Reader::new(&[0xff; 10], true).varint(), Err(Unreadable));
         assert_eq!(Reader::new(&[0x80], true).varint(), Err(Unreadable));
+    }
+
+    /// `utf8_char` refuses exactly what `str::from_utf8` refuses.
+    #[test]
+    fn utf8_is_read_as_the_standard_library_reads_it() {
+        let read = |bytes: &[u8]| {
+            let mut r = Reader::new(bytes, true);
+            let mut s = String::new();
+            while r.bits.left() > 0 {
+                s.push(r.utf8_char().ok()?);
+            }
+            Some(s)
+        };
+        let check = |bytes: &[u8]| {
+            let std = std::str::from_utf8(bytes).ok().map(String::from);
+            assert_eq!(read(bytes), std, "{bytes:x?}");
+        };
+        // Every one and two bytes; three and four around each boundary.
+        let edges = [0x00, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff];
+        for a in 0..=255u8 {
+            check(&[a]);
+            for b in 0..=255u8 {
+                check(&[a, b]);
+                for c in edges {
+                    check(&[a, b, c]);
+                    for d in edges.into_iter().filter(|_| a >= 0xf0) {
+                        check(&[a, b, c, d]);
+                    }
+                }
+            }
+        }
+        for c in [
+            '\u{7ff}',
+            '\u{800}',
+            '\u{ffff}',
+            '\u{10000}',
+            '\u{10ffff}',
+            'ø',
+            '😀',
+        ] {
+            check(c.to_string().as_bytes());
+        }
     }
 
     #[test]
