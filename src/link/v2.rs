@@ -141,11 +141,14 @@ impl Writer {
     fn rules_version(&mut self, version: &str) {
         let compact = version.split_once('.').and_then(|(date, edit)| {
             let date = Date::parse(date)?;
-            // Digits only (what `u64::from_str` would cost in the page);
-            // the round trip below refuses anything else anyway.
+            // Digits only, at most 18 (cannot overflow; what `u64::from_str`
+            // would cost in the page); the round trip below refuses anything
+            // else anyway.
+            if edit.len() > 18 {
+                return None;
+            }
             let edit = edit.bytes().try_fold(0u64, |v, b| {
-                let digit = u64::from(b.checked_sub(b'0').filter(|d| *d < 10)?);
-                v.checked_mul(10)?.checked_add(digit)
+                Some(v * 10 + u64::from(b.checked_sub(b'0').filter(|d| *d < 10)?))
             })?;
             let days = days_since(date, EPOCH_2020)?;
             (format!("{date}.{edit}") == version).then_some((days, edit))
