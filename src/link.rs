@@ -68,6 +68,7 @@ pub const LINK_VERSION: u32 = 2;
 mod text;
 mod v2;
 mod words;
+use text::{BitReader, Symbol};
 
 // The `v1` layout describes every field of case format 1. A new case field
 // must get a place in the link too (and so a new link version): this stops
@@ -167,18 +168,12 @@ pub fn decode(text: &str) -> Result<OpenedLink, InputErrors> {
         None if data.is_empty() => return Err(damaged()),
         None => return Err(not_ours()),
     };
-    // Mail programs wrap long lines; base64url has no white space of its own.
-    let data: Vec<u8> = data.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    let bytes = base64url::decode(&data).ok_or_else(damaged)?;
+    let bytes = base64url::decode(data.as_bytes()).ok_or_else(damaged)?;
     let (body, crc) = bytes.split_last_chunk::<4>().ok_or_else(damaged)?;
     if crc32(body) != u32::from_le_bytes(*crc) {
         return Err(damaged());
     }
-    let read = match version {
-        1 => read_case(&mut Reader::new(body)),
-        _ => v2::read_case(body),
-    };
-    let opened = read.map_err(|Unreadable| {
+    let opened = read_case(&mut Reader::new(body, version == 1)).map_err(|Unreadable| {
         link_error(
             "LINK_UNREADABLE",
             "Lenken kan ikke leses. Be den som sendte den om å lage en ny.",
@@ -186,16 +181,13 @@ pub fn decode(text: &str) -> Result<OpenedLink, InputErrors> {
         )
     })?;
     if let Err(InputErrors(mut errs)) = validate(&opened.case) {
-        errs.insert(
-            0,
-            InputError::new(
-                "link",
-                "LINK_IMPOSSIBLE_VALUES",
-                "Lenken inneholder verdier som ikke er mulige, og åpnes ikke.".into(),
-                "The link holds values that are not possible, and is not opened.".into(),
-            ),
+        let InputErrors(mut first) = link_error(
+            "LINK_IMPOSSIBLE_VALUES",
+            "Lenken inneholder verdier som ikke er mulige, og åpnes ikke.",
+            "The link holds values that are not possible, and is not opened.",
         );
-        return Err(InputErrors(errs));
+        first.append(&mut errs);
+        return Err(InputErrors(first));
     }
     Ok(opened)
 }
@@ -614,12 +606,12 @@ struct Unreadable;
 
 type Read<T> = Result<T, Unreadable>;
 
+/// Reads a case in either layout: the fields both share are read here, the
+/// ones whose shape differs (a need, a monthly need) by each layout's own
+/// function. One reader for both keeps the page's module small.
 fn read_case(r: &mut Reader) -> Read<OpenedLink> {
     let rules_version = read_rules_version(r)?;
-    let sections = r.byte()?;
-    if sections >> 5 != 0 {
-        return Err(Unreadable);
-    }
+    let sections = r.flags(5)?;
     let mut case = Case::default();
     if sections & SECTION_PERSON != 0 {
         case.person = read_person(r)?;
@@ -628,7 +620,7 @@ fn read_case(r: &mut Reader) -> Read<OpenedLink> {
         let n = r.count(config::MAX_NEEDS)?;
         let mut needs = Vec::with_capacity(n);
         for _ in 0..n {
-            needs.push(read_need(r)?);
+            needs.push(if r.v1 { read_need(r)? } else { r.need_v2()? });
         }
         case.needs = needs;
     }
@@ -636,7 +628,11 @@ fn read_case(r: &mut Reader) -> Read<OpenedLink> {
         let n = r.count(config::MAX_MONTHLY)?;
         let mut monthly = Vec::with_capacity(n);
         for _ in 0..n {
-            monthly.push(read_monthly(r)?);
+            monthly.push(if r.v1 {
+                read_monthly(r)?
+            } else {
+                r.monthly_v2()?
+            });
         }
         case.monthly = monthly;
     }
@@ -644,10 +640,7 @@ fn read_case(r: &mut Reader) -> Read<OpenedLink> {
         case.settings = read_settings(r)?;
     }
     if sections & SECTION_NOTES != 0 {
-        let flags = r.byte()?;
-        if flags >> 5 != 0 {
-            return Err(Unreadable);
-        }
+        let flags = r.flags(5)?;
         let mut texts: [String; 5] = Default::default();
         for (i, text) in texts.iter_mut().enumerate() {
             if flags & (1 << i) != 0 {
@@ -663,7 +656,8 @@ fn read_case(r: &mut Reader) -> Read<OpenedLink> {
             other,
         };
     }
-    if !r.bytes.is_empty() {
+    // Only zero bits to the end of the last byte, and nothing after it.
+    if !r.bits.padding_is_zero() || r.bits.left() != 0 {
         return Err(Unreadable);
     }
     Ok(OpenedLink {
@@ -672,23 +666,25 @@ fn read_case(r: &mut Reader) -> Read<OpenedLink> {
     })
 }
 
+/// "2020-07-01.1" from a day number and an edit number, or a text.
 fn read_rules_version(r: &mut Reader) -> Read<String> {
-    match r.varint()? {
+    let epoch = if r.v1 { EPOCH_2000 } else { v2::EPOCH_2020 };
+    match r.number()? {
         0 => r.text(MAX_RULES_VERSION_CHARS),
         days => {
-            let date = date_from(days - 1, EPOCH_2000)?;
-            let edit = r.varint()?;
+            let date = date_from(days - 1, epoch)?;
+            let edit = r.number()?;
             Ok(format!("{date}.{edit}"))
         }
     }
 }
 
 fn read_person(r: &mut Reader) -> Read<Person> {
-    let age = match r.varint()? {
+    let age = match r.number()? {
         0 => None,
         a => Some(i64::try_from(a - 1).map_err(|_| Unreadable)?),
     };
-    let answers = r.varint()?;
+    let answers = if r.v1 { r.varint()? } else { r.bits(10)? };
     if answers >> 10 != 0 {
         return Err(Unreadable);
     }
@@ -706,7 +702,8 @@ fn read_person(r: &mut Reader) -> Read<Person> {
     let n = r.count(config::MAX_CURRENT_SERVICES)?;
     let mut current_services = Vec::with_capacity(n);
     for _ in 0..n {
-        current_services.push(service_from(u64::from(r.byte()?)).ok_or(Unreadable)?);
+        let code = r.bits(if r.v1 { 8 } else { 3 })?;
+        current_services.push(service_from(code).ok_or(Unreadable)?);
     }
     Ok(Person {
         age,
@@ -718,6 +715,7 @@ fn read_person(r: &mut Reader) -> Read<Person> {
     })
 }
 
+/// A `v1` need (the `v2` one is `Reader::need_v2`).
 fn read_need(r: &mut Reader) -> Read<Need> {
     let head = r.byte()?;
     if head >> 7 != 0 {
@@ -755,6 +753,7 @@ fn read_need(r: &mut Reader) -> Read<Need> {
     })
 }
 
+/// A `v1` monthly need (the `v2` one is `Reader::monthly_v2`).
 fn read_monthly(r: &mut Reader) -> Read<MonthlyNeed> {
     let head = r.byte()?;
     if head >> 5 != 0 {
@@ -762,7 +761,8 @@ fn read_monthly(r: &mut Reader) -> Read<MonthlyNeed> {
     }
     let kind = kind_from(u64::from(head & 0b111)).ok_or(Unreadable)?;
     let hours_per_month = match r.varint()? {
-        1 => f64::from_le_bytes(*r.take(8)?.first_chunk::<8>().ok_or(Unreadable)?),
+        // The f64's 8 bytes, little-endian.
+        1 => f64::from_bits(r.bits(64)?.swap_bytes()),
         v if v & 1 == 0 && (v >> 1) as f64 <= MAX_QUARTER_HOURS => (v >> 1) as f64 / 4.0,
         _ => return Err(Unreadable),
     };
@@ -785,10 +785,7 @@ fn read_monthly(r: &mut Reader) -> Read<MonthlyNeed> {
 }
 
 fn read_settings(r: &mut Reader) -> Read<Settings> {
-    let flags = r.byte()?;
-    if flags >> 4 != 0 {
-        return Err(Unreadable);
-    }
+    let flags = r.flags(4)?;
     let mut s = Settings::default();
     if flags & SETTING_NIGHT != 0 {
         s.night = Some(NightWindow {
@@ -797,10 +794,10 @@ fn read_settings(r: &mut Reader) -> Read<Settings> {
         });
     }
     if flags & SETTING_DATE != 0 {
-        s.assessment_date = Some(date_from(r.varint()?, EPOCH_1900)?);
+        s.assessment_date = Some(date_from(r.number()?, EPOCH_1900)?);
     }
     if flags & SETTING_LANG != 0 {
-        s.lang = Some(match r.varint()? {
+        s.lang = Some(match r.number()? {
             0 => r.text(MAX_LANG_CHARS)?,
             i => LANGS
                 .get(usize::try_from(i - 1).map_err(|_| Unreadable)?)
@@ -819,34 +816,36 @@ fn read_settings(r: &mut Reader) -> Read<Settings> {
 const MAX_LANG_CHARS: usize = 8;
 const MAX_MUNICIPALITY_CHARS: usize = 64;
 
-/// The body still to read, and the texts read so far (for repeats).
+/// The body still to read, in which layout, and the texts read so far (for
+/// repeats). `v1` reads whole bytes and LEB128 varints from the same bit
+/// stream that `v2` reads bit fields and Exp-Golomb numbers from.
 struct Reader<'a> {
-    bytes: &'a [u8],
+    bits: BitReader<'a>,
+    v1: bool,
     /// Each text with its length in characters.
     texts: Vec<(String, usize)>,
 }
 
 impl<'a> Reader<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
+    fn new(bytes: &'a [u8], v1: bool) -> Self {
         Reader {
-            bytes,
+            bits: BitReader::new(bytes),
+            v1,
             texts: Vec::new(),
         }
     }
 
-    fn byte(&mut self) -> Read<u8> {
-        let (&b, rest) = self.bytes.split_first().ok_or(Unreadable)?;
-        self.bytes = rest;
-        Ok(b)
+    fn bit(&mut self) -> Read<bool> {
+        self.bits.bit().ok_or(Unreadable)
     }
 
-    fn take(&mut self, n: usize) -> Read<&'a [u8]> {
-        if n > self.bytes.len() {
-            return Err(Unreadable);
-        }
-        let (taken, rest) = self.bytes.split_at(n);
-        self.bytes = rest;
-        Ok(taken)
+    /// `n` bits (at most 64) as a number.
+    fn bits(&mut self, n: u32) -> Read<u64> {
+        self.bits.bits(n).ok_or(Unreadable)
+    }
+
+    fn byte(&mut self) -> Read<u8> {
+        Ok(self.bits(8)? as u8)
     }
 
     /// A LEB128 varint of at most 64 bits, in its shortest form.
@@ -869,15 +868,43 @@ impl<'a> Reader<'a> {
         Err(Unreadable)
     }
 
+    /// A number: a varint in `v1`, Exp-Golomb in `v2`.
+    fn number(&mut self) -> Read<u64> {
+        if self.v1 {
+            self.varint()
+        } else {
+            self.bits.number().ok_or(Unreadable)
+        }
+    }
+
     /// A count of items, refused above `max` before anything is allocated.
     fn count(&mut self, max: usize) -> Read<usize> {
-        usize::try_from(self.varint()?)
+        usize::try_from(self.number()?)
             .ok()
             .filter(|n| *n <= max)
             .ok_or(Unreadable)
     }
 
+    /// `n` flags, the first in bit 0: a byte in `v1` (its other bits zero),
+    /// `n` bits in `v2`.
+    fn flags(&mut self, n: u32) -> Read<u8> {
+        if self.v1 {
+            let b = self.byte()?;
+            return if b >> n == 0 { Ok(b) } else { Err(Unreadable) };
+        }
+        let mut flags = 0;
+        for i in 0..n {
+            if self.bit()? {
+                flags |= 1 << i;
+            }
+        }
+        Ok(flags)
+    }
+
     fn time(&mut self) -> Read<TimeOfDay> {
+        if !self.v1 {
+            return self.time_v2();
+        }
         let v = u32::try_from(self.varint()?).map_err(|_| Unreadable)?;
         let minutes = if v < OFF_GRID {
             v * 15
@@ -892,38 +919,55 @@ impl<'a> Reader<'a> {
 
     /// A text of at most `max_chars` characters.
     fn text(&mut self, max_chars: usize) -> Read<String> {
-        let head = self.varint()?;
-        let n = usize::try_from(head / 4).map_err(|_| Unreadable)?;
-        let text = match head % 4 {
-            TEXT_PLAIN => {
-                // A character is at most 4 bytes in UTF-8.
-                if n > max_chars.saturating_mul(4) {
+        let (mode, n) = if self.v1 {
+            let head = self.varint()?;
+            (head % 4, head / 4)
+        } else {
+            let mode = if self.bit()? {
+                TEXT_CAPITALISED
+            } else if !self.bit()? {
+                TEXT_REPEAT
+            } else if self.bit()? {
+                TEXT_PLAIN
+            } else {
+                TEXT_PACKED
+            };
+            (mode, self.number()?)
+        };
+        let n = usize::try_from(n).map_err(|_| Unreadable)?;
+        let text = match mode {
+            TEXT_REPEAT => {
+                let (s, chars) = self.texts.iter().rev().nth(n).ok_or(Unreadable)?;
+                if *chars > max_chars {
                     return Err(Unreadable);
                 }
-                let s = std::str::from_utf8(self.take(n)?).map_err(|_| Unreadable)?;
-                s.to_string()
+                return Ok(s.clone());
             }
-            mode @ (TEXT_PACKED | TEXT_CAPITALISED) => {
-                if n > max_chars {
+            TEXT_PLAIN => {
+                // A character is at most 4 bytes in UTF-8; and the bits
+                // must be there.
+                if n > max_chars.saturating_mul(4) || n.saturating_mul(8) > self.bits.left() {
                     return Err(Unreadable);
                 }
-                let (s, used) = text::unpack(self.bytes, n).ok_or(Unreadable)?;
-                self.take(used)?;
+                let end = self.bits.pos + 8 * n;
+                let mut s = String::with_capacity(n);
+                while self.bits.pos < end {
+                    s.push(self.utf8_char()?);
+                }
+                // The last character must end with the `n` bytes.
+                if self.bits.pos != end {
+                    return Err(Unreadable);
+                }
+                s
+            }
+            mode => {
+                let s = self.packed(n, max_chars)?;
                 if mode == TEXT_CAPITALISED {
                     text::capitalise(&s).ok_or(Unreadable)?
                 } else {
                     s
                 }
             }
-            TEXT_REPEAT => {
-                let index = self.texts.len().checked_sub(n + 1).ok_or(Unreadable)?;
-                let (s, chars) = self.texts.get(index).ok_or(Unreadable)?;
-                if *chars > max_chars {
-                    return Err(Unreadable);
-                }
-                return Ok(s.clone());
-            }
-            _ => return Err(Unreadable),
         };
         let chars = text.chars().count();
         if chars > max_chars {
@@ -931,6 +975,67 @@ impl<'a> Reader<'a> {
         }
         self.texts.push((text.clone(), chars));
         Ok(text)
+    }
+
+    /// One character in UTF-8, refused where `str::from_utf8` refuses it
+    /// (a stray or missing continuation byte, an overlong form, a surrogate,
+    /// past U+10FFFF): written out, as that function costs far more in the
+    /// page.
+    fn utf8_char(&mut self) -> Read<char> {
+        let b = self.byte()?;
+        let (more, min, first) = match b {
+            0x00..=0x7f => (0, 0, b),
+            0xc0..=0xdf => (1, 0x80, b & 0x1f),
+            0xe0..=0xef => (2, 0x800, b & 0x0f),
+            0xf0..=0xf7 => (3, 0x1_0000, b & 0x07),
+            _ => return Err(Unreadable),
+        };
+        let mut c = u32::from(first);
+        for _ in 0..more {
+            let b = self.byte()?;
+            if b & 0xc0 != 0x80 {
+                return Err(Unreadable);
+            }
+            c = c << 6 | u32::from(b & 0x3f);
+        }
+        if c < min {
+            return Err(Unreadable);
+        }
+        char::from_u32(c).ok_or(Unreadable)
+    }
+
+    /// `n` symbols of the layout's code (`v1` pads them to a whole byte);
+    /// the text they make, which may still need its capital first letter.
+    fn packed(&mut self, n: usize, max_chars: usize) -> Read<String> {
+        // Every symbol is at least one character and two bits.
+        if n > max_chars || n.saturating_mul(2) > self.bits.left() {
+            return Err(Unreadable);
+        }
+        let code = if self.v1 { &text::V1 } else { &text::V2 };
+        let mut s = String::with_capacity(n);
+        for _ in 0..n {
+            match self.bits.symbol(code).ok_or(Unreadable)? {
+                Symbol::Char(c) => s.push(c),
+                Symbol::Escape => {
+                    s.push(text::read_escaped(&mut self.bits, code).ok_or(Unreadable)?)
+                }
+                // Only in the `v2` code.
+                Symbol::Word => s.push_str(self.word()?),
+                Symbol::Shift => match self.bits.symbol(code).ok_or(Unreadable)? {
+                    Symbol::Char(small) => s.push(text::capital_of(small).ok_or(Unreadable)?),
+                    Symbol::Word => s.push_str(&text::capitalise(self.word()?).ok_or(Unreadable)?),
+                    _ => return Err(Unreadable),
+                },
+            }
+            // Words are short: never far past the limit before it is seen.
+            if s.len() > max_chars.saturating_mul(4) {
+                return Err(Unreadable);
+            }
+        }
+        if self.v1 && !self.bits.padding_is_zero() {
+            return Err(Unreadable);
+        }
+        Ok(s)
     }
 }
 
@@ -1045,29 +1150,28 @@ mod base64url {
     }
 
     /// `None` for any character outside the alphabet, a length no encoding
-    /// has, or stray bits at the end: all signs of a damaged link.
+    /// has, or stray bits at the end: all signs of a damaged link. White
+    /// space is skipped: mail programs wrap long lines, and base64url has
+    /// none of its own.
     pub(super) fn decode(text: &[u8]) -> Option<Vec<u8>> {
-        if text.len() % 4 == 1 {
-            return None;
-        }
         let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
-        for chunk in text.chunks(4) {
-            let mut n = 0u32;
-            for (k, c) in chunk.iter().enumerate() {
-                n |= value(*c)? << (18 - 6 * k);
+        // Bits read and not yet a whole byte: `held` of them, in `acc`.
+        let (mut acc, mut held) = (0u32, 0);
+        for &c in text {
+            if c.is_ascii_whitespace() {
+                continue;
             }
-            let bytes = n.to_be_bytes();
-            let len = chunk.len() - 1;
-            out.extend_from_slice(bytes.get(1..=len)?);
-            // The bits below the last whole byte must be zero.
-            if bytes
-                .get(len + 1..)
-                .is_some_and(|rest| rest.iter().any(|b| *b != 0))
-            {
-                return None;
+            acc = acc << 6 | value(c)?;
+            held += 6;
+            if held >= 8 {
+                held -= 8;
+                out.push((acc >> held) as u8);
+                acc &= (1 << held) - 1;
             }
         }
-        Some(out)
+        // 6 bits held: one character after whole groups of four, which no
+        // encoding makes; otherwise the bits below the last byte are zero.
+        (held < 6 && acc == 0).then_some(out)
     }
 }
 
@@ -1112,11 +1216,53 @@ mod tests {
             let mut w = Writer::default();
             w.varint(v);
             assert_eq!(w.bytes.len(), varint_len(v));
-            assert_eq!(Reader::new(&w.bytes).varint(), Ok(v));
+            assert_eq!(Reader::new(&w.bytes, true).varint(), Ok(v));
         }
-        assert_eq!(Reader::new(&[0x80, 0x00]).varint(), Err(Unreadable));
-        assert_eq!(Reader::new(&[0xff; 10]).varint(), Err(Unreadable));
-        assert_eq!(Reader::new(&[0x80]).varint(), Err(Unreadable));
+        assert_eq!(Reader::new(&[0x80, 0x00], true).varint(), Err(Unreadable));
+        assert_eq!(Reader::new(&[0xff; 10], true).varint(), Err(Unreadable));
+        assert_eq!(Reader::new(&[0x80], true).varint(), Err(Unreadable));
+    }
+
+    /// `utf8_char` refuses exactly what `str::from_utf8` refuses.
+    #[test]
+    fn utf8_is_read_as_the_standard_library_reads_it() {
+        let read = |bytes: &[u8]| {
+            let mut r = Reader::new(bytes, true);
+            let mut s = String::new();
+            while r.bits.left() > 0 {
+                s.push(r.utf8_char().ok()?);
+            }
+            Some(s)
+        };
+        let check = |bytes: &[u8]| {
+            let std = std::str::from_utf8(bytes).ok().map(String::from);
+            assert_eq!(read(bytes), std, "{bytes:x?}");
+        };
+        // Every one and two bytes; three and four around each boundary.
+        let edges = [0x00, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff];
+        for a in 0..=255u8 {
+            check(&[a]);
+            for b in 0..=255u8 {
+                check(&[a, b]);
+                for c in edges {
+                    check(&[a, b, c]);
+                    for d in edges.into_iter().filter(|_| a >= 0xf0) {
+                        check(&[a, b, c, d]);
+                    }
+                }
+            }
+        }
+        for c in [
+            '\u{7ff}',
+            '\u{800}',
+            '\u{ffff}',
+            '\u{10000}',
+            '\u{10ffff}',
+            'ø',
+            '😀',
+        ] {
+            check(c.to_string().as_bytes());
+        }
     }
 
     #[test]
@@ -1200,7 +1346,7 @@ mod tests {
                 .unwrap_or(TimeOfDay::hm(0, 0).unwrap_or_else(|| unreachable!()));
             w.time(t);
             assert_eq!(w.bytes.len(), len, "{m}");
-            assert_eq!(Reader::new(&w.bytes).time(), Ok(t));
+            assert_eq!(Reader::new(&w.bytes, true).time(), Ok(t));
         }
     }
 
@@ -1215,9 +1361,9 @@ mod tests {
         ] {
             let mut w = Writer::default();
             write_rules_version(&mut w, v);
-            let mut r = Reader::new(&w.bytes);
+            let mut r = Reader::new(&w.bytes, true);
             assert_eq!(read_rules_version(&mut r).as_deref(), Ok(v));
-            assert!(r.bytes.is_empty());
+            assert_eq!(r.bits.left(), 0);
         }
     }
 }

@@ -241,9 +241,11 @@ pub(super) fn pack(s: &str) -> Vec<u8> {
     out.finish()
 }
 
-/// `v1`: reads `chars` characters from the start of `bytes`; returns the
-/// text and the number of bytes it took. `None` when the bits run out, a
+/// `v1`: reads `chars` characters from the start of `bytes` (the tests'
+/// check on [`pack`]: links are read by `link::Reader`, which reads both
+/// layouts from one bit stream); returns the text and the number of bytes it took. `None` when the bits run out, a
 /// code is unknown, the padding is not zero, or a shift or escape is misused.
+#[cfg(test)]
 pub(super) fn unpack(bytes: &[u8], chars: usize) -> Option<(String, usize)> {
     let mut r = BitReader::new(bytes);
     // At least 3 bits a character: never more than the input can hold.
@@ -297,15 +299,18 @@ impl BitWriter {
 
     /// Exp-Golomb: `v + 1` in binary, after as many zero bits as it has
     /// bits less one. 1 bit for 0, 3 for 1–2, 5 for 3–6, …
+    /// (In u64, not u128: wide arithmetic costs the page helper functions.)
     pub(super) fn number(&mut self, v: u64) {
-        let x = u128::from(v) + 1;
-        let n = 128 - x.leading_zeros();
+        let n = number_bits(v).div_ceil(2);
         for _ in 1..n {
             self.bit(false);
         }
-        for k in (0..n).rev() {
-            self.bit(x >> k & 1 != 0);
+        // v + 1 = 2^64 (65 bits) for u64::MAX: a one, then 64 zero bits.
+        let (x, carry) = v.overflowing_add(1);
+        if carry {
+            self.bit(true);
         }
+        self.bits(x, n.min(64));
     }
 
     pub(super) fn finish(self) -> Vec<u8> {
@@ -315,8 +320,8 @@ impl BitWriter {
 
 /// Bits in an Exp-Golomb number.
 pub(super) fn number_bits(v: u64) -> u32 {
-    let x = u128::from(v) + 1;
-    2 * (128 - x.leading_zeros()) - 1
+    let n = v.checked_add(1).map_or(65, |x| 64 - x.leading_zeros());
+    2 * n - 1
 }
 
 pub(super) struct BitReader<'a> {
@@ -355,11 +360,12 @@ impl<'a> BitReader<'a> {
                 return None;
             }
         }
-        let mut x = 1u128;
-        for _ in 0..zeros {
-            x = x << 1 | u128::from(self.bit()?);
+        let low = self.bits(zeros)?;
+        if zeros == 64 {
+            // 2^64 + low - 1 fits in 64 bits only when low is 0.
+            return (low == 0).then_some(u64::MAX);
         }
-        u64::try_from(x - 1).ok()
+        Some((1 << zeros | low) - 1)
     }
 
     /// Bits not yet read.
@@ -488,5 +494,13 @@ mod tests {
         }
         // 65 zeros: more than 64 bits.
         assert_eq!(BitReader::new(&[0; 9]).number(), None);
+        // 64 zeros: 2^64 + low - 1, in 64 bits only when low is 0.
+        for (low, read) in [(0, Some(u64::MAX)), (1, None), (u64::MAX, None)] {
+            let mut w = BitWriter::default();
+            w.bits(0, 64);
+            w.bit(true);
+            w.bits(low, 64);
+            assert_eq!(BitReader::new(&w.finish()).number(), read, "{low}");
+        }
     }
 }

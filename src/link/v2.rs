@@ -44,24 +44,20 @@
 //!            word then 0 index:6 (the first 64 words) | 1 index-64:9
 //! ```
 
-use super::text::{
-    capitalise, decapitalise, number_bits, read_escaped, small_of, write_char, BitReader,
-    BitWriter, Symbol, V2,
-};
+use super::text::{decapitalise, number_bits, small_of, write_char, BitWriter, Symbol, V2};
 use super::{
-    answer_code, answer_from, applicant_code, applicant_from, arbeidsleder_code, arbeidsleder_from,
-    date_from, days_since, kind_code, kind_from, person_given, place_code, place_from,
-    service_code, service_from, settings_given, words, OpenedLink, Read, Unreadable, EPOCH_1900,
-    LANGS, MAX_LANG_CHARS, MAX_MUNICIPALITY_CHARS, MAX_QUARTER_HOURS, MAX_RULES_VERSION_CHARS,
+    answer_code, applicant_code, arbeidsleder_code, days_since, kind_code, kind_from, person_given,
+    place_code, place_from, service_code, settings_given, words, Read, Reader, Unreadable,
+    EPOCH_1900, LANGS, MAX_QUARTER_HOURS,
 };
 use crate::config;
 use crate::error::{InputError, InputErrors};
-use crate::model::{Answer, Case, MonthlyNeed, Need, NightWindow, Notes, Person, Place, Settings};
+use crate::model::{Answer, Case, MonthlyNeed, Need, Person, Place, Settings};
 use crate::time::{Date, Days, TimeOfDay};
 
 /// Rules versions are dated from here (the rules of the first release are
 /// from 2020-07-01): 2 bytes where a day number from 2000 takes 3.
-const EPOCH_2020: i64 = 18_262;
+pub(super) const EPOCH_2020: i64 = 18_262;
 
 /// Words in the cheap first part of the list, and room in the rest.
 const SHORT_WORDS: usize = 64;
@@ -120,25 +116,10 @@ pub(super) fn write_case(case: &Case, rules_version: &str) -> Result<Vec<u8>, In
     Ok(w.out.finish())
 }
 
-/// Bits being written, the texts written so far (for repeats), and the word
-/// list by first letter (for finding words in a text).
+/// Bits being written, and the texts written so far (for repeats).
 struct Writer {
     out: BitWriter,
     texts: Vec<String>,
-    words: Vec<&'static str>,
-    /// For each small letter (see [`letter`]), the words starting with it.
-    by_letter: Vec<Vec<usize>>,
-}
-
-/// A slot for each letter a word can start with: a–z, æ, ø, å.
-fn letter(c: char) -> Option<usize> {
-    match c {
-        'a'..='z' => Some(c as usize - 'a' as usize),
-        'æ' => Some(26),
-        'ø' => Some(27),
-        'å' => Some(28),
-        _ => None,
-    }
 }
 
 /// One step of a packed text.
@@ -151,27 +132,24 @@ enum Token {
 
 impl Writer {
     fn new() -> Self {
-        let words = words::list();
-        let mut by_letter = vec![Vec::new(); 29];
-        for (i, w) in words.iter().enumerate() {
-            if let Some(slot) = w.chars().next().and_then(letter) {
-                if let Some(list) = by_letter.get_mut(slot) {
-                    list.push(i);
-                }
-            }
-        }
         Writer {
             out: BitWriter::default(),
             texts: Vec::new(),
-            words,
-            by_letter,
         }
     }
 
     fn rules_version(&mut self, version: &str) {
         let compact = version.split_once('.').and_then(|(date, edit)| {
             let date = Date::parse(date)?;
-            let edit: u64 = edit.parse().ok()?;
+            // Digits only, at most 18 (cannot overflow; what `u64::from_str`
+            // would cost in the page); the round trip below refuses anything
+            // else anyway.
+            if edit.len() > 18 {
+                return None;
+            }
+            let edit = edit.bytes().try_fold(0u64, |v, b| {
+                Some(v * 10 + u64::from(b.checked_sub(b'0').filter(|d| *d < 10)?))
+            })?;
             let days = days_since(date, EPOCH_2020)?;
             (format!("{date}.{edit}") == version).then_some((days, edit))
         });
@@ -346,8 +324,15 @@ impl Writer {
             Some(small) => (true, small),
             None => (false, s.to_string()),
         };
-        let (tokens, bits) = self.tokens(&small);
-        let packed = if capital { 1 } else { 3 } + number_bits(tokens.len() as u64) + bits;
+        let best = plan(&small);
+        // Where each token of the cheapest way starts.
+        let starts = || {
+            std::iter::successors(Some(0), |&i| best.get(i).map(|b| b.2))
+                .take_while(|&i| i < small.len())
+        };
+        let tokens = starts().count();
+        let bits = best.first().map_or(0, |b| b.0);
+        let packed = if capital { 1 } else { 3 } + number_bits(tokens as u64) + bits;
         let plain = 3 + number_bits(s.len() as u64) + 8 * s.len() as u32;
         if packed <= plain {
             if capital {
@@ -355,9 +340,11 @@ impl Writer {
             } else {
                 self.out.bits(0b010, 3);
             }
-            self.out.number(tokens.len() as u64);
-            for token in tokens {
-                self.token(token);
+            self.out.number(tokens as u64);
+            for i in starts() {
+                if let Some(b) = best.get(i) {
+                    self.token(b.1);
+                }
             }
         } else {
             self.out.bits(0b011, 3);
@@ -367,70 +354,6 @@ impl Writer {
             }
         }
         self.texts.push(s.to_string());
-    }
-
-    /// The cheapest way to write `s` as characters and words, and its bits:
-    /// from the end back, the best way on from each character (a shortest
-    /// path, so a word is used only where it saves bits).
-    fn tokens(&self, s: &str) -> (Vec<Token>, u32) {
-        let chars: Vec<(usize, char)> = s.char_indices().collect();
-        let n = chars.len();
-        // best[i]: bits from character i to the end, the first token, and
-        // where the next one starts.
-        let mut best: Vec<(u32, Token, usize)> = vec![(0, Token::Char(' '), n); n + 1];
-        let shift = V2.index_of(Symbol::Shift).map_or(0, |i| V2.len(i));
-        let word = V2.index_of(Symbol::Word).map_or(0, |i| V2.len(i));
-        for (i, &(at, c)) in chars.iter().enumerate().rev() {
-            let next = best.get(i + 1).map_or(0, |b| b.0);
-            let mut choice = (V2.char_bits(c) + next, Token::Char(c), i + 1);
-            let small = small_of(c);
-            let candidates = letter(small.unwrap_or(c))
-                .and_then(|slot| self.by_letter.get(slot))
-                .map_or(&[][..], Vec::as_slice);
-            for &w in candidates {
-                let Some(text) = self.words.get(w) else {
-                    continue;
-                };
-                let rest = s.get(at..).unwrap_or("");
-                // Written as is, or with a capital first letter.
-                let capital = if rest.starts_with(text) {
-                    false
-                } else if small.is_some()
-                    && rest.get(c.len_utf8()..).is_some_and(|r| {
-                        text.get(c.len_utf8()..)
-                            .is_some_and(|tail| r.starts_with(tail))
-                    })
-                {
-                    true
-                } else {
-                    continue;
-                };
-                let end = i + text.chars().count();
-                let index = if w < SHORT_WORDS {
-                    SHORT_WORD_BITS
-                } else {
-                    LONG_WORD_BITS
-                };
-                let bits = u32::from(capital) * shift
-                    + word
-                    + 1
-                    + index
-                    + best.get(end).map_or(0, |b| b.0);
-                if bits < choice.0 {
-                    choice = (bits, Token::Word(w, capital), end);
-                }
-            }
-            if let Some(slot) = best.get_mut(i) {
-                *slot = choice;
-            }
-        }
-        let mut tokens = Vec::new();
-        let mut i = 0;
-        while let Some(&(_, token, next)) = best.get(i).filter(|_| i < n) {
-            tokens.push(token);
-            i = next;
-        }
-        (tokens, best.first().map_or(0, |b| b.0))
     }
 
     fn token(&mut self, token: Token) {
@@ -457,147 +380,67 @@ impl Writer {
     }
 }
 
+/// The cheapest way to write `s` as characters and words. For each byte
+/// offset where a character starts: the bits from there to the end, the
+/// first token, and the offset after it; found from the end back (a
+/// shortest path, so a word is used only where it saves bits).
+fn plan(s: &str) -> Vec<(u32, Token, usize)> {
+    let n = s.len();
+    let mut best: Vec<(u32, Token, usize)> = vec![(0, Token::Char(' '), n); n + 1];
+    let shift = V2.index_of(Symbol::Shift).map_or(0, |i| V2.len(i));
+    let word = V2.index_of(Symbol::Word).map_or(0, |i| V2.len(i));
+    for (at, c) in s.char_indices().rev() {
+        let next = at + c.len_utf8();
+        let mut choice = (
+            V2.char_bits(c) + best.get(next).map_or(0, |b| b.0),
+            Token::Char(c),
+            next,
+        );
+        let small = small_of(c);
+        let rest = s.get(at..).unwrap_or("");
+        for (w, text) in words::iter().enumerate() {
+            // Written as is, or with a capital first letter (a capital and
+            // its small letter are as long in UTF-8).
+            let capital = if rest.starts_with(text) {
+                false
+            } else if small
+                .and_then(|c| text.strip_prefix(c))
+                .is_some_and(|tail| {
+                    rest.get(c.len_utf8()..)
+                        .is_some_and(|r| r.starts_with(tail))
+                })
+            {
+                true
+            } else {
+                continue;
+            };
+            let end = at + text.len();
+            let index = if w < SHORT_WORDS {
+                SHORT_WORD_BITS
+            } else {
+                LONG_WORD_BITS
+            };
+            let bits =
+                u32::from(capital) * shift + word + 1 + index + best.get(end).map_or(0, |b| b.0);
+            if bits < choice.0 {
+                choice = (bits, Token::Word(w, capital), end);
+            }
+        }
+        if let Some(slot) = best.get_mut(at) {
+            *slot = choice;
+        }
+    }
+    best
+}
+
 // ---------------------------------------------------------------------------
 // Reading
 // ---------------------------------------------------------------------------
 
-pub(super) fn read_case(body: &[u8]) -> Read<OpenedLink> {
-    let mut r = Reader {
-        bits: BitReader::new(body),
-        texts: Vec::new(),
-        words: None,
-    };
-    let rules_version = r.rules_version()?;
-    let mut sections = [false; 5];
-    for s in &mut sections {
-        *s = r.bit()?;
-    }
-    let mut case = Case::default();
-    if sections[0] {
-        case.person = r.person()?;
-    }
-    if sections[1] {
-        let n = r.count(config::MAX_NEEDS)?;
-        let mut needs = Vec::with_capacity(n);
-        for _ in 0..n {
-            needs.push(r.need()?);
-        }
-        case.needs = needs;
-    }
-    if sections[2] {
-        let n = r.count(config::MAX_MONTHLY)?;
-        let mut monthly = Vec::with_capacity(n);
-        for _ in 0..n {
-            monthly.push(r.monthly()?);
-        }
-        case.monthly = monthly;
-    }
-    if sections[3] {
-        case.settings = r.settings()?;
-    }
-    if sections[4] {
-        let mut present = [false; 5];
-        for p in &mut present {
-            *p = r.bit()?;
-        }
-        let mut texts: [String; 5] = Default::default();
-        for (text, present) in texts.iter_mut().zip(present) {
-            if present {
-                *text = r.text(config::MAX_NOTE_CHARS)?;
-            }
-        }
-        let [goal, help, arbeidsleder, aids, other] = texts;
-        case.notes = Notes {
-            goal,
-            help,
-            arbeidsleder,
-            aids,
-            other,
-        };
-    }
-    // Only zero bits to the end of the last byte, and nothing after it.
-    if !r.bits.padding_is_zero() || r.bits.left() != 0 {
-        return Err(Unreadable);
-    }
-    Ok(OpenedLink {
-        case,
-        rules_version,
-    })
-}
-
-struct Reader<'a> {
-    bits: BitReader<'a>,
-    /// Each text read so far with its length in characters (for repeats).
-    texts: Vec<(String, usize)>,
-    /// The word list, made when the first word is read.
-    words: Option<Vec<&'static str>>,
-}
-
+/// The fields whose `v2` shape differs from `v1`'s; the rest is read by the
+/// reader both layouts share.
 impl Reader<'_> {
-    fn bit(&mut self) -> Read<bool> {
-        self.bits.bit().ok_or(Unreadable)
-    }
-
-    fn bits(&mut self, n: u32) -> Read<u64> {
-        self.bits.bits(n).ok_or(Unreadable)
-    }
-
-    fn number(&mut self) -> Read<u64> {
-        self.bits.number().ok_or(Unreadable)
-    }
-
-    /// A count of items, refused above `max` before anything is allocated.
-    fn count(&mut self, max: usize) -> Read<usize> {
-        usize::try_from(self.number()?)
-            .ok()
-            .filter(|n| *n <= max)
-            .ok_or(Unreadable)
-    }
-
-    fn rules_version(&mut self) -> Read<String> {
-        match self.number()? {
-            0 => self.text(MAX_RULES_VERSION_CHARS),
-            days => {
-                let date = date_from(days - 1, EPOCH_2020)?;
-                let edit = self.number()?;
-                Ok(format!("{date}.{edit}"))
-            }
-        }
-    }
-
-    fn person(&mut self) -> Read<Person> {
-        let age = match self.number()? {
-            0 => None,
-            a => Some(i64::try_from(a - 1).map_err(|_| Unreadable)?),
-        };
-        let answers = self.bits(10)?;
-        /// 0 is "not given", else the code plus one.
-        fn optional<T>(v: u64, from: fn(u64) -> Option<T>) -> Read<Option<T>> {
-            match v {
-                0 => Ok(None),
-                c => from(c - 1).map(Some).ok_or(Unreadable),
-            }
-        }
-        let long_lasting = optional(answers & 0b11, answer_from)?;
-        let granted_before_67 = optional(answers >> 2 & 0b11, answer_from)?;
-        let applicant = optional(answers >> 4 & 0b111, applicant_from)?;
-        let arbeidsleder = optional(answers >> 7 & 0b111, arbeidsleder_from)?;
-        let n = self.count(config::MAX_CURRENT_SERVICES)?;
-        let mut current_services = Vec::with_capacity(n);
-        for _ in 0..n {
-            current_services.push(service_from(self.bits(3)?).ok_or(Unreadable)?);
-        }
-        Ok(Person {
-            age,
-            long_lasting,
-            granted_before_67,
-            applicant,
-            arbeidsleder,
-            current_services,
-        })
-    }
-
-    fn need(&mut self) -> Read<Need> {
+    pub(super) fn need_v2(&mut self) -> Read<Need> {
         let kind = kind_from(self.bits(3)?).ok_or(Unreadable)?;
         let has_label = self.bit()?;
         let has_extra = self.bit()?;
@@ -671,7 +514,7 @@ impl Reader<'_> {
         })
     }
 
-    fn monthly(&mut self) -> Read<MonthlyNeed> {
+    pub(super) fn monthly_v2(&mut self) -> Read<MonthlyNeed> {
         let kind = kind_from(self.bits(3)?).ok_or(Unreadable)?;
         let has_place = self.bit()?;
         let has_label = self.bit()?;
@@ -702,38 +545,7 @@ impl Reader<'_> {
         })
     }
 
-    fn settings(&mut self) -> Read<Settings> {
-        let mut flags = [false; 4];
-        for f in &mut flags {
-            *f = self.bit()?;
-        }
-        let [night, date, lang, municipality] = flags;
-        let mut s = Settings::default();
-        if night {
-            s.night = Some(NightWindow {
-                start: self.time()?,
-                end: self.time()?,
-            });
-        }
-        if date {
-            s.assessment_date = Some(date_from(self.number()?, EPOCH_1900)?);
-        }
-        if lang {
-            s.lang = Some(match self.number()? {
-                0 => self.text(MAX_LANG_CHARS)?,
-                i => LANGS
-                    .get(usize::try_from(i - 1).map_err(|_| Unreadable)?)
-                    .ok_or(Unreadable)?
-                    .to_string(),
-            });
-        }
-        if municipality {
-            s.municipality = Some(self.text(MAX_MUNICIPALITY_CHARS)?);
-        }
-        Ok(s)
-    }
-
-    fn time(&mut self) -> Read<TimeOfDay> {
+    pub(super) fn time_v2(&mut self) -> Read<TimeOfDay> {
         match self.bits(7)? {
             OFF_GRID => {
                 let m = self.bits(11)? as u32;
@@ -746,93 +558,13 @@ impl Reader<'_> {
         }
     }
 
-    /// A text of at most `max_chars` characters.
-    fn text(&mut self, max_chars: usize) -> Read<String> {
-        if !self.bit()? {
-            if !self.bit()? {
-                let back = usize::try_from(self.number()?).map_err(|_| Unreadable)?;
-                let index = self.texts.len().checked_sub(back + 1).ok_or(Unreadable)?;
-                let (s, chars) = self.texts.get(index).ok_or(Unreadable)?;
-                if *chars > max_chars {
-                    return Err(Unreadable);
-                }
-                return Ok(s.clone());
-            }
-            if self.bit()? {
-                return self.plain(max_chars);
-            }
-            let s = self.packed(max_chars)?;
-            return self.keep(s, max_chars);
-        }
-        let s = self.packed(max_chars)?;
-        let s = capitalise(&s).ok_or(Unreadable)?;
-        self.keep(s, max_chars)
-    }
-
-    fn keep(&mut self, s: String, max_chars: usize) -> Read<String> {
-        let chars = s.chars().count();
-        if chars > max_chars {
-            return Err(Unreadable);
-        }
-        self.texts.push((s.clone(), chars));
-        Ok(s)
-    }
-
-    fn plain(&mut self, max_chars: usize) -> Read<String> {
-        let n = usize::try_from(self.number()?).map_err(|_| Unreadable)?;
-        // A character is at most 4 bytes in UTF-8; and the bits must be there.
-        if n > max_chars.saturating_mul(4) || n.saturating_mul(8) > self.bits.left() {
-            return Err(Unreadable);
-        }
-        let mut bytes = Vec::with_capacity(n);
-        for _ in 0..n {
-            bytes.push(self.bits(8)? as u8);
-        }
-        let s = String::from_utf8(bytes).map_err(|_| Unreadable)?;
-        self.keep(s, max_chars)
-    }
-
-    /// `n` symbols of the `v2` code; the text they make, which may still
-    /// need its capital first letter.
-    fn packed(&mut self, max_chars: usize) -> Read<String> {
-        let n = usize::try_from(self.number()?).map_err(|_| Unreadable)?;
-        // Every symbol is at least one character and two bits.
-        if n > max_chars || n.saturating_mul(2) > self.bits.left() {
-            return Err(Unreadable);
-        }
-        let mut s = String::with_capacity(n);
-        for _ in 0..n {
-            match self.bits.symbol(&V2).ok_or(Unreadable)? {
-                Symbol::Char(c) => s.push(c),
-                Symbol::Escape => s.push(read_escaped(&mut self.bits, &V2).ok_or(Unreadable)?),
-                Symbol::Word => s.push_str(self.word()?),
-                Symbol::Shift => match self.bits.symbol(&V2).ok_or(Unreadable)? {
-                    Symbol::Char(small) => {
-                        s.push(super::text::capital_of(small).ok_or(Unreadable)?)
-                    }
-                    Symbol::Word => s.push_str(&capitalise(self.word()?).ok_or(Unreadable)?),
-                    _ => return Err(Unreadable),
-                },
-            }
-            // Words are short: never far past the limit before it is seen.
-            if s.len() > max_chars.saturating_mul(4) {
-                return Err(Unreadable);
-            }
-        }
-        Ok(s)
-    }
-
-    fn word(&mut self) -> Read<&'static str> {
+    pub(super) fn word(&mut self) -> Read<&'static str> {
         let index = if self.bit()? {
             SHORT_WORDS + self.bits(LONG_WORD_BITS)? as usize
         } else {
             self.bits(SHORT_WORD_BITS)? as usize
         };
-        self.words
-            .get_or_insert_with(words::list)
-            .get(index)
-            .copied()
-            .ok_or(Unreadable)
+        words::get(index).ok_or(Unreadable)
     }
 }
 

@@ -48,11 +48,26 @@ const fn keep(bytes: &[u8], start: usize, end: usize) -> bool {
     end > start && bytes[start] != b'#'
 }
 
+/// The words, each ended by `\n`, as one text: searched in place, so the
+/// page builds no list or map of them.
+const TEXT: &str = match std::str::from_utf8(&WORDS) {
+    Ok(s) => s,
+    Err(_) => panic!("words-v2.txt is not UTF-8"),
+};
+
 /// The words in order: a word's place in this list is what a link holds.
+pub(super) fn iter() -> std::str::SplitTerminator<'static, char> {
+    TEXT.split_terminator('\n')
+}
+
+/// The word at `index`.
+pub(super) fn get(index: usize) -> Option<&'static str> {
+    iter().nth(index)
+}
+
+/// The words as a list, for tests and tools.
 pub(super) fn list() -> Vec<&'static str> {
-    std::str::from_utf8(&WORDS)
-        .map(|s| s.lines().collect())
-        .unwrap_or_default()
+    iter().collect()
 }
 
 #[cfg(test)]
