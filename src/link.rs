@@ -150,7 +150,10 @@ pub fn decode(text: &str) -> Result<OpenedLink, InputErrors> {
         let digits = rest
             .find(|c: char| !c.is_ascii_digit())
             .unwrap_or(rest.len());
-        let (v, data) = rest.split_at(digits);
+        // `split_at_checked`, not `split_at`: the index is always on a char
+        // boundary here, but the panicking form alone pulls about 3 KB of
+        // slice-error formatting into the page's WebAssembly.
+        let (v, data) = rest.split_at_checked(digits)?;
         Some((parse_version(v)?, data))
     }) else {
         return Err(not_ours());
