@@ -541,7 +541,7 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                 &[("limit", config::MAX_HELPERS.to_string())],
             );
         }
-        if n.label.chars().count() > config::MAX_LABEL_CHARS {
+        if crate::char_count(&n.label) > config::MAX_LABEL_CHARS {
             push(
                 f("label"),
                 "LABEL_TOO_LONG",
@@ -578,7 +578,7 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                     &[("limit", max.clone())],
                 );
             }
-            if m.label.chars().count() > config::MAX_LABEL_CHARS {
+            if crate::char_count(&m.label) > config::MAX_LABEL_CHARS {
                 push(
                     format!("monthly[{i}].label"),
                     "LABEL_TOO_LONG",
@@ -607,7 +607,7 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
         }
     }
     for (name, text) in case.notes.fields() {
-        if text.chars().count() > config::MAX_NOTE_CHARS {
+        if crate::char_count(text) > config::MAX_NOTE_CHARS {
             push(
                 format!("notes.{name}"),
                 "NOTE_TOO_LONG",

@@ -105,7 +105,7 @@ pub fn encode(case: &Case) -> Result<String, InputErrors> {
 /// that need a link "made under older rules".
 pub fn encode_under(case: &Case, rules_version: &str) -> Result<String, InputErrors> {
     validate(case)?;
-    if rules_version.chars().count() > MAX_RULES_VERSION_CHARS {
+    if crate::char_count(rules_version) > MAX_RULES_VERSION_CHARS {
         return Err(InputError::new(
             "rules_version",
             "BAD_RULES_VERSION",
@@ -150,7 +150,10 @@ pub fn decode(text: &str) -> Result<OpenedLink, InputErrors> {
         let digits = rest
             .find(|c: char| !c.is_ascii_digit())
             .unwrap_or(rest.len());
-        let (v, data) = rest.split_at(digits);
+        // `split_at_checked`, not `split_at`: the index is always on a char
+        // boundary here, but the panicking form alone pulls about 3 KB of
+        // slice-error formatting into the page's WebAssembly.
+        let (v, data) = rest.split_at_checked(digits)?;
         Some((parse_version(v)?, data))
     }) else {
         return Err(not_ours());
@@ -558,7 +561,7 @@ impl Writer {
             self.varint(back as u64 * 4 + TEXT_REPEAT);
             return;
         }
-        let chars = s.chars().count() as u64;
+        let chars = crate::char_count(s) as u64;
         let (mode, packed) = match text::decapitalise(s) {
             Some(small) => (TEXT_CAPITALISED, text::pack(&small)),
             None => (TEXT_PACKED, text::pack(s)),
@@ -969,7 +972,7 @@ impl<'a> Reader<'a> {
                 }
             }
         };
-        let chars = text.chars().count();
+        let chars = crate::char_count(&text);
         if chars > max_chars {
             return Err(Unreadable);
         }

@@ -317,7 +317,7 @@ impl Problems {
     }
 
     fn too_long(&mut self, field: &str, text: &str, limit: usize) {
-        if text.chars().count() > limit {
+        if crate::char_count(text) > limit {
             let e = self.push(
                 field,
                 "TEXT_TOO_LONG",
