@@ -40,9 +40,9 @@ use crate::hours::number_text;
 use crate::items::{Condition, ItemKind, OwnNote};
 use crate::law::Law;
 use crate::map::Map;
-use crate::model::{Answer, Applicant, Arbeidsleder, NeedKind, NightWindow, Place};
+use crate::model::{Answer, Applicant, Arbeidsleder, CurrentService, NeedKind, NightWindow, Place};
 use crate::rules::{Status, Verdict};
-use crate::time::{TimeOfDay, MINUTES_PER_DAY};
+use crate::time::{Day, TimeOfDay, MINUTES_PER_DAY};
 use serde::de;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::cell::Cell;
@@ -643,10 +643,11 @@ impl Problems {
     }
 }
 
-/// An enum read by name in a profile: its names as serde writes them (in
-/// JSON, snake_case), and its values in the same order. Why not serde's
-/// derive: it made a reader per enum, about 5 KB of the page's WebAssembly;
-/// a test checks each table against serde's names.
+/// An enum read by name in a profile or, by `crate::reader`, in a case: its
+/// names as serde writes them (in JSON, snake_case), and its values in the
+/// same order; one table per enum for both readers. Why not serde's derive:
+/// it made a reader per enum, about 5 KB of the page's WebAssembly; a test
+/// checks each table against serde's names.
 pub trait Names: Copy + 'static {
     const NAMES: (&'static [&'static str], &'static [Self]);
 }
@@ -703,6 +704,39 @@ impl Names for Arbeidsleder {
             &[Myself, Medarbeidsleder, NobodyYet, DontKnow],
         )
     };
+}
+
+impl Names for CurrentService {
+    const NAMES: (&'static [&'static str], &'static [Self]) = {
+        use CurrentService::*;
+        (
+            &[
+                "practical_help",
+                "home_nursing",
+                "respite",
+                "support_contact",
+                "care_allowance",
+                "bpa",
+                "other",
+            ],
+            &[
+                PracticalHelp,
+                HomeNursing,
+                Respite,
+                SupportContact,
+                CareAllowance,
+                Bpa,
+                Other,
+            ],
+        )
+    };
+}
+
+impl Names for Day {
+    const NAMES: (&'static [&'static str], &'static [Self]) = (
+        &["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+        &Day::ALL,
+    );
 }
 
 impl Names for Answer {
@@ -1392,6 +1426,8 @@ mod tests {
         check::<Place>();
         check::<Applicant>();
         check::<Arbeidsleder>();
+        check::<CurrentService>();
+        check::<Day>();
         check::<Answer>();
         check::<Verdict>();
         check::<Status>();
