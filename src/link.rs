@@ -496,14 +496,7 @@ fn write_settings(w: &mut Writer, s: &Settings) -> Result<(), InputErrors> {
         w.time(night.end);
     }
     if let Some(date) = s.assessment_date {
-        let days = days_since(date, EPOCH_1900).ok_or_else(|| {
-            InputErrors::from(InputError::new(
-                "settings.assessment_date",
-                "BAD_DATE",
-                "Datoen finnes ikke.".into(),
-                "There is no such date.".into(),
-            ))
-        })?;
+        let days = days_since(date, EPOCH_1900).ok_or_else(no_such_date)?;
         w.varint(u64::from(days));
     }
     if let Some(lang) = &s.lang {
@@ -1049,6 +1042,17 @@ impl<'a> Reader<'a> {
 /// 2000-01-01 and 1900-01-01 as days since 1970-01-01.
 const EPOCH_2000: i64 = 10_957;
 const EPOCH_1900: i64 = -25_567;
+
+/// The error for an assessment date a link's day count cannot hold: the
+/// same words from the v1 and the v2 writer.
+fn no_such_date() -> InputErrors {
+    InputErrors::from(InputError::new(
+        "settings.assessment_date",
+        "BAD_DATE",
+        "Datoen finnes ikke.".into(),
+        "There is no such date.".into(),
+    ))
+}
 
 /// Whole days from `epoch` to a real date on or after it.
 fn days_since(date: Date, epoch: i64) -> Option<u32> {

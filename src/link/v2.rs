@@ -46,12 +46,12 @@
 
 use super::text::{decapitalise, number_bits, small_of, write_char, BitWriter, Symbol, V2};
 use super::{
-    answer_code, applicant_code, arbeidsleder_code, days_since, kind_code, kind_from, person_given,
-    place_code, place_from, service_code, settings_given, words, Read, Reader, Unreadable,
-    EPOCH_1900, LANGS, MAX_QUARTER_HOURS,
+    answer_code, applicant_code, arbeidsleder_code, days_since, kind_code, kind_from, no_such_date,
+    person_given, place_code, place_from, service_code, settings_given, words, Read, Reader,
+    Unreadable, EPOCH_1900, LANGS, MAX_QUARTER_HOURS,
 };
 use crate::config;
-use crate::error::{InputError, InputErrors};
+use crate::error::InputErrors;
 use crate::model::{Answer, Case, MonthlyNeed, Need, Person, Place, Settings};
 use crate::time::{Date, Days, TimeOfDay};
 
@@ -277,14 +277,7 @@ impl Writer {
             self.time(night.end);
         }
         if let Some(date) = s.assessment_date {
-            let days = days_since(date, EPOCH_1900).ok_or_else(|| {
-                InputErrors::from(InputError::new(
-                    "settings.assessment_date",
-                    "BAD_DATE",
-                    "Datoen finnes ikke.".into(),
-                    "There is no such date.".into(),
-                ))
-            })?;
+            let days = days_since(date, EPOCH_1900).ok_or_else(no_such_date)?;
             self.out.number(u64::from(days));
         }
         if let Some(lang) = &s.lang {
