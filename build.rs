@@ -10,6 +10,12 @@
 //! next steps: each item becomes a `BuiltinItem` with its condition as Rust
 //! (see `src/items.rs`), and an item whose code has no rule, and so no
 //! source, in the law file stops the build.
+//!
+//! And the error texts: `error.*` in the page's catalogues
+//! (`www/i18n/nb.json`, `www/i18n/en.json`) are the one place where an
+//! [`InputError`]'s words are written. The page fills them in itself; the
+//! CLI and the native library get them from a table made here, so the
+//! texts are not in the page's WebAssembly twice and cannot drift apart.
 
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -160,6 +166,46 @@ fn main() {
 
     let rule_codes: BTreeSet<&str> = law.rule.iter().map(|r| r.code.as_str()).collect();
     items(&rule_codes);
+    error_texts();
+}
+
+// ---------------------------------------------------------------------------------------------
+// www/i18n/{nb,en}.json: the words of the errors for people
+// ---------------------------------------------------------------------------------------------
+
+/// The `error.*` texts of one catalogue, by key without `error.`.
+fn catalogue_errors(lang: &str) -> std::collections::BTreeMap<String, String> {
+    let path = format!("www/i18n/{lang}.json");
+    println!("cargo:rerun-if-changed={path}");
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let all: std::collections::BTreeMap<String, serde_json::Value> =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    all.into_iter()
+        .filter_map(|(k, v)| {
+            let code = k.strip_prefix("error.")?.to_string();
+            match v {
+                serde_json::Value::String(s) => Some((code, s)),
+                _ => panic!("{path}: {k} is not a text"),
+            }
+        })
+        .collect()
+}
+
+/// `ERROR_TEXTS`: (key, bokmål, English), sorted by key, for
+/// `src/error.rs`. Every key needs both texts.
+fn error_texts() {
+    let nb = catalogue_errors("nb");
+    let en = catalogue_errors("en");
+    let mut out = String::from("pub(crate) static ERROR_TEXTS: &[(&str, &str, &str)] = &[\n");
+    for (key, nb_text) in &nb {
+        let en_text = en
+            .get(key)
+            .unwrap_or_else(|| panic!("www/i18n/en.json: no error.{key}"));
+        let _ = writeln!(out, "    ({key:?}, {nb_text:?}, {en_text:?}),");
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("error_texts.rs");
+    fs::write(dest, out).expect("write error_texts.rs");
 }
 
 // ---------------------------------------------------------------------------------------------

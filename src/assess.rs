@@ -46,20 +46,9 @@ fn not_in_force(e: NotInForce) -> InputError {
     let from = e
         .earliest
         .map_or_else(|| "?".to_string(), |d| d.to_string());
-    InputError::new(
-        "settings.assessment_date",
-        "RULES_NOT_IN_FORCE",
-        format!(
-            "Retten til BPA gjelder fra {from}. Vurderingsdatoen {} er før det.",
-            e.date
-        ),
-        format!(
-            "The right to BPA applies from {from}. The assessment date {} is before that.",
-            e.date
-        ),
-    )
-    .with("from", from)
-    .with("date", e.date.to_string())
+    InputError::new("settings.assessment_date", "RULES_NOT_IN_FORCE")
+        .with("from", from)
+        .with("date", e.date.to_string())
 }
 
 /// The hours shown never round up onto a threshold that the exact hours are

@@ -1,67 +1,157 @@
 //! Errors for people: what is wrong, in which field, in plain words.
 //!
 //! Every problem with input is an [`InputError`] that names the field (as a
-//! path such as `needs[2].end`) and the problem as a stable code with a plain
-//! English and bokmål message. The page shows them in an error summary that
-//! links to the field; the CLI prints them and exits with code 2. Nothing a
-//! person types may reach an `unwrap`.
+//! path such as `needs[2].end`), the problem as a stable code
+//! (`END_BEFORE_START`), and the values its message names (`start`, `end`).
+//! The page shows them in an error summary that links to the field; the CLI
+//! prints them and exits with code 2. Nothing a person types may reach an
+//! `unwrap`.
+//!
+//! The words themselves are written once, in the page's catalogues: the
+//! text `error.CODE` (or `error.INVALID_VALUE.<shape>`) in
+//! `www/i18n/{nb,nn,en}.json`, with `{limit}` and the like filled in from
+//! the values. The page does that in the person's language; natively,
+//! [`InputError::message_nb`] and [`InputError::message_en`] do it from a
+//! table that `build.rs` makes from the same files. The page's WebAssembly
+//! carries no message texts at all: 5.2 KB gzip less of it (issue 4).
 
 use crate::config;
 use crate::hours::number_text;
 use crate::map::Map;
 use crate::model::{Case, FORMAT_VERSION};
 use crate::time::MINUTES_PER_DAY;
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 use std::fmt;
 
 /// One problem with the input.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct InputError {
     /// Where: `person.age`, `needs[2].end`, or `` for the whole input.
     pub field: String,
     /// What, as a stable code (`END_BEFORE_START`, `TOO_MANY_NEEDS`, …).
     pub code: &'static str,
-    /// The problem in plain bokmål, for the CLI and as the page's fallback.
-    pub message_nb: String,
-    /// The problem in plain English.
-    pub message_en: String,
-    /// The values in the message by name (`limit`, `start`, `end`, …), so
-    /// the page can show the catalogue text `error.CODE` (with `{limit}`
-    /// and so on filled in) in any language, not only these two.
-    #[serde(skip_serializing_if = "Map::is_empty")]
+    /// The values the message names (`limit`, `start`, `end`, …), and for
+    /// `INVALID_VALUE` its `shape`: the catalogue text is filled in from them.
     pub values: Map<&'static str, String>,
 }
 
 impl InputError {
-    pub fn new(field: impl Into<String>, code: &'static str, nb: String, en: String) -> Self {
+    pub fn new(field: impl Into<String>, code: &'static str) -> Self {
         InputError {
             field: field.into(),
             code,
-            message_nb: nb,
-            message_en: en,
             values: Map::new(),
         }
     }
 
-    /// The same error with one more value for the catalogue text.
+    /// The same error with one more value for its message.
     pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.values.insert(name, value.into());
         self
+    }
+
+    /// The catalogue key of its message, without `error.`: the code, or for
+    /// a value that cannot be read `INVALID_VALUE.<shape>`.
+    pub fn text_key(&self) -> String {
+        match self.values.get("shape") {
+            Some(shape) => format!("{}.{shape}", self.code),
+            None => self.code.to_string(),
+        }
+    }
+}
+
+/// The messages in words, for the CLI and the native library. Not in the
+/// page's WebAssembly: the page has the same texts in its catalogues, in
+/// every language it speaks.
+#[cfg(not(target_arch = "wasm32"))]
+mod words {
+    include!(concat!(env!("OUT_DIR"), "/error_texts.rs"));
+
+    /// `text` with each `{name}` that names a value replaced by it; other
+    /// braces (a JSON example in a message) stay as they are.
+    pub(super) fn fill(text: &str, values: &crate::map::Map<&'static str, String>) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let named = after
+                .find('}')
+                .and_then(|close| Some((values.get(&after[..close])?, close)));
+            match named {
+                Some((value, close)) => {
+                    out.push_str(value);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl InputError {
+    /// (bokmål, English) for its key; a key with no text (a bug: a test
+    /// checks that every code has one) falls back to the bare code.
+    fn texts(&self) -> (&'static str, &'static str) {
+        let key = self.text_key();
+        match words::ERROR_TEXTS.binary_search_by(|(k, _, _)| (*k).cmp(key.as_str())) {
+            Ok(i) => (words::ERROR_TEXTS[i].1, words::ERROR_TEXTS[i].2),
+            Err(_) => (self.code, self.code),
+        }
+    }
+
+    /// The problem in plain bokmål (`error.CODE` of `www/i18n/nb.json`).
+    pub fn message_nb(&self) -> String {
+        words::fill(self.texts().0, &self.values)
+    }
+
+    /// The problem in plain English (`error.CODE` of `www/i18n/en.json`).
+    pub fn message_en(&self) -> String {
+        words::fill(self.texts().1, &self.values)
+    }
+}
+
+/// `{ field, code, message_nb, message_en, values }`; on the page (wasm32)
+/// without the two messages, which the page takes from its catalogues.
+impl Serialize for InputError {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("InputError", 5)?;
+        s.serialize_field("field", &self.field)?;
+        s.serialize_field("code", self.code)?;
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            s.serialize_field("message_nb", &self.message_nb())?;
+            s.serialize_field("message_en", &self.message_en())?;
+        }
+        if !self.values.is_empty() {
+            s.serialize_field("values", &self.values)?;
+        }
+        s.end()
     }
 }
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        #[cfg(not(target_arch = "wasm32"))]
+        let what = self.message_en();
+        #[cfg(target_arch = "wasm32")]
+        let what = self.text_key();
         if self.field.is_empty() {
-            write!(f, "{}", self.message_en)
+            write!(f, "{what}")
         } else {
-            write!(f, "{}: {}", self.field, self.message_en)
+            write!(f, "{}: {what}", self.field)
         }
     }
 }
 
 /// All problems found, in the order of the fields.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct InputErrors(pub Vec<InputError>);
 
 impl fmt::Display for InputErrors {
@@ -93,8 +183,8 @@ pub fn from_serde<E: fmt::Display>(e: serde_path_to_error::Error<E>) -> InputErr
 
 /// A serde message at a field path (`needs[2].end`; `` or `.` for the whole
 /// input) as an [`InputError`]: the path names the field, and serde's
-/// message ("unknown variant `walk`, expected one of …") is put into plain
-/// bokmål and English by [`plain_words`].
+/// message ("unknown variant `walk`, expected one of …") is taken apart
+/// into the shape and values of plain words by [`plain`].
 pub fn serde_error(path: String, message: &str) -> InputError {
     // serde-wasm-bindgen's errors arrive as JS errors whose text starts with
     // "Error: "; without stripping it no plain-words pattern below matches.
@@ -128,7 +218,7 @@ pub enum Wrong {
 }
 
 /// A problem at a field path (`needs[2].end`; `` or `.` for the whole
-/// input) as an [`InputError`] in plain bokmål and English.
+/// input) as an [`InputError`], with the values its message names.
 pub fn read_error(path: String, wrong: Wrong) -> InputError {
     // serde's messages quote a name in backticks, so the CLI reads a name
     // up to its first backtick; the page's readers do the same, so that a
@@ -156,26 +246,17 @@ pub fn read_error(path: String, wrong: Wrong) -> InputError {
         };
     }
     let plain = plain(wrong);
-    let mut e =
-        InputError::new(field, "INVALID_VALUE", plain.nb, plain.en).with("shape", plain.shape);
+    let mut e = InputError::new(field, "INVALID_VALUE").with("shape", plain.shape);
     e.values.extend(plain.values);
     e
 }
 
-/// A serde message in plain words. `shape` says which kind of problem it is
-/// (`unknown_variant`, `missing_field`, `expected_number`, …): the page's
-/// catalogue text is `error.INVALID_VALUE.<shape>`, filled in from `values`.
+/// A serde message in plain words: `shape` says which kind of problem it is
+/// (`unknown_variant`, `missing_field`, `expected_number`, …), and the
+/// catalogue text `error.INVALID_VALUE.<shape>` is filled in from `values`.
 struct Plain {
-    nb: String,
-    en: String,
     shape: &'static str,
     values: Vec<(&'static str, String)>,
-}
-
-/// serde's messages in plain words, bokmål and English (see [`plain`]).
-#[cfg(test)]
-fn plain_words(serde_message: &str) -> Plain {
-    plain(wrong_of(serde_message))
 }
 
 /// A serde message taken apart. serde words them for programmers and in
@@ -239,79 +320,27 @@ fn wrong_of(serde_message: &str) -> Wrong {
     Wrong::Other(msg.to_string())
 }
 
-/// A problem in plain words, bokmål and English: what a person needs to
-/// read to write the right thing instead.
+/// A problem as the shape of its message and the values the message names:
+/// what a person needs to read to write the right thing instead.
 fn plain(wrong: Wrong) -> Plain {
-    let plain = |nb: String, en: String, shape, values: Vec<(&'static str, String)>| Plain {
-        nb,
-        en,
-        shape,
-        values,
-    };
-    match wrong {
-        Wrong::UnknownVariant { value, choices } => plain(
-            format!("«{value}» er ikke et av valgene her. Gyldige valg: {choices}."),
-            format!("\"{value}\" is not one of the choices here. Valid choices: {choices}."),
+    let (shape, values) = match wrong {
+        Wrong::UnknownVariant { value, choices } => (
             "unknown_variant",
             vec![("value", value), ("choices", choices)],
         ),
-        Wrong::UnknownField(name) => plain(
-            format!("Feltet «{name}» er ukjent. Sjekk stavemåten, eller om filen er laget av en annen versjon."),
-            format!("The field \"{name}\" is unknown. Check the spelling, or whether another version made the file."),
-            "unknown_field",
-            vec![("name", name)],
+        Wrong::UnknownField(name) => ("unknown_field", vec![("name", name)]),
+        Wrong::MissingField(name) => ("missing_field", vec![("name", name)]),
+        Wrong::DuplicateField(name) => ("duplicate_field", vec![("name", name)]),
+        Wrong::Expected(expected) => (expected_shape(&expected), vec![]),
+        Wrong::BadTime(value) => ("bad_time", vec![("value", value)]),
+        Wrong::BadDate(value) => ("bad_date", vec![("value", value)]),
+        Wrong::TooDeep => (
+            "too_deep",
+            vec![("limit", config::MAX_PROFILE_DEPTH.to_string())],
         ),
-        Wrong::MissingField(name) => plain(
-            format!("Feltet «{name}» mangler."),
-            format!("The field \"{name}\" is missing."),
-            "missing_field",
-            vec![("name", name)],
-        ),
-        Wrong::DuplicateField(name) => plain(
-            format!("Feltet «{name}» står to ganger."),
-            format!("The field \"{name}\" appears twice."),
-            "duplicate_field",
-            vec![("name", name)],
-        ),
-        Wrong::Expected(expected) => {
-            let (nb, en, shape) = expected_in_words(&expected);
-            plain(
-                format!("Verdien passer ikke her: her skal det stå {nb}."),
-                format!("The value does not fit here: it should be {en}."),
-                shape,
-                vec![],
-            )
-        }
-        Wrong::BadTime(value) => plain(
-            format!("«{value}» er ikke et klokkeslett. Skriv det som TT:MM, fra 00:00 til 24:00."),
-            format!("\"{value}\" is not a time of day. Write it as HH:MM, from 00:00 to 24:00."),
-            "bad_time",
-            vec![("value", value)],
-        ),
-        Wrong::BadDate(value) => plain(
-            format!(
-                "«{value}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, for eksempel 2026-11-23."
-            ),
-            format!("\"{value}\" is not a date. Write it as YYYY-MM-DD, for example 2026-11-23."),
-            "bad_date",
-            vec![("value", value)],
-        ),
-        Wrong::TooDeep => {
-            let limit = config::MAX_PROFILE_DEPTH.to_string();
-            plain(
-                format!("Verdiene ligger for dypt inni hverandre: høyst {limit} nivåer godtas."),
-                format!("The values are nested too deep: at most {limit} levels are accepted."),
-                "too_deep",
-                vec![("limit", limit)],
-            )
-        }
-        Wrong::Other(msg) => plain(
-            format!("Verdien kan ikke leses: {msg}"),
-            format!("This value cannot be read: {msg}"),
-            "other",
-            vec![("detail", msg)],
-        ),
-    }
+        Wrong::Other(msg) => ("other", vec![("detail", msg)]),
+    };
+    Plain { shape, values }
 }
 
 fn all_digits(s: &str) -> bool {
@@ -326,38 +355,27 @@ fn has(text: &str, part: &str) -> bool {
         .any(|w| w == part.as_bytes())
 }
 
-/// What serde expected ("i64", "a sequence"), in words for people, and as
-/// the shape of the problem (`expected_…`).
-fn expected_in_words(expected: &str) -> (&'static str, &'static str, &'static str) {
+/// What serde expected ("i64", "a sequence") as the shape of the problem
+/// (`expected_…`), whose text says it in words for people ("a whole
+/// number, 0 or more").
+fn expected_shape(expected: &str) -> &'static str {
     let e = expected.trim();
     if ["u8", "u16", "u32", "u64"].contains(&e) {
-        (
-            "et helt tall, 0 eller mer",
-            "a whole number, 0 or more",
-            "expected_whole_number_from_0",
-        )
+        "expected_whole_number_from_0"
     } else if ["i8", "i16", "i32", "i64"].contains(&e) {
-        ("et helt tall", "a whole number", "expected_whole_number")
+        "expected_whole_number"
     } else if ["f32", "f64"].contains(&e) {
-        ("et tall", "a number", "expected_number")
+        "expected_number"
     } else if has(e, "bool") {
-        (
-            "true eller false",
-            "true or false",
-            "expected_true_or_false",
-        )
+        "expected_true_or_false"
     } else if has(e, "sequence") {
-        ("en liste [ … ]", "a list [ … ]", "expected_list")
+        "expected_list"
     } else if has(e, "str") || has(e, "char") {
-        ("tekst i anførselstegn", "text in quotes", "expected_text")
+        "expected_text"
     } else if has(e, "struct") || has(e, "map") {
-        ("et objekt { … }", "an object { … }", "expected_object")
+        "expected_object"
     } else {
-        (
-            "en annen type verdi",
-            "another kind of value",
-            "expected_other",
-        )
+        "expected_other"
     }
 }
 
@@ -365,38 +383,16 @@ fn expected_in_words(expected: &str) -> (&'static str, &'static str, &'static st
 /// and column where it broke, so a person can find the spot.
 #[cfg(feature = "cli")]
 pub fn malformed_json(e: &serde_json::Error) -> InputError {
-    InputError::new(
-        "",
-        "MALFORMED_JSON",
-        format!(
-            "Filen er ikke gyldig JSON (linje {}, kolonne {}).",
-            e.line(),
-            e.column()
-        ),
-        format!(
-            "The file is not valid JSON (line {}, column {}).",
-            e.line(),
-            e.column()
-        ),
-    )
-    .with("line", e.line().to_string())
-    .with("column", e.column().to_string())
+    InputError::new("", "MALFORMED_JSON")
+        .with("line", e.line().to_string())
+        .with("column", e.column().to_string())
 }
 
 /// A case from a newer version of the calculator.
 pub fn newer_version(v: u32) -> InputError {
-    InputError::new(
-        "version",
-        "NEWER_VERSION",
-        format!(
-            "Denne filen er laget med en nyere versjon av kalkulatoren (format {v}); denne versjonen leser format {FORMAT_VERSION}. Oppdater siden og prøv igjen."
-        ),
-        format!(
-            "This file was made by a newer version of the calculator (format {v}); this version reads format {FORMAT_VERSION}. Reload the page and try again."
-        ),
-    )
-    .with("format", v.to_string())
-    .with("supported", FORMAT_VERSION.to_string())
+    InputError::new("version", "NEWER_VERSION")
+        .with("format", v.to_string())
+        .with("supported", FORMAT_VERSION.to_string())
 }
 
 /// Checks what serde cannot: ranges, times that make sense, sizes.
@@ -404,43 +400,29 @@ pub fn newer_version(v: u32) -> InputError {
 pub fn validate(case: &Case) -> Result<(), InputErrors> {
     let mut errs = Vec::new();
     // Each problem with the values its message names, for `error.CODE`.
-    let mut push =
-        |field: String, code, nb: String, en: String, values: &[(&'static str, String)]| {
-            let mut e = InputError::new(field, code, nb, en);
-            e.values.extend(values.iter().cloned());
-            errs.push(e)
-        };
+    let mut push = |field: String, code, values: &[(&'static str, String)]| {
+        let mut e = InputError::new(field, code);
+        e.values.extend(values.iter().cloned());
+        errs.push(e)
+    };
 
     if case.version > FORMAT_VERSION {
         return Err(newer_version(case.version).into());
     }
     if case.version == 0 {
-        push(
-            "version".into(),
-            "BAD_VERSION",
-            "Ukjent formatversjon 0.".into(),
-            "Unknown format version 0.".into(),
-            &[],
-        );
+        push("version".into(), "BAD_VERSION", &[]);
     }
     if let Some(age) = case.person.age {
         if age < 0 {
             push(
                 "person.age".into(),
                 "NEGATIVE_AGE",
-                format!("Alderen kan ikke være negativ ({age})."),
-                format!("Age cannot be negative ({age})."),
                 &[("age", age.to_string())],
             );
         } else if age > config::MAX_AGE {
             push(
                 "person.age".into(),
                 "AGE_TOO_HIGH",
-                format!(
-                    "Alderen {age} er høyere enn {}. Sjekk tallet.",
-                    config::MAX_AGE
-                ),
-                format!("Age {age} is above {}. Check the number.", config::MAX_AGE),
                 &[
                     ("age", age.to_string()),
                     ("limit", config::MAX_AGE.to_string()),
@@ -452,14 +434,6 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
         push(
             "person.current_services".into(),
             "TOO_MANY",
-            format!(
-                "For mange tjenester i listen: høyst {}.",
-                config::MAX_CURRENT_SERVICES
-            ),
-            format!(
-                "Too many services in the list: at most {}.",
-                config::MAX_CURRENT_SERVICES
-            ),
             &[("limit", config::MAX_CURRENT_SERVICES.to_string())],
         );
     }
@@ -467,16 +441,6 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
         push(
             "needs".into(),
             "TOO_MANY_NEEDS",
-            format!(
-                "Det er {} behov; det høyeste tallet som godtas er {}.",
-                case.needs.len(),
-                config::MAX_NEEDS
-            ),
-            format!(
-                "There are {} needs; at most {} are accepted.",
-                case.needs.len(),
-                config::MAX_NEEDS
-            ),
             &[
                 ("count", case.needs.len().to_string()),
                 ("limit", config::MAX_NEEDS.to_string()),
@@ -487,57 +451,32 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
     for (i, n) in case.needs.iter().enumerate() {
         let f = |name: &str| format!("needs[{i}].{name}");
         if n.days.is_empty() {
-            push(
-                f("days"),
-                "NO_DAYS",
-                "Velg minst én dag.".into(),
-                "Choose at least one day.".into(),
-                &[],
-            );
+            push(f("days"), "NO_DAYS", &[]);
         }
         let (s, e) = (n.start.minutes(), n.end.minutes());
         if s >= MINUTES_PER_DAY {
-            push(
-                f("start"),
-                "START_AT_MIDNIGHT_END",
-                "Starttid kan ikke være 24:00; skriv 00:00.".into(),
-                "A start time cannot be 24:00; write 00:00.".into(),
-                &[],
-            );
+            push(f("start"), "START_AT_MIDNIGHT_END", &[]);
         } else if n.crosses_midnight {
             if e > s || e >= MINUTES_PER_DAY {
-                push(f("end"), "NOT_PAST_MIDNIGHT",
-                    format!("Behovet er merket «over midnatt», men slutter {} etter at det starter {} samme dag.", n.end, n.start),
-                    format!("The need is marked \"past midnight\" but ends at {} after it starts at {} the same day.", n.end, n.start), &[("start", n.start.to_string()), ("end", n.end.to_string())]);
+                push(
+                    f("end"),
+                    "NOT_PAST_MIDNIGHT",
+                    &[("start", n.start.to_string()), ("end", n.end.to_string())],
+                );
             }
         } else if e < s {
-            push(f("end"), "END_BEFORE_START",
-                format!("Sluttid {} er før starttid {}. Går hjelpen over midnatt, kryss av for «over midnatt».", n.end, n.start),
-                format!("End {} is before start {}. If the help goes past midnight, tick \"past midnight\".", n.end, n.start), &[("start", n.start.to_string()), ("end", n.end.to_string())]);
-        } else if e == s {
             push(
                 f("end"),
-                "ZERO_LENGTH",
-                format!(
-                    "Start og slutt er begge {}: behovet varer ingen tid.",
-                    n.start
-                ),
-                format!(
-                    "Start and end are both {}: the need lasts no time.",
-                    n.start
-                ),
-                &[("start", n.start.to_string())],
+                "END_BEFORE_START",
+                &[("start", n.start.to_string()), ("end", n.end.to_string())],
             );
+        } else if e == s {
+            push(f("end"), "ZERO_LENGTH", &[("start", n.start.to_string())]);
         }
         if n.helpers == 0 || n.helpers > config::MAX_HELPERS {
             push(
                 f("helpers"),
                 "HELPERS_RANGE",
-                format!("Antall hjelpere må være fra 1 til {}.", config::MAX_HELPERS),
-                format!(
-                    "The number of helpers must be from 1 to {}.",
-                    config::MAX_HELPERS
-                ),
                 &[("limit", config::MAX_HELPERS.to_string())],
             );
         }
@@ -545,11 +484,6 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
             push(
                 f("label"),
                 "LABEL_TOO_LONG",
-                format!("Teksten er lengre enn {} tegn.", config::MAX_LABEL_CHARS),
-                format!(
-                    "The text is longer than {} characters.",
-                    config::MAX_LABEL_CHARS
-                ),
                 &[("limit", config::MAX_LABEL_CHARS.to_string())],
             );
         }
@@ -558,11 +492,6 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
         push(
             "monthly".into(),
             "TOO_MANY_MONTHLY",
-            format!("Høyst {} månedlige behov godtas.", config::MAX_MONTHLY),
-            format!(
-                "At most {} monthly needs are accepted.",
-                config::MAX_MONTHLY
-            ),
             &[("limit", config::MAX_MONTHLY.to_string())],
         );
     } else {
@@ -573,8 +502,6 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                 push(
                     format!("monthly[{i}].hours_per_month"),
                     "HOURS_RANGE",
-                    format!("Timer per måned må være fra 0 til {max}."),
-                    format!("Hours per month must be from 0 to {max}."),
                     &[("limit", max.clone())],
                 );
             }
@@ -582,11 +509,6 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                 push(
                     format!("monthly[{i}].label"),
                     "LABEL_TOO_LONG",
-                    format!("Teksten er lengre enn {} tegn.", config::MAX_LABEL_CHARS),
-                    format!(
-                        "The text is longer than {} characters.",
-                        config::MAX_LABEL_CHARS
-                    ),
                     &[("limit", config::MAX_LABEL_CHARS.to_string())],
                 );
             }
@@ -597,13 +519,7 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
             || w.end.minutes() >= MINUTES_PER_DAY
             || w.start == w.end
         {
-            push(
-                "settings.night".into(),
-                "BAD_NIGHT",
-                "Nattvinduet må ha ulik start og slutt, mellom 00:00 og 23:59.".into(),
-                "The night window needs a different start and end, between 00:00 and 23:59.".into(),
-                &[],
-            );
+            push("settings.night".into(), "BAD_NIGHT", &[]);
         }
     }
     for (name, text) in case.notes.fields() {
@@ -611,35 +527,18 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
             push(
                 format!("notes.{name}"),
                 "NOTE_TOO_LONG",
-                format!("Teksten er lengre enn {} tegn.", config::MAX_NOTE_CHARS),
-                format!(
-                    "The text is longer than {} characters.",
-                    config::MAX_NOTE_CHARS
-                ),
                 &[("limit", config::MAX_NOTE_CHARS.to_string())],
             );
         }
     }
     if let Some(lang) = &case.settings.lang {
         if lang.len() > 8 {
-            push(
-                "settings.lang".into(),
-                "BAD_LANG",
-                "Ukjent språk.".into(),
-                "Unknown language.".into(),
-                &[],
-            );
+            push("settings.lang".into(), "BAD_LANG", &[]);
         }
     }
     if let Some(m) = &case.settings.municipality {
         if m.len() > 64 {
-            push(
-                "settings.municipality".into(),
-                "BAD_MUNICIPALITY",
-                "Ukjent kommune.".into(),
-                "Unknown municipality.".into(),
-                &[],
-            );
+            push("settings.municipality".into(), "BAD_MUNICIPALITY", &[]);
         }
     }
     if errs.is_empty() {
@@ -688,15 +587,12 @@ mod tests {
             ("something new", "Verdien kan ikke leses: something new"),
         ];
         for (serde, nb) in cases {
-            let Plain {
-                nb: got_nb,
-                en: got_en,
-                ..
-            } = plain_words(serde);
-            assert_eq!(got_nb, nb, "{serde}");
+            let e = serde_error(String::new(), serde);
+            assert_eq!(e.message_nb(), nb, "{serde}");
+            let en = e.message_en();
             assert!(
-                !got_en.is_empty() && !got_en.contains(" at line "),
-                "{got_en}"
+                !en.is_empty() && en != e.text_key() && !en.contains(" at line "),
+                "{en}"
             );
         }
     }

@@ -53,17 +53,9 @@ pub use rules::{Reason, Status, Verdict};
 #[cfg(feature = "cli")]
 pub fn parse_case_json(text: &str) -> Result<Case, InputErrors> {
     if text.len() > config::MAX_INPUT_BYTES {
-        return Err(InputError::new(
-            "",
-            "INPUT_TOO_LARGE",
-            format!("Filen er for stor (over {} byte).", config::MAX_INPUT_BYTES),
-            format!(
-                "The file is too large (over {} bytes).",
-                config::MAX_INPUT_BYTES
-            ),
-        )
-        .with("limit", config::MAX_INPUT_BYTES.to_string())
-        .into());
+        return Err(InputError::new("", "INPUT_TOO_LARGE")
+            .with("limit", config::MAX_INPUT_BYTES.to_string())
+            .into());
     }
     // Read the version first, so that a file from a newer version gets a
     // plain "made by a newer version" rather than a list of unknown fields.

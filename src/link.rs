@@ -51,7 +51,7 @@
 //! else, every count and text length against [`config`] before memory is
 //! taken, the checksum catches bytes flipped or lost on the way, and the case
 //! then goes through the same [`validate`] as a file. Every problem is an
-//! [`InputError`] on the field `link`, in plain bokmål and English.
+//! [`InputError`] on the field `link` (its words: `error.LINK_*` in the catalogues).
 
 use crate::config;
 use crate::error::{validate, InputError, InputErrors};
@@ -106,21 +106,11 @@ pub fn encode(case: &Case) -> Result<String, InputErrors> {
 pub fn encode_under(case: &Case, rules_version: &str) -> Result<String, InputErrors> {
     validate(case)?;
     if crate::char_count(rules_version) > MAX_RULES_VERSION_CHARS {
-        return Err(InputError::new(
-            "rules_version",
-            "BAD_RULES_VERSION",
-            "Regelversjonen er for lang.".into(),
-            "The rules version is too long.".into(),
-        )
-        .into());
+        return Err(InputError::new("rules_version", "BAD_RULES_VERSION").into());
     }
     let link = raw::seal(&v2::write_case(case, rules_version)?);
     if link.len() > config::MAX_LINK_CHARS {
-        return Err(link_error(
-            "LINK_CASE_TOO_LARGE",
-            "Kartleggingen er for stor til å deles som lenke. Last ned filen og send den i stedet.",
-            "The needs map is too large to share as a link. Download the file and send that instead.",
-        ));
+        return Err(link_error("LINK_CASE_TOO_LARGE"));
     }
     Ok(link)
 }
@@ -136,11 +126,7 @@ pub fn decode(text: &str) -> Result<OpenedLink, InputErrors> {
     let fragment = text.split_once('#').map_or(text, |(_, f)| f);
     let fragment = trim_around(fragment);
     if fragment.is_empty() {
-        return Err(link_error(
-            "LINK_EMPTY",
-            "Lenken er tom. Kopier hele lenken, også det som står etter «#».",
-            "The link is empty. Copy the whole link, including what comes after \"#\".",
-        ));
+        return Err(link_error("LINK_EMPTY"));
     }
     if fragment.len() > config::MAX_LINK_CHARS {
         return Err(too_long());
@@ -159,11 +145,7 @@ pub fn decode(text: &str) -> Result<OpenedLink, InputErrors> {
         return Err(not_ours());
     };
     if version > LINK_VERSION {
-        return Err(link_error(
-            "LINK_NEWER_VERSION",
-            "Lenken er laget med en nyere versjon av kalkulatoren. Last inn siden på nytt og prøv igjen.",
-            "The link was made with a newer version of the calculator. Reload the page and try again.",
-        ));
+        return Err(link_error("LINK_NEWER_VERSION"));
     }
     // "v1" alone is a link cut short; "v1" then anything but "." is not ours.
     let data = match data.strip_prefix('.') {
@@ -176,19 +158,10 @@ pub fn decode(text: &str) -> Result<OpenedLink, InputErrors> {
     if crc32(body) != u32::from_le_bytes(*crc) {
         return Err(damaged());
     }
-    let opened = read_case(&mut Reader::new(body, version == 1)).map_err(|Unreadable| {
-        link_error(
-            "LINK_UNREADABLE",
-            "Lenken kan ikke leses. Be den som sendte den om å lage en ny.",
-            "The link cannot be read. Ask whoever sent it to make a new one.",
-        )
-    })?;
+    let opened = read_case(&mut Reader::new(body, version == 1))
+        .map_err(|Unreadable| link_error("LINK_UNREADABLE"))?;
     if let Err(InputErrors(mut errs)) = validate(&opened.case) {
-        let InputErrors(mut first) = link_error(
-            "LINK_IMPOSSIBLE_VALUES",
-            "Lenken inneholder verdier som ikke er mulige, og åpnes ikke.",
-            "The link holds values that are not possible, and is not opened.",
-        );
+        let InputErrors(mut first) = link_error("LINK_IMPOSSIBLE_VALUES");
         first.append(&mut errs);
         return Err(InputErrors(first));
     }
@@ -217,34 +190,22 @@ fn parse_version(digits: &str) -> Option<u32> {
     digits.parse().ok().filter(|v| *v > 0)
 }
 
-fn link_error(code: &'static str, nb: &str, en: &str) -> InputErrors {
-    InputError::new("link", code, nb.into(), en.into()).into()
+fn link_error(code: &'static str) -> InputErrors {
+    InputError::new("link", code).into()
 }
 
 fn not_ours() -> InputErrors {
-    link_error(
-        "LINK_UNKNOWN",
-        "Dette er ikke en lenke fra BPA-kalkulatoren.",
-        "This is not a link from the BPA calculator.",
-    )
+    link_error("LINK_UNKNOWN")
 }
 
 fn too_long() -> InputErrors {
-    link_error(
-        "LINK_TOO_LONG",
-        "Lenken er for lang, og åpnes ikke. Den er ikke laget av kalkulatoren.",
-        "The link is too long, and is not opened. It was not made by the calculator.",
-    )
+    link_error("LINK_TOO_LONG")
 }
 
 /// Truncated, a character changed, or not base64url at all: the checksum
 /// cannot tell which, and for the person it is the same: copy it again.
 fn damaged() -> InputErrors {
-    link_error(
-        "LINK_DAMAGED",
-        "Lenken er skadet eller ikke kopiert helt. Kopier hele lenken på nytt.",
-        "The link is damaged or was not copied in full. Copy the whole link again.",
-    )
+    link_error("LINK_DAMAGED")
 }
 
 /// The envelope around the layout, for tests and the fuzzer: they make
@@ -1046,12 +1007,7 @@ const EPOCH_1900: i64 = -25_567;
 /// The error for an assessment date a link's day count cannot hold: the
 /// same words from the v1 and the v2 writer.
 fn no_such_date() -> InputErrors {
-    InputErrors::from(InputError::new(
-        "settings.assessment_date",
-        "BAD_DATE",
-        "Datoen finnes ikke.".into(),
-        "There is no such date.".into(),
-    ))
+    InputErrors::from(InputError::new("settings.assessment_date", "BAD_DATE"))
 }
 
 /// Whole days from `epoch` to a real date on or after it.

@@ -251,20 +251,9 @@ impl<'de> Deserialize<'de> for Tree {
 #[cfg(feature = "cli")]
 pub fn parse_json(text: &str) -> Result<Profile, InputErrors> {
     if text.len() > config::MAX_PROFILE_BYTES {
-        return Err(InputError::new(
-            "",
-            "INPUT_TOO_LARGE",
-            format!(
-                "Profilen er for stor (over {} byte).",
-                config::MAX_PROFILE_BYTES
-            ),
-            format!(
-                "The profile is too large (over {} bytes).",
-                config::MAX_PROFILE_BYTES
-            ),
-        )
-        .with("limit", config::MAX_PROFILE_BYTES.to_string())
-        .into());
+        return Err(InputError::new("", "PROFILE_TOO_LARGE")
+            .with("limit", config::MAX_PROFILE_BYTES.to_string())
+            .into());
     }
     let tree: Tree = serde_json::from_str(text).map_err(|e| {
         if e.is_syntax() || e.is_eof() {
@@ -300,66 +289,40 @@ pub fn shipped(id: &str) -> Option<Result<Profile, InputErrors>> {
 // Checking
 // ------------------------------------------------------------------------
 
-/// Collects problems with their fields, in nb and en, with values.
+/// Collects problems with their fields and the values their messages name.
 struct Problems(Vec<InputError>);
 
 impl Problems {
-    fn push(
-        &mut self,
-        field: impl Into<String>,
-        code: &'static str,
-        nb: String,
-        en: String,
-    ) -> &mut InputError {
-        self.0.push(InputError::new(field, code, nb, en));
+    fn push(&mut self, field: impl Into<String>, code: &'static str) -> &mut InputError {
+        self.0.push(InputError::new(field, code));
         let last = self.0.len() - 1;
         &mut self.0[last]
     }
 
     fn too_long(&mut self, field: &str, text: &str, limit: usize) {
         if crate::char_count(text) > limit {
-            let e = self.push(
-                field,
-                "TEXT_TOO_LONG",
-                format!("Teksten er lengre enn {limit} tegn."),
-                format!("The text is longer than {limit} characters."),
-            );
+            let e = self.push(field, "TEXT_TOO_LONG");
             e.values.insert("limit", limit.to_string());
         }
     }
 
     fn text(&mut self, field: &str, text: &str, limit: usize) {
         if text.trim().is_empty() {
-            self.push(
-                field,
-                "TEXT_EMPTY",
-                "Teksten er tom.".into(),
-                "The text is empty.".into(),
-            );
+            self.push(field, "TEXT_EMPTY");
         }
         self.too_long(field, text, limit);
     }
 
     fn url(&mut self, field: &str, url: &str) {
         if !https_url(url) {
-            self.push(
-                field,
-                "URL_NOT_HTTPS",
-                "Adressen må være en hel https-adresse (https://…), uten mellomrom.".into(),
-                "The address must be a whole https address (https://…), without spaces.".into(),
-            );
+            self.push(field, "URL_NOT_HTTPS");
         }
         self.too_long(field, url, config::MAX_PROFILE_URL_CHARS);
     }
 
     fn texts(&mut self, field: &str, texts: &Texts) {
         if !texts.contains_key("nb") {
-            self.push(
-                field,
-                "TEXTS_NEED_NB",
-                "Teksten må finnes på bokmål («nb»).".into(),
-                "The text must be given in bokmål (\"nb\").".into(),
-            );
+            self.push(field, "TEXTS_NEED_NB");
         }
         if texts.len() > config::MAX_PROFILE_LANGUAGES {
             self.too_many(field, config::MAX_PROFILE_LANGUAGES);
@@ -367,44 +330,24 @@ impl Problems {
         for (lang, text) in texts {
             let at = format!("{field}.{lang}");
             if !(2..=3).contains(&lang.len()) || !lang.bytes().all(|b| b.is_ascii_lowercase()) {
-                self.push(
-                    at.as_str(),
-                    "BAD_LANG_CODE",
-                    "Språkkoden må være to eller tre små bokstaver, som «nb», «nn» eller «en».".into(),
-                    "The language code must be two or three lowercase letters, such as \"nb\", \"nn\" or \"en\".".into(),
-                );
+                self.push(at.as_str(), "BAD_LANG_CODE");
             }
             self.text(&at, text, config::MAX_PROFILE_TEXT_CHARS);
         }
     }
 
     fn too_many(&mut self, field: &str, limit: usize) {
-        let e = self.push(
-            field,
-            "PROFILE_TOO_MANY",
-            format!("Listen er for lang: høyst {limit} godtas."),
-            format!("The list is too long: at most {limit} are accepted."),
-        );
+        let e = self.push(field, "PROFILE_TOO_MANY");
         e.values.insert("limit", limit.to_string());
     }
 
     fn sources(&mut self, field: &str, ids: &[String], known: &[&str]) {
         if ids.is_empty() {
-            self.push(
-                field,
-                "NO_SOURCE",
-                "Oppgi minst én kilde: id-en til en av profilens kilder.".into(),
-                "Name at least one source: the id of one of the profile's sources.".into(),
-            );
+            self.push(field, "NO_SOURCE");
         }
         for (i, id) in ids.iter().enumerate() {
             if !known.contains(&id.as_str()) {
-                let e = self.push(
-                    format!("{field}[{i}]"),
-                    "UNKNOWN_SOURCE",
-                    format!("«{id}» er ikke en av profilens kilder (sources)."),
-                    format!("\"{id}\" is not one of the profile's sources."),
-                );
+                let e = self.push(format!("{field}[{i}]"), "UNKNOWN_SOURCE");
                 e.values.insert("source", id.clone());
             }
         }
@@ -828,12 +771,7 @@ fn read_profile(tree: &Tree, law: &Law, p: &mut Problems) -> Option<Profile> {
         None => PROFILE_FORMAT,
     };
     if format > PROFILE_FORMAT {
-        let e = p.push(
-            "format",
-            "PROFILE_FORMAT_NEWER",
-            format!("Profilen er laget for en nyere versjon av kalkulatoren (format {format}); denne versjonen leser format {PROFILE_FORMAT}."),
-            format!("The profile is made for a newer version of the calculator (format {format}); this version reads format {PROFILE_FORMAT}."),
-        );
+        let e = p.push("format", "PROFILE_FORMAT_NEWER");
         e.values.insert("format", format.to_string());
         e.values.insert("supported", PROFILE_FORMAT.to_string());
         return None;
@@ -876,12 +814,7 @@ fn read_profile(tree: &Tree, law: &Law, p: &mut Problems) -> Option<Profile> {
             || w.end.minutes() >= MINUTES_PER_DAY
             || w.start == w.end
         {
-            p.push(
-                "night",
-                "BAD_NIGHT",
-                "Nattvinduet må ha ulik start og slutt, mellom 00:00 og 23:59.".into(),
-                "The night window needs a different start and end, between 00:00 and 23:59.".into(),
-            );
+            p.push("night", "BAD_NIGHT");
         }
     }
 
@@ -909,12 +842,7 @@ fn read_profile(tree: &Tree, law: &Law, p: &mut Problems) -> Option<Profile> {
 
 fn bad_id(p: &mut Problems, field: &str) {
     let limit = config::MAX_PROFILE_ID_CHARS;
-    let e = p.push(
-        field,
-        "PROFILE_BAD_ID",
-        format!("Id-en må være små bokstaver, tall og bindestrek, høyst {limit} tegn, og begynne med en bokstav."),
-        format!("The id must be lowercase letters, digits and hyphens, at most {limit} characters, starting with a letter."),
-    );
+    let e = p.push(field, "PROFILE_BAD_ID");
     e.values.insert("limit", limit.to_string());
 }
 
@@ -961,30 +889,14 @@ fn read_processing_time(t: &Tree, source_ids: &[&str], p: &mut Problems) -> Opti
     let days = optional(entries, "days").and_then(|t| p.whole(t, "processing_time.days"));
     if let Some(days) = days {
         if !(1..=config::MAX_PROCESSING_DAYS).contains(&days) {
-            let e = p.push(
-                "processing_time.days",
-                "DAYS_RANGE",
-                format!(
-                    "Antall dager må være fra 1 til {}.",
-                    config::MAX_PROCESSING_DAYS
-                ),
-                format!(
-                    "The number of days must be from 1 to {}.",
-                    config::MAX_PROCESSING_DAYS
-                ),
-            );
+            let e = p.push("processing_time.days", "DAYS_RANGE");
             e.values
                 .insert("limit", config::MAX_PROCESSING_DAYS.to_string());
         }
     }
     let text = optional(entries, "text").and_then(|t| p.read_texts(t, "processing_time.text"));
     if text.is_none() && days.is_none() && optional(entries, "text").is_none() {
-        p.push(
-            at,
-            "PROCESSING_TIME_EMPTY",
-            "Oppgi saksbehandlingstiden i dager («days»), med ord («text») eller begge.".into(),
-            "Give the processing time in days (\"days\"), in words (\"text\") or both.".into(),
-        );
+        p.push(at, "PROCESSING_TIME_EMPTY");
     }
     let sources = p
         .required(entries, at, "sources")
@@ -1020,23 +932,13 @@ fn read_night(t: &Tree, p: &mut Problems) -> Option<NightWindow> {
 fn check_accent(accent: &str, p: &mut Problems) {
     match hex_colour(accent) {
         None => {
-            p.push(
-                "accent",
-                "ACCENT_NOT_HEX",
-                "Fargen må skrives som #rrggbb, for eksempel #2a2859.".into(),
-                "The colour must be written as #rrggbb, for example #2a2859.".into(),
-            );
+            p.push("accent", "ACCENT_NOT_HEX");
         }
         Some(rgb) if contrast_with_white(rgb) < MIN_ACCENT_CONTRAST => {
             // One decimal, rounded down: 4.49 never reads as 4.5.
             let ratio = number_text((contrast_with_white(rgb) * 10.0).floor() / 10.0);
             let min = number_text(MIN_ACCENT_CONTRAST);
-            let e = p.push(
-                "accent",
-                "ACCENT_LOW_CONTRAST",
-                format!("Hvit tekst på fargen har kontrast {ratio}:1; det må være minst {min}:1. Velg en mørkere farge."),
-                format!("White text on the colour has contrast {ratio}:1; it must be at least {min}:1. Choose a darker colour."),
-            );
+            let e = p.push("accent", "ACCENT_LOW_CONTRAST");
             e.values.insert("ratio", ratio);
             e.values.insert("min", min);
         }
@@ -1068,12 +970,7 @@ fn read_items(t: &Tree, source_ids: &[&str], law: &Law, p: &mut Problems) -> Vec
         if let Some(code) = &code {
             if !is_code(code) {
                 let limit = config::MAX_PROFILE_ID_CHARS;
-                let e = p.push(
-                    field("code"),
-                    "BAD_ITEM_CODE",
-                    format!("Koden må være store bokstaver, tall og _, høyst {limit} tegn, og begynne med en bokstav (som «OSLO_SKJEMA»)."),
-                    format!("The code must be capital letters, digits and _, at most {limit} characters, starting with a letter (such as \"OSLO_FORM\")."),
-                );
+                let e = p.push(field("code"), "BAD_ITEM_CODE");
                 e.values.insert("limit", limit.to_string());
             }
             if codes.contains(code) {
@@ -1117,12 +1014,7 @@ fn read_items(t: &Tree, source_ids: &[&str], law: &Law, p: &mut Problems) -> Vec
 }
 
 fn duplicate(p: &mut Problems, field: &str, value: &str) {
-    let e = p.push(
-        field,
-        "DUPLICATE",
-        format!("«{value}» står to ganger."),
-        format!("\"{value}\" appears twice."),
-    );
+    let e = p.push(field, "DUPLICATE");
     e.values.insert("value", value.to_string());
 }
 
@@ -1156,12 +1048,7 @@ fn read_condition(
 ) -> Option<Condition> {
     if depth > config::MAX_CONDITION_DEPTH {
         let limit = config::MAX_CONDITION_DEPTH;
-        let e = p.push(
-            field,
-            "CONDITION_TOO_DEEP",
-            format!("Vilkårene ligger for dypt inni hverandre: høyst {limit} nivåer godtas."),
-            format!("The conditions are nested too deep: at most {limit} levels are accepted."),
-        );
+        let e = p.push(field, "CONDITION_TOO_DEEP");
         e.values.insert("limit", limit.to_string());
         return None;
     }
@@ -1177,12 +1064,7 @@ fn read_condition(
                 Tree::List(_) => "[…]".into(),
                 _ => "null".into(),
             };
-            let e = p.push(
-                field,
-                "BAD_CONDITION",
-                format!("«{value}» er ikke et vilkår. Skriv \"always\", \"never\" eller et objekt med én test, som {{\"kind\": \"household\"}}."),
-                format!("\"{value}\" is not a condition. Write \"always\", \"never\" or an object of one test, such as {{\"kind\": \"household\"}}."),
-            );
+            let e = p.push(field, "BAD_CONDITION");
             e.values.insert("value", value);
             return None;
         }
@@ -1200,12 +1082,7 @@ fn read_condition(
         .collect();
     let [test] = tests.as_slice() else {
         if tests.is_empty() {
-            p.push(
-                field,
-                "CONDITION_EMPTY",
-                "Vilkåret er tomt. Skriv \"always\" hvis punktet alltid skal vises.".into(),
-                "The condition is empty. Write \"always\" if the item should always show.".into(),
-            );
+            p.push(field, "CONDITION_EMPTY");
         } else {
             let tests = tests.iter().fold(String::new(), |all, t| {
                 if all.is_empty() {
@@ -1214,12 +1091,7 @@ fn read_condition(
                     all + ", " + t
                 }
             });
-            let e = p.push(
-                field,
-                "CONDITION_MANY_TESTS",
-                format!("Vilkåret har flere tester ({tests}). Skriv én test per objekt, og sett dem sammen med \"all\" eller \"any\"."),
-                format!("The condition has several tests ({tests}). Write one test per object, and join them with \"all\" or \"any\"."),
-            );
+            let e = p.push(field, "CONDITION_MANY_TESTS");
             e.values.insert("tests", tests);
         }
         return None;
@@ -1271,23 +1143,12 @@ fn read_condition(
                 None => Vec::new(),
             };
             if status.is_empty() {
-                p.push(
-                    join(field, "status"),
-                    "CONDITION_NEEDS_STATUS",
-                    "Skriv «status» som en liste med minst én status, som [\"unknown\"].".into(),
-                    "Write \"status\" as a list of at least one status, such as [\"unknown\"]."
-                        .into(),
-                );
+                p.push(join(field, "status"), "CONDITION_NEEDS_STATUS");
                 return None;
             }
             if let Some(code) = &code {
                 if law.sources_of(code).is_empty() {
-                    let e = p.push(
-                        join(field, "reason"),
-                        "UNKNOWN_REASON",
-                        format!("«{code}» er ikke en kjent begrunnelse, som «LONG_LASTING» eller «HOURS»."),
-                        format!("\"{code}\" is not a known reason, such as \"LONG_LASTING\" or \"HOURS\"."),
-                    );
+                    let e = p.push(join(field, "reason"), "UNKNOWN_REASON");
                     e.values.insert("code", code.clone());
                     return None;
                 }

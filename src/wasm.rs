@@ -103,14 +103,9 @@ fn read_profile(value: &JsValue) -> Result<Profile, InputErrors> {
     // Measured as JSON, the size the CLI would refuse.
     if size > crate::config::MAX_PROFILE_BYTES {
         let limit = crate::config::MAX_PROFILE_BYTES;
-        return Err(InputError::new(
-            "profile",
-            "INPUT_TOO_LARGE",
-            format!("Profilen er for stor (over {limit} byte)."),
-            format!("The profile is too large (over {limit} bytes)."),
-        )
-        .with("limit", limit.to_string())
-        .into());
+        return Err(InputError::new("profile", "PROFILE_TOO_LARGE")
+            .with("limit", limit.to_string())
+            .into());
     }
     let tree = crate::reader::read_tree(tree).map_err(|e| InputErrors::from(in_profile(e)))?;
     profile::from_tree(&tree, &Law::embedded())
@@ -125,15 +120,7 @@ fn read_profile(value: &JsValue) -> Result<Profile, InputErrors> {
 #[wasm_bindgen]
 pub fn assess(case: JsValue, today: &str, profile: JsValue) -> JsValue {
     let Some(today) = Date::parse(today) else {
-        return errors(
-            InputError::new(
-                "today",
-                "BAD_DATE",
-                format!("«{today}» er ikke en dato."),
-                format!("\"{today}\" is not a date."),
-            )
-            .into(),
-        );
+        return errors(InputError::new("today", "BAD_DATE").into());
     };
     let assessed = read_profile(&profile).and_then(|p| {
         read_case(&case).and_then(|c| assess_with_profile(&c, &Law::embedded(), today, &p))
@@ -205,15 +192,7 @@ pub fn encode_link(case: JsValue) -> JsValue {
 #[wasm_bindgen]
 pub fn decode_link(text: JsValue) -> JsValue {
     let Some(text) = text.as_string() else {
-        return errors(
-            InputError::new(
-                "link",
-                "LINK_NOT_TEXT",
-                "Lenken må være tekst.".into(),
-                "The link must be text.".into(),
-            )
-            .into(),
-        );
+        return errors(InputError::new("link", "LINK_NOT_TEXT").into());
     };
     match crate::link::decode(&text) {
         Ok(opened) => {

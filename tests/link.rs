@@ -287,7 +287,7 @@ fn each_kind_of_bad_link_gets_its_own_plain_message() {
     let errs = decode("v1.AAA").expect_err("damaged");
     let e = &errs.0[0];
     assert_eq!(e.field, "link");
-    assert!(e.message_nb.contains("Lenken") && e.message_en.contains("link"));
+    assert!(e.message_nb().contains("Lenken") && e.message_en().contains("link"));
 }
 
 #[test]

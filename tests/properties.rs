@@ -391,7 +391,11 @@ proptest! {
             Err(errs) => {
                 prop_assert!(!errs.0.is_empty());
                 for e in &errs.0 {
-                    prop_assert!(!e.message_nb.is_empty() && !e.message_en.is_empty());
+                    // A text of the catalogue, every `{value}` in it filled in.
+                    for m in [e.message_nb(), e.message_en()] {
+                        prop_assert!(!m.is_empty() && m != e.code, "{e:?}");
+                        prop_assert!(!has_placeholder(&m), "{m}: {e:?}");
+                    }
                 }
             }
         }
@@ -458,4 +462,13 @@ fn verdicts_are_ordered_from_worst_to_best() {
         Verdict::LikelyRight,
     ];
     assert!(order.windows(2).all(|w| w[0] < w[1]));
+}
+
+/// Does a message still hold a `{name}` the error had no value for?
+fn has_placeholder(message: &str) -> bool {
+    message.split('{').skip(1).any(|rest| {
+        rest.split_once('}').is_some_and(|(name, _)| {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+    })
 }

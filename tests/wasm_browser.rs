@@ -8,6 +8,7 @@
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+mod page_words;
 mod wasm_bridge;
 
 use wasm_bindgen::JsValue;

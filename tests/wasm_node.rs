@@ -6,6 +6,7 @@
 //! file is empty, so `cargo test` skips it.
 #![cfg(target_arch = "wasm32")]
 
+mod page_words;
 mod wasm_bridge;
 
 use wasm_bindgen::JsValue;

@@ -7,6 +7,8 @@
 //! --features wasm --test wasm_reader`. Natively the file is empty.
 #![cfg(target_arch = "wasm32")]
 
+mod page_words;
+
 use bpa::wasm::{assess, example_case, validate};
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::JsValue;
@@ -31,7 +33,7 @@ fn first_error(case: &str) -> (String, String) {
     let first = Array::from(&get(&reply, "errors")).get(0);
     let text = |k: &str| get(&first, k).as_string().unwrap_or_default();
     assert_eq!(text("code"), "INVALID_VALUE", "{case}");
-    (text("field"), text("message_en"))
+    (text("field"), page_words::english(&first))
 }
 
 /// A need that is right in every field but those replaced in `fields`.

@@ -19,7 +19,7 @@
 // - Text a person typed is only ever set as text (textContent), never as HTML.
 
 import init, { assess, validate } from './pkg/bpa.js';
-import { t, fmtNumber, loadLanguage, loadLanguageList, languageCode, lang, LANGUAGES } from './i18n.js';
+import { t, errorText, fmtNumber, loadLanguage, loadLanguageList, languageCode, lang, LANGUAGES } from './i18n.js';
 import { h, patch } from './dom.js';
 import { runRender, setUpdater } from './hooks.js';
 // Parts in their own files; each draws itself after every render (hooks.js).
@@ -540,7 +540,7 @@ function renderNeedList() {
       ),
       h('p', { class: 'need-facts' }, facts.join(' · ')),
       ...needCountText(i),
-      errs.map((e) => h('p', { class: 'ds-validation-message', 'data-color': 'danger', id: `need-${i}-error` }, errorMessage(e))),
+      errs.map((e) => h('p', { class: 'ds-validation-message', 'data-color': 'danger', id: `need-${i}-error` }, errorText(e))),
       h(
         'div',
         { class: 'need-actions' },
@@ -766,7 +766,7 @@ function submitNeed(event) {
   if (!errors.length) {
     // The engine checks the need: times that make sense, days, helpers, length.
     const reply = validate({ version: 1, needs: [need] });
-    if (!reply.ok) errors = reply.errors.map((e) => ({ target: formTarget(e.field), message: errorMessage(e) }));
+    if (!reply.ok) errors = reply.errors.map((e) => ({ target: formTarget(e.field), message: errorText(e) }));
   }
   view.formErrors = errors;
   if (errors.length) {
@@ -1369,11 +1369,6 @@ function buildPrintPanel() {
 
 // ---- Errors: the error summary and the messages beside the fields ----------
 
-/** The engine's message in the page's language (bokmål for nynorsk). */
-function errorMessage(e) {
-  return lang() === 'en' ? e.message_en : e.message_nb;
-}
-
 /** Where an engine error about `state` points to on the page. */
 function caseTarget(field) {
   const need = /^needs\[(\d+)\]/.exec(field);
@@ -1394,7 +1389,7 @@ function caseTarget(field) {
 function allErrors() {
   const list = [];
   for (const [target, message] of Object.entries(view.uiErrors)) list.push({ target, message });
-  for (const e of view.caseErrors) list.push({ target: caseTarget(e.field), message: errorMessage(e) });
+  for (const e of view.caseErrors) list.push({ target: caseTarget(e.field), message: errorText(e) });
   list.push(...view.formErrors);
   return list;
 }

@@ -108,6 +108,18 @@ function text(key) {
   return key;
 }
 
+/**
+ * One of the engine's errors (`{ field, code, values }`) in words, in the
+ * page's language: the catalogue text `error.CODE`, or for a value that
+ * cannot be read `error.INVALID_VALUE.<shape>`, filled in from its values.
+ * The catalogues are the one place these words are written (the CLI
+ * prints the same texts); the WebAssembly carries none.
+ */
+export function errorText(e) {
+  const values = e.values || {};
+  return t(values.shape ? `error.${e.code}.${values.shape}` : `error.${e.code}`, values);
+}
+
 /** The text for `key` with each `{name}` replaced from `vars`. */
 export function t(key, vars = {}) {
   const out = text(key).replace(/\{([a-z_0-9]+)\}/gi, (whole, name) =>

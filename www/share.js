@@ -20,7 +20,7 @@
 // before use, and shown only as text (textContent), never as HTML.
 
 import { encode_link, decode_link, assess } from './pkg/bpa.js';
-import { t, lang } from './i18n.js';
+import { t, lang, errorText } from './i18n.js';
 import { h } from './dom.js';
 import { onRender } from './hooks.js';
 import { createDraftStore, isEmptyCase, KEEP_DAYS } from './storage.js';
@@ -47,11 +47,11 @@ function replace(container, ...kids) {
 
 /**
  * A message for a person: `{ key, vars }` from the catalogue, or
- * `{ engine }`, one of the engine's errors (bokmål for nynorsk, as app.js
- * does). A var may itself be a message.
+ * `{ engine }`, one of the engine's errors (in the page's language, from
+ * the catalogue's `error.CODE`). A var may itself be a message.
  */
 function say(m) {
-  if (m.engine) return lang() === 'en' ? m.engine.message_en : m.engine.message_nb;
+  if (m.engine) return errorText(m.engine);
   const vars = {};
   for (const [k, v] of Object.entries(m.vars || {})) vars[k] = v && typeof v === 'object' ? say(v) : v;
   return t(m.key, vars);

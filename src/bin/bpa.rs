@@ -173,7 +173,7 @@ fn fail_with(errs: &bpa::InputErrors) -> ExitCode {
         } else {
             &e.field
         };
-        eprintln!("Feil i {field}: {} ({})", e.message_nb, e.code);
+        eprintln!("Feil i {field}: {} ({})", e.message_nb(), e.code);
     }
     ExitCode::from(2)
 }

@@ -6,9 +6,31 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, launch, axeScan, describeViolations, blockExternal, collectErrors } from './browser.mjs';
-import { nb, LANGS, RAW_KEY, openPage, finish, seedCase, openDetails, shoot } from './issue7-helpers.mjs';
+import { nb, LANGS, RAW_KEY, openPage, finish, seedCase, openDetails, shoot, text, flat } from './issue7-helpers.mjs';
 
 // ---- Languages ----------------------------------------------------------------
+
+// The engine sends an error as a code with values and no words (issue 4:
+// the texts are not in the WebAssembly); the page words it from the
+// catalogue, so a nynorsk reader gets nynorsk, not the bokmål it once got.
+test('an error from the engine is shown in the words of each language', async () => {
+  for (const [code, cat] of Object.entries(LANGS)) {
+    const b = await openPage(`?lang=${code}`);
+    const { page } = b;
+    try {
+      const person = { age: 200 };
+      const engine = await page.evaluate(async (p) => (await import('./pkg/bpa.js')).validate({ version: 1, person: p }).errors[0], person);
+      assert.equal(engine.code, 'AGE_TOO_HIGH', JSON.stringify(engine));
+      assert.equal(engine.message_nb, undefined, 'no words from the WebAssembly');
+      await page.evaluate(([p, lang]) => window.bpaApp.setCase({ version: 1, person: p, needs: [], monthly: [], settings: { lang } }), [person, code]);
+      await page.waitForSelector('#error-summary:not([hidden])');
+      assert.equal(flat(await page.locator('#error-list').innerText()), flat(text(cat, 'error.AGE_TOO_HIGH', engine.values)), code);
+      assert.deepEqual(b.errors, []);
+    } finally {
+      await b.close();
+    }
+  }
+});
 
 for (const [code, cat] of Object.entries(LANGS)) {
   test(`${code}: every text from the catalogue (no raw keys), lang on the root, no axe violations`, async () => {

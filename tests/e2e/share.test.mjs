@@ -92,9 +92,12 @@ const linkFor = (page, c) =>
     if (!reply.ok) throw new Error(JSON.stringify(reply.errors));
     return reply.link;
   }, c);
-/** The engine's own bokmål message for a bad link. */
-const linkError = (page, link) =>
-  page.evaluate(async (x) => (await import('./pkg/bpa.js')).decode_link(x).errors[0].message_nb, link);
+/** The engine's error for a bad link in bokmål words: its catalogue text. */
+const linkError = async (page, link) => {
+  const e = await page.evaluate(async (x) => (await import('./pkg/bpa.js')).decode_link(x).errors[0], link);
+  assert.equal(e.message_nb, undefined, 'the WebAssembly sends no words, only the code and values');
+  return text(`error.${e.code}`, e.values);
+};
 
 /** The same case, whatever empty parts are written out (as share.js compares). */
 function canonical(v) {

@@ -46,7 +46,8 @@ fn is_plain_object(v: &JsValue) -> bool {
         && Object::get_prototype_of(v) == Object::get_prototype_of(&Object::new())
 }
 
-/// The errors of a reply that must have failed, as (field, code, message_en).
+/// The errors of a reply that must have failed, as (field, code, the
+/// English text the page shows for it).
 fn errors_of(reply: &JsValue) -> Vec<(String, String, String)> {
     assert_eq!(
         get(reply, "ok").as_bool(),
@@ -70,10 +71,10 @@ fn errors_of(reply: &JsValue) -> Vec<(String, String, String)> {
         .iter()
         .map(|e| {
             let text = |k: &str| get(&e, k).as_string().unwrap_or_default();
-            let (nb, en) = (text("message_nb"), text("message_en"));
+            let en = crate::page_words::english(&e);
             assert!(
-                !nb.trim().is_empty() && !en.trim().is_empty(),
-                "an error without a message: {}",
+                !en.trim().is_empty(),
+                "an error with no text in the catalogue: {}",
                 show(&e)
             );
             (text("field"), text("code"), en)
