@@ -5,7 +5,11 @@
 //   www/dist/page.css   the one render-blocking style sheet: Designsystemet's
 //                       theme and components cut down to what the page uses,
 //                       then app.css, share.css, print.css, municipality.css
-//                       (in the order index.html used to link them), minified
+//                       (in the order index.html used to link them), minified,
+//                       without their `@media print` rules:
+//   www/dist/print.css  the `@media print` rules of those four (the printout
+//                       on paper): app.js loads it with the printout's
+//                       module, when the page is in use or before printing
 //   www/dist/main.js    what index.html runs: registers the service worker
 //                       (offline.js), lets the browser paint the static
 //                       header, then imports app.js
@@ -304,7 +308,14 @@ async function pageCss() {
   const ownTrees = (await Promise.all(own.map(read))).map(parseCss);
   const keep = usedProps([...vendorTrees, ...ownTrees], used);
   let vendorCss = vendorTrees.map((t) => printCss(dropUnusedProps(t, keep))).join('\n');
-  const ownCss = (await Promise.all(own.map(read))).join('\n');
+  // The page's own `@media print` rules go to dist/print.css (see below).
+  const [ownCss, paperCss] = (await Promise.all(own.map(read)))
+    .map((css) => {
+      const nodes = parseCss(css);
+      const paper = (n) => n.prelude !== undefined && /^@media\s+print$/.test(n.prelude);
+      return [printCss(nodes.filter((n) => !paper(n))), printCss(nodes.filter(paper))];
+    })
+    .reduce(([a, b], [x, y]) => [`${a}\n${x}`, `${b}\n${y}`], ['', '']);
   vendorCss = printCss(dropUnusedKeyframes(parseCss(vendorCss), vendorCss + ownCss));
   const licence =
     '/*! Designsystemet (@digdir/designsystemet-css), MIT licence: vendor/designsystemet-LICENSE. ' +
@@ -315,7 +326,8 @@ async function pageCss() {
     target: TARGET,
     legalComments: 'inline',
   });
-  return narrowHas(code);
+  const paper = await esbuild.transform(paperCss, { loader: 'css', minify: true, target: TARGET });
+  return { page: narrowHas(code), print: paper.code };
 }
 
 /**
@@ -560,7 +572,9 @@ async function minifyGlue() {
 const tmp = await mkdtemp(join(www, '.dist-'));
 try {
   await pageJs(tmp);
-  await writeFile(join(tmp, 'page.css'), await pageCss());
+  const css = await pageCss();
+  await writeFile(join(tmp, 'page.css'), css.page);
+  await writeFile(join(tmp, 'print.css'), css.print);
   await minifyGlue();
   await chmod(tmp, 0o755);
   await rm(join(www, 'dist'), { recursive: true, force: true });
@@ -570,7 +584,7 @@ try {
   throw err;
 }
 
-for (const f of ['dist/page.css', ...(await readdir(join(www, 'dist'))).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`), 'pkg/bpa.js']) {
+for (const f of ['dist/page.css', 'dist/print.css', ...(await readdir(join(www, 'dist'))).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`), 'pkg/bpa.js']) {
   const body = await readFile(join(www, f));
   console.log(`bundle:   www/${f.padEnd(30)} ${String(body.length).padStart(8)} B  ${String(gzipSync(body, { level: 9 }).length).padStart(8)} B gzip`);
 }

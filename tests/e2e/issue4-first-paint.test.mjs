@@ -99,6 +99,9 @@ test('one style sheet, one script, and only what the first view uses', async () 
     const base = new URL(BASE_URL).pathname;
     const scripts = [...requested].filter((p) => p.endsWith('.js') && p !== `${base}sw.js`).map((p) => p.slice(base.length)).sort();
     assert.deepEqual(scripts, ['dist/app.js', 'dist/main.js', 'pkg/bpa.js'], 'the scripts of a first visit');
+    // The printout's style sheet (dist/print.css) comes with its module.
+    const styles = [...requested].filter((p) => p.endsWith('.css')).map((p) => p.slice(base.length));
+    assert.deepEqual(styles, ['dist/page.css'], 'the style sheets of a first visit');
   } finally {
     await b.close();
   }
