@@ -24,9 +24,9 @@ import { h, patch } from './dom.js';
 import { runRender, setUpdater } from './hooks.js';
 // Parts in their own files; each draws itself after every render (hooks.js).
 // The municipality's profile and the embedding are loaded only when the
-// page is for a municipality or inside another page (see "Start").
+// page is for a municipality or inside another page (see "Start"), the
+// marks on untranslated texts only in a language that has some (i18n.js).
 import './notes.js';
-import './i18n-fallback.js';
 import {
   DAYS,
   svgEl,
