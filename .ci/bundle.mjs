@@ -20,6 +20,10 @@
 //                       built apart (www/dist/printout-*.js, chunk-*.js),
 //                       fetched when used, and takes the modules it shares
 //                       with the page from app.js (see pageJs())
+//   www/sw.min.js       the service worker (www/sw.js) minified; offline.js
+//                       registers this one. A worker controls only its own
+//                       folder and those below, so it cannot be in dist/
+//                       (www/.gitignore keeps it out of git)
 //   www/pkg/bpa.js      minified in place (wasm-bindgen's glue). It stays its
 //                       own module at the same URL: the bundle imports
 //                       ../pkg/bpa.js, so a test's import('./pkg/bpa.js') in
@@ -51,7 +55,7 @@ const TARGET = ['chrome111', 'firefox121', 'safari16.4'];
  * only when nothing could ever match it, never on a guess.
  */
 async function sourceWords() {
-  const names = (await readdir(www)).filter((f) => /\.(js|html)$/.test(f) && f !== 'sw.js');
+  const names = (await readdir(www)).filter((f) => /\.(js|html)$/.test(f) && !/^sw(\.min)?\.js$/.test(f));
   const text = (await Promise.all(names.map((f) => readFile(join(www, f), 'utf8')))).join('\n');
   const words = new Set(text.match(/[A-Za-z0-9_-]+/g));
   // Colour schemes and typographies are set in markup only
@@ -559,6 +563,15 @@ async function pageJs(outdir) {
   }
 }
 
+/** www/sw.js minified to www/sw.min.js (see the top of this file). */
+async function minifyWorker() {
+  const src = await readFile(join(www, 'sw.js'), 'utf8');
+  const { code } = await esbuild.transform(src, { minify: true, target: TARGET, legalComments: 'none' });
+  const path = join(www, 'sw.min.js');
+  await writeFile(`${path}.tmp`, code);
+  await rename(`${path}.tmp`, path);
+}
+
 async function minifyGlue() {
   const path = join(www, 'pkg', 'bpa.js');
   const src = await readFile(path, 'utf8');
@@ -576,6 +589,7 @@ try {
   await writeFile(join(tmp, 'page.css'), css.page);
   await writeFile(join(tmp, 'print.css'), css.print);
   await minifyGlue();
+  await minifyWorker();
   await chmod(tmp, 0o755);
   await rm(join(www, 'dist'), { recursive: true, force: true });
   await rename(tmp, join(www, 'dist'));
@@ -584,7 +598,7 @@ try {
   throw err;
 }
 
-for (const f of ['dist/page.css', 'dist/print.css', ...(await readdir(join(www, 'dist'))).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`), 'pkg/bpa.js']) {
+for (const f of ['dist/page.css', 'dist/print.css', ...(await readdir(join(www, 'dist'))).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`), 'pkg/bpa.js', 'sw.min.js']) {
   const body = await readFile(join(www, f));
   console.log(`bundle:   www/${f.padEnd(30)} ${String(body.length).padStart(8)} B  ${String(gzipSync(body, { level: 9 }).length).padStart(8)} B gzip`);
 }

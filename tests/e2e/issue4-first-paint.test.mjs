@@ -97,7 +97,7 @@ test('one style sheet, one script, and only what the first view uses', async () 
     // bundle (no chunks of modules shared with the parts loaded later) and
     // the engine's glue; the printout and the caseworker view wait for use.
     const base = new URL(BASE_URL).pathname;
-    const scripts = [...requested].filter((p) => p.endsWith('.js') && p !== `${base}sw.js`).map((p) => p.slice(base.length)).sort();
+    const scripts = [...requested].filter((p) => p.endsWith('.js') && p !== `${base}sw.min.js`).map((p) => p.slice(base.length)).sort();
     assert.deepEqual(scripts, ['dist/app.js', 'dist/main.js', 'pkg/bpa.js'], 'the scripts of a first visit');
     // The printout's style sheet (dist/print.css) comes with its module.
     const styles = [...requested].filter((p) => p.endsWith('.css')).map((p) => p.slice(base.length));
