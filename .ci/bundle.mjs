@@ -5,14 +5,25 @@
 //   www/dist/page.css   the one render-blocking style sheet: Designsystemet's
 //                       theme and components cut down to what the page uses,
 //                       then app.css, share.css, print.css, municipality.css
-//                       (in the order index.html used to link them), minified
+//                       (in the order index.html used to link them), minified,
+//                       without their `@media print` rules:
+//   www/dist/print.css  the `@media print` rules of those four (the printout
+//                       on paper): app.js loads it with the printout's
+//                       module, when the page is in use or before printing
 //   www/dist/main.js    what index.html runs: registers the service worker
 //                       (offline.js), lets the browser paint the static
 //                       header, then imports app.js
 //   www/dist/app.js     the page's JavaScript (app.js and what it imports),
-//                       bundled and minified by esbuild; index.html preloads
-//                       it. What the modules load with import() becomes its
-//                       own chunk (www/dist/chunk-*.js), fetched when used
+//                       bundled and minified by esbuild into this one file;
+//                       index.html preloads it. What the modules load with
+//                       import() (the printout, the caseworker view, …) is
+//                       built apart (www/dist/printout-*.js, chunk-*.js),
+//                       fetched when used, and takes the modules it shares
+//                       with the page from app.js (see pageJs())
+//   www/sw.min.js       the service worker (www/sw.js) minified; offline.js
+//                       registers this one. A worker controls only its own
+//                       folder and those below, so it cannot be in dist/
+//                       (www/.gitignore keeps it out of git)
 //   www/pkg/bpa.js      minified in place (wasm-bindgen's glue). It stays its
 //                       own module at the same URL: the bundle imports
 //                       ../pkg/bpa.js, so a test's import('./pkg/bpa.js') in
@@ -24,7 +35,7 @@
 //   node .ci/bundle.mjs        (from the repository root; .ci/build runs it)
 import { createRequire } from 'node:module';
 import { chmod, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve, dirname } from 'node:path';
+import { basename, join, relative, resolve, dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const require = createRequire(new URL('../tests/package.json', import.meta.url));
@@ -44,7 +55,7 @@ const TARGET = ['chrome111', 'firefox121', 'safari16.4'];
  * only when nothing could ever match it, never on a guess.
  */
 async function sourceWords() {
-  const names = (await readdir(www)).filter((f) => /\.(js|html)$/.test(f) && f !== 'sw.js');
+  const names = (await readdir(www)).filter((f) => /\.(js|html)$/.test(f) && !/^sw(\.min)?\.js$/.test(f));
   const text = (await Promise.all(names.map((f) => readFile(join(www, f), 'utf8')))).join('\n');
   const words = new Set(text.match(/[A-Za-z0-9_-]+/g));
   // Colour schemes and typographies are set in markup only
@@ -301,7 +312,14 @@ async function pageCss() {
   const ownTrees = (await Promise.all(own.map(read))).map(parseCss);
   const keep = usedProps([...vendorTrees, ...ownTrees], used);
   let vendorCss = vendorTrees.map((t) => printCss(dropUnusedProps(t, keep))).join('\n');
-  const ownCss = (await Promise.all(own.map(read))).join('\n');
+  // The page's own `@media print` rules go to dist/print.css (see below).
+  const [ownCss, paperCss] = (await Promise.all(own.map(read)))
+    .map((css) => {
+      const nodes = parseCss(css);
+      const paper = (n) => n.prelude !== undefined && /^@media\s+print$/.test(n.prelude);
+      return [printCss(nodes.filter((n) => !paper(n))), printCss(nodes.filter(paper))];
+    })
+    .reduce(([a, b], [x, y]) => [`${a}\n${x}`, `${b}\n${y}`], ['', '']);
   vendorCss = printCss(dropUnusedKeyframes(parseCss(vendorCss), vendorCss + ownCss));
   const licence =
     '/*! Designsystemet (@digdir/designsystemet-css), MIT licence: vendor/designsystemet-LICENSE. ' +
@@ -312,7 +330,8 @@ async function pageCss() {
     target: TARGET,
     legalComments: 'inline',
   });
-  return narrowHas(code);
+  const paper = await esbuild.transform(paperCss, { loader: 'css', minify: true, target: TARGET });
+  return { page: narrowHas(code), print: paper.code };
 }
 
 /**
@@ -378,28 +397,179 @@ const pagePlugin = {
       resolveDir: www,
       loader: 'js',
     }));
-    // Kept at its own URL (see the top of this file); www/dist/ is one
-    // folder down, so the bundle imports it as ../pkg/bpa.js.
-    build.onResolve({ filter: /(^|\/)pkg\/bpa\.js$/ }, () => ({ path: '../pkg/bpa.js', external: true }));
+    glueExternal(build);
   },
 };
 
+/**
+ * pkg/bpa.js is kept at its own URL (see the top of this file); www/dist/
+ * is one folder down, so the bundle imports it as ../pkg/bpa.js.
+ */
+function glueExternal(build) {
+  build.onResolve({ filter: /(^|\/)pkg\/bpa\.js$/ }, () => ({ path: '../pkg/bpa.js', external: true }));
+}
+
+const common = {
+  bundle: true,
+  format: 'esm',
+  minify: true,
+  target: TARGET,
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+};
+
+/**
+ * Everything a first visit runs is in dist/app.js, one file: app.js and
+ * every module it imports. The parts loaded later with import() (the
+ * printout, the caseworker view, a municipality's profile, the embedding)
+ * are built apart, and take what they share with the page (i18n.js,
+ * dom.js, hooks.js, clock.js, notes.js, …) from dist/app.js itself, through
+ * exports added to it for them: one instance of each module, so the
+ * catalogue and the render hooks stay shared. esbuild's own code splitting
+ * would instead put each shared module into a chunk of its own, and a first
+ * visit would fetch four files where one does (measured: 0.9 KB gzip more,
+ * and a request after app.js for each).
+ *
+ * Three passes: (1) which modules app.js runs and which it loads later;
+ * (2) the later parts, each shared module replaced by a re-export from
+ * ./app.js under a unique name (`i18n$t`); (3) main.js and app.js, with
+ * those names exported and the import()s pointed at the files of (2).
+ */
+/**
+ * The names `source` imports from `spec` when it writes only
+ * `import { a, b as c } from 'spec'`; null (take every name) for any other
+ * form (`import * as`, `export … from`, a default import).
+ */
+function importedNames(source, spec) {
+  const from = `from\\s*['"]${spec.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`;
+  const named = [...source.matchAll(new RegExp(`\\bimport\\s*\\{([^}]*)\\}\\s*${from}`, 'g'))];
+  const any = [...source.matchAll(new RegExp(`\\b(import|export)\\b[^;]*?${from}`, 'g'))];
+  if (!named.length || any.length !== named.length) return null;
+  return [...new Set(named.flatMap((m) => m[1].split(',').map((x) => x.trim().split(/\\s+as\\s+/)[0]).filter(Boolean)))];
+}
+
 async function pageJs(outdir) {
-  const result = await esbuild.build({
-    entryPoints: { main: 'bpa:page', app: join(www, 'app.js') },
-    bundle: true,
+  const rel = (abs) => relative(root, abs);
+  // (1) The modules of app.js, and the import()s among them.
+  const graph = await esbuild.build({
+    ...common,
+    entryPoints: [join(www, 'app.js')],
+    write: false,
+    outdir,
+    plugins: [{ name: 'bpa-graph', setup(build) {
+      glueExternal(build);
+      build.onResolve({ filter: /^\./, namespace: 'file' }, (args) => (args.kind === 'dynamic-import' ? { path: resolve(args.resolveDir, args.path), external: true } : undefined));
+    } }],
+  });
+  const shared = new Set(Object.keys(graph.metafile.inputs).map((f) => resolve(root, f)));
+  const later = new Set();
+  for (const input of Object.values(graph.metafile.inputs)) {
+    for (const i of input.imports) if (i.kind === 'dynamic-import' && i.external) later.add(i.path);
+  }
+
+  // (2) The later parts. A shared module becomes a re-export of its names from ./app.js.
+  const exportsOf = async (file) => {
+    const r = await esbuild.build({ entryPoints: [file], bundle: false, write: false, format: 'esm', metafile: true, outdir, logLevel: 'silent' });
+    return Object.values(r.metafile.outputs)[0].exports;
+  };
+  const prefix = (file) => `${basename(file, '.js').replace(/[^A-Za-z0-9_]/g, '_')}$`;
+  const bridge = {
+    name: 'bpa-bridge',
+    setup(build) {
+      glueExternal(build);
+      build.onResolve({ filter: /^\.\/app\.js$/, namespace: 'bpa-bridge' }, () => ({ path: './app.js', external: true }));
+      build.onResolve({ filter: /^\./ }, (args) => {
+        const file = resolve(args.resolveDir, args.path);
+        if (!shared.has(file)) return undefined;
+        // One re-export per importer, of the names it imports: esbuild keeps
+        // every name of a re-export, used or not.
+        return { path: file, suffix: `?from=${basename(args.importer)}`, namespace: 'bpa-bridge', pluginData: { importer: args.importer, spec: args.path } };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'bpa-bridge' }, async (args) => {
+        const all = await exportsOf(args.path);
+        const names = importedNames(await readFile(args.pluginData.importer, 'utf8'), args.pluginData.spec) ?? all;
+        for (const n of names) if (!all.includes(n)) throw new Error(`bundle: ${rel(args.pluginData.importer)} imports ${n}, which ${args.pluginData.spec} does not export`);
+        return {
+          contents: `export { ${names.map((n) => `${prefix(args.path)}${n} as ${n}`).join(', ')} } from './app.js';\n`,
+          loader: 'js',
+          resolveDir: www,
+        };
+      });
+    },
+  };
+  const parts = await esbuild.build({
+    ...common,
+    entryPoints: [...later],
     splitting: true,
-    format: 'esm',
-    minify: true,
-    target: TARGET,
+    outdir,
+    entryNames: '[name]-[hash]',
+    chunkNames: 'chunk-[hash]',
+    plugins: [bridge],
+  });
+  const fileOf = new Map(); // source of a later part -> its file in dist/
+  const wanted = new Map(); // shared module -> names the later parts take from app.js
+  for (const [out, info] of Object.entries(parts.metafile.outputs)) {
+    if (info.entryPoint) fileOf.set(resolve(root, info.entryPoint), basename(out));
+    for (const i of info.imports) if (i.path === './app.js') {
+      const code = await readFile(resolve(root, out), 'utf8');
+      for (const m of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*"\.\/app\.js"/g)) {
+        for (const spec of m[1].split(',')) {
+          const name = spec.trim().split(/\s+as\s+/)[0];
+          const file = [...shared].find((f) => name.startsWith(prefix(f)));
+          if (!file) throw new Error(`bundle: ${out} imports ${name} from app.js, which no shared module gives`);
+          const own = name.slice(prefix(file).length);
+          if (new RegExp(`^export\\s+let\\s+${own.replace(/\$/g, '\\$')}\\b`, 'm').test(await readFile(file, 'utf8'))) {
+            // A re-export through app.js is live, but say it: nothing here was tried with one.
+            console.log(`bundle: note: ${out} takes the variable ${own} of ${rel(file)} through app.js`);
+          }
+          if (!wanted.has(file)) wanted.set(file, new Set());
+          wanted.get(file).add(own);
+        }
+      }
+    }
+  }
+
+  // (3) main.js and app.js, with the names the later parts take.
+  const extra = [...wanted].map(([file, names]) =>
+    `export { ${[...names].map((n) => `${n} as ${prefix(file)}${n}`).join(', ')} } from './${basename(file)}';`).join('\n');
+  const page = await esbuild.build({
+    ...common,
+    entryPoints: { main: 'bpa:page', app: join(www, 'app.js') },
+    splitting: true,
     outdir,
     chunkNames: 'chunk-[hash]',
-    legalComments: 'none',
-    metafile: true,
-    logLevel: 'warning',
-    plugins: [pagePlugin],
+    plugins: [pagePlugin, {
+      name: 'bpa-later-parts',
+      setup(build) {
+        build.onLoad({ filter: /\/www\/app\.js$/ }, async (args) => ({
+          contents: `${await readFile(args.path, 'utf8')}\n// For the parts loaded later (.ci/bundle.mjs):\n${extra}\n`,
+          loader: 'js',
+        }));
+        build.onResolve({ filter: /^\./ }, (args) => {
+          if (args.kind !== 'dynamic-import') return undefined;
+          const file = fileOf.get(resolve(args.resolveDir, args.path));
+          return file ? { path: `./${file}`, external: true } : undefined;
+        });
+      },
+    }],
   });
-  return result.metafile;
+  const outputs = Object.entries(page.metafile.outputs);
+  const app = outputs.find(([, o]) => o.entryPoint?.endsWith('www/app.js'))?.[1];
+  const chunks = outputs.filter(([, o]) => !o.entryPoint && !o.path).map(([f]) => f);
+  if (chunks.length) throw new Error(`bundle: app.js and main.js share ${chunks.join(', ')}: a first visit would load it apart`);
+  for (const [file, names] of wanted) {
+    for (const n of names) if (!app.exports.includes(`${prefix(file)}${n}`)) throw new Error(`bundle: app.js does not export ${prefix(file)}${n}`);
+  }
+}
+
+/** www/sw.js minified to www/sw.min.js (see the top of this file). */
+async function minifyWorker() {
+  const src = await readFile(join(www, 'sw.js'), 'utf8');
+  const { code } = await esbuild.transform(src, { minify: true, target: TARGET, legalComments: 'none' });
+  const path = join(www, 'sw.min.js');
+  await writeFile(`${path}.tmp`, code);
+  await rename(`${path}.tmp`, path);
 }
 
 async function minifyGlue() {
@@ -415,8 +585,11 @@ async function minifyGlue() {
 const tmp = await mkdtemp(join(www, '.dist-'));
 try {
   await pageJs(tmp);
-  await writeFile(join(tmp, 'page.css'), await pageCss());
+  const css = await pageCss();
+  await writeFile(join(tmp, 'page.css'), css.page);
+  await writeFile(join(tmp, 'print.css'), css.print);
   await minifyGlue();
+  await minifyWorker();
   await chmod(tmp, 0o755);
   await rm(join(www, 'dist'), { recursive: true, force: true });
   await rename(tmp, join(www, 'dist'));
@@ -425,7 +598,7 @@ try {
   throw err;
 }
 
-for (const f of ['dist/page.css', ...(await readdir(join(www, 'dist'))).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`), 'pkg/bpa.js']) {
+for (const f of ['dist/page.css', 'dist/print.css', ...(await readdir(join(www, 'dist'))).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`), 'pkg/bpa.js', 'sw.min.js']) {
   const body = await readFile(join(www, f));
   console.log(`bundle:   www/${f.padEnd(30)} ${String(body.length).padStart(8)} B  ${String(gzipSync(body, { level: 9 }).length).padStart(8)} B gzip`);
 }

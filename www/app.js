@@ -24,9 +24,9 @@ import { h, patch } from './dom.js';
 import { runRender, setUpdater } from './hooks.js';
 // Parts in their own files; each draws itself after every render (hooks.js).
 // The municipality's profile and the embedding are loaded only when the
-// page is for a municipality or inside another page (see "Start").
+// page is for a municipality or inside another page (see "Start"), the
+// marks on untranslated texts only in a language that has some (i18n.js).
 import './notes.js';
-import './i18n-fallback.js';
 import {
   DAYS,
   svgEl,
@@ -1264,7 +1264,26 @@ function renderResults() {
 // page is printed (`beforeprint`, the print media query, the print button).
 
 const loadCaseworker = loader(() => import('./caseworker.js'));
-const loadPrintout = loader(() => import('./printout.js'));
+const loadPrintout = loader(() => Promise.all([import('./printout.js'), loadPrintStyles()]).then(([m]) => m));
+
+/**
+ * The printout's style sheet, dist/print.css: the page's `@media print`
+ * rules, which .ci/bundle.mjs keeps out of the render-blocking page.css
+ * (issue 4: a first visit that never prints does not load them). Loaded
+ * with the printout's module, so the two are there (and kept offline by
+ * the service worker) together.
+ */
+function loadPrintStyles() {
+  return new Promise((loaded, failed) => {
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: 'dist/print.css', media: 'print' });
+    link.onload = loaded;
+    link.onerror = () => {
+      link.remove(); // tried again with the module
+      failed(new Error('dist/print.css'));
+    };
+    document.head.append(link);
+  });
+}
 
 function renderCaseworker() {
   const box = $('#caseworker');

@@ -43,5 +43,6 @@ if ('serviceWorker' in navigator && window.isSecureContext) {
     });
     watch.observe(app, { attributes: true, attributeFilter: ['hidden'] });
   });
-  shown.then(() => sw.register('sw.js')).catch(() => {});
+  // sw.min.js: sw.js as .ci/bundle.mjs ships it, minified.
+  shown.then(() => sw.register('sw.min.js')).catch(() => {});
 }

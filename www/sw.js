@@ -1,4 +1,5 @@
 // Offline once loaded: a small service worker (issue 5, "offline once loaded").
+// Shipped minified as sw.min.js (.ci/bundle.mjs), which offline.js registers.
 //
 // Network first, cache as fallback: online, a person always gets the newest
 // page and rules (a change of law must reach them at once); offline, the copy

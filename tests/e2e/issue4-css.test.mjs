@@ -4,7 +4,8 @@
 // of every element (and its ::before/::after) with page.css against the
 // same page with the six full style sheets linked instead, in the states a
 // person sees: empty, the seed's week with its verdict, a form error, the
-// caseworker view and own words open, on a phone and a desktop, and printed.
+// caseworker view and own words open, on a phone and a desktop, and printed
+// (then with dist/print.css, which the page loads with the printout).
 // A rule wrongly left out of page.css shows up here as the property it
 // changes.
 import { test } from 'node:test';
@@ -44,29 +45,35 @@ function computed() {
   return { props, styles };
 }
 
+/**
+ * Runs `run` with the six full style sheets in place of the page's own
+ * (dist/page.css, and dist/print.css once the page has loaded it with the
+ * printout), then puts the page's own back.
+ */
 async function withFullCss(page, run) {
   await page.evaluate(async (hrefs) => {
-    const cut = document.querySelector('link[rel="stylesheet"][href="dist/page.css"]');
+    const own = [...document.querySelectorAll('link[rel="stylesheet"]')];
     const loads = hrefs.map((href) => {
       const link = document.createElement('link');
       link.rel = 'stylesheet';
       link.href = href;
+      link.dataset.full = '';
       const done = new Promise((ok, fail) => {
         link.onload = ok;
         link.onerror = () => fail(new Error(`${href} did not load`));
       });
-      cut.before(link);
+      own[0].before(link);
       return done;
     });
     await Promise.all(loads);
-    cut.disabled = true;
+    for (const l of own) l.disabled = true;
   }, FULL);
   try {
     return await run();
   } finally {
     await page.evaluate(() => {
-      for (const l of document.querySelectorAll('link[rel="stylesheet"]:not([href="dist/page.css"])')) l.remove();
-      document.querySelector('link[href="dist/page.css"]').disabled = false;
+      for (const l of document.querySelectorAll('link[rel="stylesheet"][data-full]')) l.remove();
+      for (const l of document.querySelectorAll('link[rel="stylesheet"]')) l.disabled = false;
     });
   }
 }
@@ -140,7 +147,9 @@ for (const [name, viewport] of [['a phone (412 px)', { width: 412, height: 823 }
       await page.locator('#f-age').blur();
       await compare('a form error');
       if (viewport.width > 1000) {
-        // On paper (print.css and Designsystemet's print rules).
+        // On paper (print.css and Designsystemet's print rules): page.css
+        // with dist/print.css, which came with the printout's module.
+        await page.waitForFunction(() => [...document.styleSheets].some((s) => s.href?.endsWith('/dist/print.css')));
         await page.emulateMedia({ media: 'print' });
         await compare('printed');
         await page.emulateMedia({ media: 'screen' });

@@ -93,6 +93,15 @@ test('one style sheet, one script, and only what the first view uses', async () 
     assert.equal(await page.evaluate(async () => (await import('./pkg/bpa.js')).example_case().needs.length > 0), true);
     const ahead = [...requested].filter((p) => /\/i18n\/(nn|en)\.json$|\/profiles(\.json|\/)/.test(p));
     assert.deepEqual(ahead, [], 'no other language and no municipality profile is fetched on a first visit in bokmål');
+    // What a first visit runs is three files: the entry, the page in one
+    // bundle (no chunks of modules shared with the parts loaded later) and
+    // the engine's glue; the printout and the caseworker view wait for use.
+    const base = new URL(BASE_URL).pathname;
+    const scripts = [...requested].filter((p) => p.endsWith('.js') && p !== `${base}sw.min.js`).map((p) => p.slice(base.length)).sort();
+    assert.deepEqual(scripts, ['dist/app.js', 'dist/main.js', 'pkg/bpa.js'], 'the scripts of a first visit');
+    // The printout's style sheet (dist/print.css) comes with its module.
+    const styles = [...requested].filter((p) => p.endsWith('.css')).map((p) => p.slice(base.length));
+    assert.deepEqual(styles, ['dist/page.css'], 'the style sheets of a first visit');
   } finally {
     await b.close();
   }

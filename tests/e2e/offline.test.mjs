@@ -45,7 +45,7 @@ test('offline once loaded: reload, verdict and another language without the netw
         if (out.length) await new Promise((r) => setTimeout(r, 100));
       }
       return out;
-    }, [...requested].filter((p) => !p.endsWith('/sw.js') && !p.endsWith('/')));
+    }, [...requested].filter((p) => !p.endsWith('/sw.min.js') && !p.endsWith('/')));
     assert.deepEqual(missing, [], 'every file of the first visit is cached (see www/offline.js and www/sw.js)');
     assert.ok(requested.has('/i18n/nn.json'), 'opening nynorsk fetched its catalogue');
     const ahead = await page.evaluate(async () => {
