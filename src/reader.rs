@@ -164,16 +164,26 @@ fn object<V>(shape: Shape<V>, expected: &str) -> Read<Vec<(String, V)>> {
     }
 }
 
-fn list<V: Input, T>(shape: Shape<V>, item: impl Fn(Shape<V>) -> Read<T>) -> Read<Vec<T>> {
+/// A list, each item read by `item` (through the one walk in [`each`]).
+fn list<V: Input, T>(shape: Shape<V>, mut item: impl FnMut(Shape<V>) -> Read<T>) -> Read<Vec<T>> {
+    let mut items = Vec::new();
+    each(shape, &mut |v| {
+        items.push(item(v)?);
+        Ok(())
+    })?;
+    Ok(items)
+}
+
+/// Reads each item of a list with `item`; problems are named at the item's
+/// index. Takes `item` as `&mut dyn`, not generic, so the page's
+/// WebAssembly has one copy of the walk rather than one per item type.
+fn each<V: Input>(shape: Shape<V>, item: &mut dyn FnMut(Shape<V>) -> Read<()>) -> Read<()> {
     match shape {
-        // A plain loop: collecting into a Result made its own iterator code
-        // for every item type.
         Shape::List(values) => {
-            let mut items = Vec::with_capacity(values.len());
             for (i, v) in values.into_iter().enumerate() {
-                items.push(item(v.shape()).map_err(|e| e.at_index(i))?);
+                item(v.shape()).map_err(|e| e.at_index(i))?;
             }
-            Ok(items)
+            Ok(())
         }
         other => refused(&other, "a sequence"),
     }
@@ -284,11 +294,13 @@ fn days<V: Input>(shape: Shape<V>) -> Read<Days> {
 }
 
 /// Reads each field of a struct with `field`, which answers `false` for a
-/// name it does not know; problems are named under the field's key.
+/// name it does not know; problems are named under the field's key. Takes
+/// `field` as `&mut dyn`, not generic, so the page's WebAssembly has one
+/// copy of this walk rather than one per struct.
 fn fields<V>(
     shape: Shape<V>,
     expected: &str,
-    mut field: impl FnMut(&str, Shape<V>) -> Read<bool>,
+    field: &mut dyn FnMut(&str, Shape<V>) -> Read<bool>,
 ) -> Read<()>
 where
     V: Input,
@@ -305,7 +317,7 @@ where
 
 fn case<V: Input>(shape: Shape<V>) -> Read<Case> {
     let mut c = Case::default();
-    fields(shape, "struct Case", |key, v| {
+    fields(shape, "struct Case", &mut |key, v| {
         match key {
             "version" => c.version = unsigned(v, u64::from(u32::MAX), "u32")? as u32,
             "person" => c.person = person(v)?,
@@ -322,7 +334,7 @@ fn case<V: Input>(shape: Shape<V>) -> Read<Case> {
 
 fn person<V: Input>(shape: Shape<V>) -> Read<Person> {
     let mut p = Person::default();
-    fields(shape, "struct Person", |key, v| {
+    fields(shape, "struct Person", &mut |key, v| {
         match key {
             "age" => p.age = option(v, whole)?,
             "long_lasting" => p.long_lasting = option(v, answer)?,
@@ -341,7 +353,7 @@ fn need<V: Input>(shape: Shape<V>) -> Read<Need> {
     let (mut kind, mut days_of, mut start, mut end) = (None, None, None, None);
     let (mut crosses_midnight, mut helpers, mut place_of) = (false, 1, Place::Home);
     let (mut continuous, mut label) = (false, String::new());
-    fields(shape, "struct Need", |key, v| {
+    fields(shape, "struct Need", &mut |key, v| {
         match key {
             "kind" => kind = Some(need_kind(v)?),
             "days" => days_of = Some(days(v)?),
@@ -372,7 +384,7 @@ fn need<V: Input>(shape: Shape<V>) -> Read<Need> {
 fn monthly<V: Input>(shape: Shape<V>) -> Read<MonthlyNeed> {
     let (mut kind, mut hours) = (None, None);
     let (mut place_of, mut label) = (Place::Home, String::new());
-    fields(shape, "struct MonthlyNeed", |key, v| {
+    fields(shape, "struct MonthlyNeed", &mut |key, v| {
         match key {
             "kind" => kind = Some(need_kind(v)?),
             "hours_per_month" => hours = Some(float(v)?),
@@ -392,7 +404,7 @@ fn monthly<V: Input>(shape: Shape<V>) -> Read<MonthlyNeed> {
 
 fn settings<V: Input>(shape: Shape<V>) -> Read<Settings> {
     let mut s = Settings::default();
-    fields(shape, "struct Settings", |key, v| {
+    fields(shape, "struct Settings", &mut |key, v| {
         match key {
             "night" => s.night = option(v, night)?,
             "assessment_date" => s.assessment_date = option(v, date)?,
@@ -407,7 +419,7 @@ fn settings<V: Input>(shape: Shape<V>) -> Read<Settings> {
 
 fn night<V: Input>(shape: Shape<V>) -> Read<NightWindow> {
     let (mut start, mut end) = (None, None);
-    fields(shape, "struct NightWindow", |key, v| {
+    fields(shape, "struct NightWindow", &mut |key, v| {
         match key {
             "start" => start = Some(time(v)?),
             "end" => end = Some(time(v)?),
@@ -423,7 +435,7 @@ fn night<V: Input>(shape: Shape<V>) -> Read<NightWindow> {
 
 fn notes<V: Input>(shape: Shape<V>) -> Read<Notes> {
     let mut n = Notes::default();
-    fields(shape, "struct Notes", |key, v| {
+    fields(shape, "struct Notes", &mut |key, v| {
         let slot = match key {
             "goal" => &mut n.goal,
             "help" => &mut n.help,
