@@ -4,6 +4,7 @@
 //! ("25:00") or date is caught where it enters and named in plain words,
 //! never turned into a panic further in.
 
+use crate::json::write_padded;
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -46,15 +47,27 @@ impl TimeOfDay {
     }
 }
 
+impl TimeOfDay {
+    /// "HH:MM", as `Display` writes it; built by hand, as Rust's general
+    /// formatting (padding with zeros) is a few KB of the page's WebAssembly.
+    pub fn text(self) -> String {
+        let mut s = String::new();
+        write_padded(&mut s, u64::from(self.0 / 60), 2);
+        s.push(':');
+        write_padded(&mut s, u64::from(self.0 % 60), 2);
+        s
+    }
+}
+
 impl fmt::Display for TimeOfDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+        f.write_str(&self.text())
     }
 }
 
 impl Serialize for TimeOfDay {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        s.serialize_str(&self.text())
     }
 }
 
@@ -209,15 +222,29 @@ impl Date {
     }
 }
 
+impl Date {
+    /// "YYYY-MM-DD", as `Display` writes it; built by hand, as for
+    /// [`TimeOfDay::text`].
+    pub fn text(self) -> String {
+        let mut s = String::new();
+        write_padded(&mut s, u64::from(self.year), 4);
+        s.push('-');
+        write_padded(&mut s, u64::from(self.month), 2);
+        s.push('-');
+        write_padded(&mut s, u64::from(self.day), 2);
+        s
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        f.write_str(&self.text())
     }
 }
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        s.serialize_str(&self.text())
     }
 }
 
@@ -235,6 +262,20 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_are_the_zero_padded_numbers() {
+        for m in 0..=MINUTES_PER_DAY {
+            let t = TimeOfDay::from_minutes(m).unwrap();
+            assert_eq!(t.text(), format!("{:02}:{:02}", m / 60, m % 60));
+            assert_eq!(t.to_string(), t.text());
+        }
+        for (year, month, day) in [(1900, 1, 1), (2025, 11, 23), (9999, 12, 31), (7, 2, 3)] {
+            let d = Date { year, month, day };
+            assert_eq!(d.text(), format!("{year:04}-{month:02}-{day:02}"));
+            assert_eq!(d.to_string(), d.text());
+        }
+    }
 
     #[test]
     fn times_parse_and_reject() {
