@@ -214,7 +214,7 @@ fn parse_version(digits: &str) -> Option<u32> {
     if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    digits.parse().ok().filter(|v| *v > 0)
+    crate::time::digits_value(digits, 10).filter(|v| *v > 0)
 }
 
 fn link_error(code: &'static str, nb: &str, en: &str) -> InputErrors {

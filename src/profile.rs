@@ -445,7 +445,7 @@ fn is_code(s: &str) -> bool {
 /// `#rrggbb` as red, green and blue.
 fn hex_colour(s: &str) -> Option<[u8; 3]> {
     let hex = s.strip_prefix('#').filter(|h| h.len() == 6)?;
-    let byte = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+    let byte = |i: usize| Some(crate::time::digits_value(hex.get(i..i + 2)?, 16)? as u8);
     Some([byte(0)?, byte(2)?, byte(4)?])
 }
 
