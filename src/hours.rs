@@ -16,6 +16,7 @@
 //! The week is a circle of 10 080 minutes held as bitsets, so union,
 //! wrap-around and "left out because of what" are plain bit operations.
 
+use crate::json::{unsigned_text, write_padded};
 use crate::map::Map;
 use crate::model::{Case, NeedKind, Place};
 use crate::time::{Day, TimeOfDay, MINUTES_PER_DAY, MINUTES_PER_WEEK};
@@ -303,7 +304,12 @@ pub fn hours_text(h: f64) -> String {
     // `{:.2}` rounds halves to even; so does round_ties_even (one wasm
     // instruction, f64.nearest). The cast saturates, it never panics.
     let n = (h.abs() * 100.0).round_ties_even() as u64;
-    format!("{sign}{}.{:02}", n / 100, n % 100)
+    // Not `format!`: see `json::write_padded`.
+    let mut text = sign.to_string();
+    write_padded(&mut text, n / 100, 1);
+    text.push('.');
+    write_padded(&mut text, n % 100, 2);
+    text
 }
 
 /// A number as `f64::to_string` writes it ("2", "32", "7.5", "-0"): the
@@ -320,7 +326,7 @@ pub fn number_text(x: f64) -> String {
     let a = x.abs();
     if a >= EXACT_INTEGERS {
         // Whole already; the cast saturates above 2^64.
-        return format!("{sign}{}", a as u64);
+        return sign.to_string() + &unsigned_text(a as u64);
     }
     let mut best = (a.round_ties_even() as u64, 0usize);
     for (decimals, &scale) in POWERS_OF_TEN.iter().enumerate() {
@@ -338,18 +344,20 @@ pub fn number_text(x: f64) -> String {
     }
     // The digits of n, with the point put in `decimals` from the right.
     let (n, decimals) = best;
-    let digits = format!("{n:0width$}", width = decimals + 1);
+    let mut digits = String::new();
+    write_padded(&mut digits, n, decimals + 1);
     // Digits are ASCII, so any split is on a character boundary; checked
     // all the same, so no panic message is built into the WebAssembly.
     let (whole, fraction) = digits
         .split_at_checked(digits.len() - decimals)
         .unwrap_or((&digits, ""));
     let fraction = fraction.trim_end_matches('0');
-    if fraction.is_empty() {
-        format!("{sign}{whole}")
-    } else {
-        format!("{sign}{whole}.{fraction}")
+    let mut text = sign.to_string() + whole;
+    if !fraction.is_empty() {
+        text.push('.');
+        text.push_str(fraction);
     }
+    text
 }
 
 fn non_finite_text(x: f64) -> String {

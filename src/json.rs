@@ -77,7 +77,15 @@ fn write_text(out: &mut String, s: &str) {
 }
 
 /// A whole number's digits.
-fn write_unsigned(out: &mut String, mut n: u64) {
+fn write_unsigned(out: &mut String, n: u64) {
+    write_padded(out, n, 1);
+}
+
+/// A whole number's digits, at least `width` of them, with zeros in front:
+/// what `format!("{n:0width$}")` writes. Dates, times and numbers are
+/// written with this rather than Rust's general formatting, whose padding
+/// code is a few KB of the page's WebAssembly.
+pub fn write_padded(out: &mut String, mut n: u64, width: usize) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
@@ -87,6 +95,9 @@ fn write_unsigned(out: &mut String, mut n: u64) {
         if n == 0 {
             break;
         }
+    }
+    for _ in digits.len() - at..width {
+        out.push('0');
     }
     for &d in &digits[at..] {
         out.push(char::from(d));
@@ -850,6 +861,30 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn padded_digits_are_rusts_zero_padding() {
+        for n in [
+            0,
+            1,
+            7,
+            9,
+            10,
+            59,
+            99,
+            100,
+            2025,
+            65_535,
+            u64::from(u32::MAX),
+            u64::MAX,
+        ] {
+            for width in 0..25 {
+                let mut s = String::new();
+                write_padded(&mut s, n, width);
+                assert_eq!(s, format!("{n:0width$}"), "{n} {width}");
+            }
+        }
+    }
 
     fn number(x: f64) -> String {
         let mut s = String::new();

@@ -187,7 +187,7 @@ fn parse_version(digits: &str) -> Option<u32> {
     if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    digits.parse().ok().filter(|v| *v > 0)
+    crate::time::digits_value(digits, 10).filter(|v| *v > 0)
 }
 
 fn link_error(code: &'static str) -> InputErrors {
@@ -227,7 +227,11 @@ pub mod raw {
     pub fn seal_as(version: u32, body: &[u8]) -> String {
         let mut bytes = body.to_vec();
         bytes.extend_from_slice(&crc32(body).to_le_bytes());
-        format!("v{version}.") + &base64url::encode(&bytes)
+        // Not `format!`: this is in the page (`encode` seals with it).
+        "v".to_string()
+            + &crate::json::unsigned_text(u64::from(version))
+            + "."
+            + &base64url::encode(&bytes)
     }
 
     /// The layout version and bytes inside a bare `vN.` link, checksum
@@ -336,7 +340,7 @@ fn write_rules_version(w: &mut Writer, version: &str) {
         let edit: u64 = edit.parse().ok()?;
         let days = days_since(date, EPOCH_2000)?;
         // Only when it reads back as exactly the same string.
-        (format!("{date}.{edit}") == version).then_some((days, edit))
+        (rules_version_text(date, edit) == version).then_some((days, edit))
     });
     match compact {
         Some((days, edit)) => {
@@ -631,9 +635,15 @@ fn read_rules_version(r: &mut Reader) -> Read<String> {
         days => {
             let date = date_from(days - 1, epoch)?;
             let edit = r.number()?;
-            Ok(format!("{date}.{edit}"))
+            Ok(rules_version_text(date, edit))
         }
     }
+}
+
+/// "2020-07-01.1": a rules version from its date and edit number (without
+/// `format!`, which brings Rust's general formatting into the page).
+fn rules_version_text(date: Date, edit: u64) -> String {
+    date.text() + "." + &crate::json::unsigned_text(edit)
 }
 
 fn read_person(r: &mut Reader) -> Read<Person> {

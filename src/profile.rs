@@ -328,7 +328,7 @@ impl Problems {
             self.too_many(field, config::MAX_PROFILE_LANGUAGES);
         }
         for (lang, text) in texts {
-            let at = format!("{field}.{lang}");
+            let at = join(field, lang);
             if !(2..=3).contains(&lang.len()) || !lang.bytes().all(|b| b.is_ascii_lowercase()) {
                 self.push(at.as_str(), "BAD_LANG_CODE");
             }
@@ -388,7 +388,7 @@ fn is_code(s: &str) -> bool {
 /// `#rrggbb` as red, green and blue.
 fn hex_colour(s: &str) -> Option<[u8; 3]> {
     let hex = s.strip_prefix('#').filter(|h| h.len() == 6)?;
-    let byte = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+    let byte = |i: usize| Some(crate::time::digits_value(hex.get(i..i + 2)?, 16)? as u8);
     Some([byte(0)?, byte(2)?, byte(4)?])
 }
 
@@ -433,12 +433,18 @@ fn power_2_4(x: f64) -> f64 {
 /// The lowest contrast of the accent against white that is accepted.
 pub const MIN_ACCENT_CONTRAST: f64 = 4.5;
 
+/// `field[i]`: an item of a list, named without `format!` (which brings
+/// Rust's general formatting into the page's WebAssembly).
+fn indexed(field: &str, i: usize) -> String {
+    field.to_string() + "[" + &crate::json::unsigned_text(i as u64) + "]"
+}
+
 /// `outer.inner`, or `inner` at the top.
 fn join(outer: &str, inner: &str) -> String {
     if outer.is_empty() {
         inner.to_string()
     } else {
-        format!("{outer}.{inner}")
+        outer.to_string() + "." + inner
     }
 }
 
@@ -564,7 +570,7 @@ impl Problems {
         let read: Vec<Option<String>> = list
             .iter()
             .enumerate()
-            .map(|(i, t)| self.string(t, &format!("{field}[{i}]")))
+            .map(|(i, t)| self.string(t, &indexed(field, i)))
             .collect();
         read.into_iter().collect()
     }
@@ -857,7 +863,7 @@ fn read_sources(t: &Tree, p: &mut Problems) -> Vec<ProfileSource> {
     let mut ids: Vec<String> = Vec::new();
     let mut sources = Vec::new();
     for (i, t) in list.iter().enumerate() {
-        let at = format!("sources[{i}]");
+        let at = indexed("sources", i);
         let Some(entries) = p.object(t, &at, &["id", "title", "url"]) else {
             continue;
         };
@@ -959,7 +965,7 @@ fn read_items(t: &Tree, source_ids: &[&str], law: &Law, p: &mut Problems) -> Vec
     let mut codes: Vec<String> = Vec::new();
     let mut items = Vec::new();
     for (i, t) in list.iter().enumerate() {
-        let at = format!("items[{i}]");
+        let at = indexed("items", i);
         let field = |key: &str| join(&at, key);
         let Some(entries) = p.object(t, &at, &ITEM_FIELDS) else {
             continue;
@@ -1107,7 +1113,7 @@ fn read_condition(
         let read: Vec<Option<Condition>> = items
             .iter()
             .enumerate()
-            .map(|(i, c)| read_condition(c, &format!("{at}[{i}]"), depth + 1, law, p))
+            .map(|(i, c)| read_condition(c, &indexed(&at, i), depth + 1, law, p))
             .collect();
         read.into_iter().collect()
     };
@@ -1136,7 +1142,7 @@ fn read_condition(
                     let read: Vec<Option<Status>> = items
                         .iter()
                         .enumerate()
-                        .map(|(i, s)| p.name(s, &format!("{at}[{i}]")))
+                        .map(|(i, s)| p.name(s, &indexed(&at, i)))
                         .collect();
                     read.into_iter().collect::<Option<_>>()?
                 }

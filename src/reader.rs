@@ -13,7 +13,10 @@
 //!
 //! The values come from any [`Input`]: a [`Tree`] (the page's JS values
 //! arrive as the text of `JSON.stringify`, read by [`crate::json::parse`];
-//! see `src/wasm.rs`), or, in the tests, serde_json's.
+//! see `src/wasm.rs`), or, in the tests, serde_json's made into one. The
+//! walk borrows the tree and copies only the texts it keeps: taking each
+//! value apart by move left drop code for every field in the page's
+//! WebAssembly (about 0.7 KB gzip more).
 
 use crate::config;
 use crate::error::{read_error, InputError, Wrong};
@@ -23,36 +26,32 @@ use crate::model::{
 use crate::profile::{Names, Tree};
 use crate::time::{Date, Day, Days, TimeOfDay};
 
-/// What kind of value it is, with its contents one level down.
-pub enum Shape<V> {
-    /// `null` or `undefined`.
-    Nothing,
-    Bool(bool),
-    Number(f64),
-    Text(String),
-    List(Vec<V>),
-    /// The own fields, in order.
-    Object(Vec<(String, V)>),
-    /// Anything else (a JS function or symbol).
-    Other,
+/// A JSON-like value that can become a [`Tree`]: the page's values are one
+/// already (read from the text of `JSON.stringify` by [`crate::json::parse`]),
+/// the tests' serde_json values are converted.
+pub trait Input {
+    fn into_tree(self) -> Tree;
 }
 
-/// A JSON-like value that can say what it holds.
-pub trait Input: Sized {
-    fn shape(self) -> Shape<Self>;
+impl Input for Tree {
+    fn into_tree(self) -> Tree {
+        self
+    }
 }
 
 /// Reads a case, or gives the first problem with its field, as an error
 /// for people.
 pub fn read_case<V: Input>(value: V) -> Result<Case, InputError> {
-    case(value.shape()).map_err(Problem::into_error)
+    case(&value.into_tree()).map_err(Problem::into_error)
 }
 
 /// Reads any value into a [`Tree`] (a municipality profile, before it is
 /// checked), refusing values nested deeper than
 /// [`config::MAX_PROFILE_DEPTH`] before the stack could overflow.
 pub fn read_tree<V: Input>(value: V) -> Result<Tree, InputError> {
-    tree(value.shape(), 0).map_err(Problem::into_error)
+    let value = value.into_tree();
+    check_depth(&value, 0).map_err(Problem::into_error)?;
+    Ok(value)
 }
 
 // ------------------------------------------------------------------------
@@ -126,7 +125,7 @@ fn number(x: f64) -> Number {
 }
 
 /// "invalid type: string \"x\", expected u8".
-fn refused<V, T>(_shape: &Shape<V>, expected: &str) -> Read<T> {
+fn refused<T>(_shape: &Tree, expected: &str) -> Read<T> {
     Err(Problem::new(Wrong::Expected(expected.to_string())))
 }
 
@@ -136,12 +135,18 @@ fn out_of_range<T>(_x: f64, expected: &str) -> Read<T> {
 }
 
 /// The choices as serde's message lists them, without its quotes:
-/// "a", "a or b", "a, b, c".
+/// "a", "a or b", "a, b, c". A plain loop, not `join`: the standard
+/// library's join is about 1 KB of the page's WebAssembly.
 pub(crate) fn choices(names: &[&str]) -> String {
-    match names {
-        [a, b] => a.to_string() + " or " + b,
-        _ => names.join(", "),
+    let between = if names.len() == 2 { " or " } else { ", " };
+    let mut text = String::new();
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            text.push_str(between);
+        }
+        text.push_str(name);
     }
+    text
 }
 
 fn unknown_field<T>(key: &str) -> Read<T> {
@@ -157,155 +162,164 @@ fn missing(name: &str) -> Problem {
 // ------------------------------------------------------------------------
 
 /// A struct's fields, in the order written, or the problem with it.
-fn object<V>(shape: Shape<V>, expected: &str) -> Read<Vec<(String, V)>> {
+fn object<'t>(shape: &'t Tree, expected: &str) -> Read<&'t [(String, Tree)]> {
     match shape {
-        Shape::Object(fields) => Ok(fields),
-        other => refused(&other, expected),
+        Tree::Map(fields) => Ok(fields),
+        other => refused(other, expected),
     }
 }
 
-fn list<V: Input, T>(shape: Shape<V>, item: impl Fn(Shape<V>) -> Read<T>) -> Read<Vec<T>> {
+/// A list, each item read by `item` (through the one walk in [`each`]).
+fn list<T>(shape: &Tree, mut item: impl FnMut(&Tree) -> Read<T>) -> Read<Vec<T>> {
+    let mut items = Vec::new();
+    each(shape, &mut |v| {
+        items.push(item(v)?);
+        Ok(())
+    })?;
+    Ok(items)
+}
+
+/// Reads each item of a list with `item`; problems are named at the item's
+/// index. Takes `item` as `&mut dyn`, not generic, so the page's
+/// WebAssembly has one copy of the walk rather than one per item type.
+fn each(shape: &Tree, item: &mut dyn FnMut(&Tree) -> Read<()>) -> Read<()> {
     match shape {
-        // A plain loop: collecting into a Result made its own iterator code
-        // for every item type.
-        Shape::List(values) => {
-            let mut items = Vec::with_capacity(values.len());
-            for (i, v) in values.into_iter().enumerate() {
-                items.push(item(v.shape()).map_err(|e| e.at_index(i))?);
+        Tree::List(values) => {
+            for (i, v) in values.iter().enumerate() {
+                item(v).map_err(|e| e.at_index(i))?;
             }
-            Ok(items)
+            Ok(())
         }
-        other => refused(&other, "a sequence"),
+        other => refused(other, "a sequence"),
     }
 }
 
-fn option<V, T>(shape: Shape<V>, some: impl Fn(Shape<V>) -> Read<T>) -> Read<Option<T>> {
+fn option<T>(shape: &Tree, some: impl Fn(&Tree) -> Read<T>) -> Read<Option<T>> {
     match shape {
-        Shape::Nothing => Ok(None),
+        Tree::Null => Ok(None),
         other => some(other).map(Some),
     }
 }
 
-fn text<V>(shape: Shape<V>) -> Read<String> {
+fn text(shape: &Tree) -> Read<String> {
     match shape {
-        Shape::Text(s) => Ok(s),
-        other => refused(&other, "a string"),
+        Tree::Text(s) => Ok(s.clone()),
+        other => refused(other, "a string"),
     }
 }
 
-fn flag<V>(shape: Shape<V>) -> Read<bool> {
+fn flag(shape: &Tree) -> Read<bool> {
     match shape {
-        Shape::Bool(b) => Ok(b),
-        other => refused(&other, "a boolean"),
+        Tree::Bool(b) => Ok(*b),
+        other => refused(other, "a boolean"),
     }
 }
 
 /// A whole number from 0 to `max`, named as serde names its type ("u8").
-fn unsigned<V>(shape: Shape<V>, max: u64, expected: &str) -> Read<u64> {
+fn unsigned(shape: &Tree, max: u64, expected: &str) -> Read<u64> {
     match shape {
-        Shape::Number(x) => match number(x) {
+        Tree::Number(x) => match number(*x) {
             Number::Unsigned(n) if n <= max => Ok(n),
-            Number::Unsigned(_) | Number::Signed(_) => out_of_range(x, expected),
-            Number::Float(_) => refused(&shape, expected),
+            Number::Unsigned(_) | Number::Signed(_) => out_of_range(*x, expected),
+            Number::Float(_) => refused(shape, expected),
         },
-        other => refused(&other, expected),
+        other => refused(other, expected),
     }
 }
 
-fn whole<V>(shape: Shape<V>) -> Read<i64> {
+fn whole(shape: &Tree) -> Read<i64> {
     match shape {
-        Shape::Number(x) => match number(x) {
+        Tree::Number(x) => match number(*x) {
             Number::Unsigned(n) => Ok(n as i64),
             Number::Signed(n) => Ok(n),
-            Number::Float(_) => refused(&shape, "i64"),
+            Number::Float(_) => refused(shape, "i64"),
         },
-        other => refused(&other, "i64"),
+        other => refused(other, "i64"),
     }
 }
 
-fn float<V>(shape: Shape<V>) -> Read<f64> {
+fn float(shape: &Tree) -> Read<f64> {
     match shape {
-        Shape::Number(x) => Ok(match number(x) {
+        Tree::Number(x) => Ok(match number(*x) {
             Number::Unsigned(n) => n as f64,
             Number::Signed(n) => n as f64,
             Number::Float(x) => x,
         }),
-        other => refused(&other, "f64"),
+        other => refused(other, "f64"),
     }
 }
 
 /// One of an enum's names ("personal"), as serde's derive reads it, from
 /// the enum's one name table ([`Names`], shared with the profile reader).
-fn choice<V, E: Names>(shape: Shape<V>, enum_name: &str) -> Read<E> {
+fn choice<E: Names>(shape: &Tree, enum_name: &str) -> Read<E> {
     let (names, values) = E::NAMES;
     position(shape, names, enum_name).map(|i| values[i])
 }
 
 /// Where the text is among `names`. Not generic over the enum, so the page's
 /// WebAssembly has one copy of it, not one per enum (about 0.5 KB gzip).
-fn position<V>(shape: Shape<V>, names: &[&str], enum_name: &str) -> Read<usize> {
+fn position(shape: &Tree, names: &[&str], enum_name: &str) -> Read<usize> {
     match shape {
-        Shape::Text(s) => match names.iter().position(|n| *n == s) {
+        Tree::Text(s) => match names.iter().position(|n| *n == s) {
             Some(i) => Ok(i),
             None => Err(Problem::new(Wrong::UnknownVariant {
                 choices: choices(names),
-                value: s,
+                value: s.clone(),
             })),
         },
-        other => refused(&other, &("enum ".to_string() + enum_name)),
+        other => refused(other, &("enum ".to_string() + enum_name)),
     }
 }
 
-fn time<V>(shape: Shape<V>) -> Read<TimeOfDay> {
+fn time(shape: &Tree) -> Read<TimeOfDay> {
     let s = text(shape)?;
     TimeOfDay::parse(&s).ok_or_else(|| Problem::new(Wrong::BadTime(s.clone())))
 }
 
-fn date<V>(shape: Shape<V>) -> Read<Date> {
+fn date(shape: &Tree) -> Read<Date> {
     let s = text(shape)?;
     Date::parse(&s).ok_or_else(|| Problem::new(Wrong::BadDate(s.clone())))
 }
 
-fn answer<V>(shape: Shape<V>) -> Read<Answer> {
+fn answer(shape: &Tree) -> Read<Answer> {
     choice(shape, "Answer")
 }
 
-fn need_kind<V>(shape: Shape<V>) -> Read<NeedKind> {
+fn need_kind(shape: &Tree) -> Read<NeedKind> {
     choice(shape, "NeedKind")
 }
 
-fn place<V>(shape: Shape<V>) -> Read<Place> {
+fn place(shape: &Tree) -> Read<Place> {
     choice(shape, "Place")
 }
 
-fn days<V: Input>(shape: Shape<V>) -> Read<Days> {
-    let days = list(shape, |s| choice::<_, Day>(s, "Day"))?;
+fn days(shape: &Tree) -> Read<Days> {
+    let days = list(shape, |s| choice::<Day>(s, "Day"))?;
     Ok(days.into_iter().collect())
 }
 
 /// Reads each field of a struct with `field`, which answers `false` for a
-/// name it does not know; problems are named under the field's key.
-fn fields<V>(
-    shape: Shape<V>,
+/// name it does not know; problems are named under the field's key. Takes
+/// `field` as `&mut dyn`, not generic, so the page's WebAssembly has one
+/// copy of this walk rather than one per struct.
+fn fields(
+    shape: &Tree,
     expected: &str,
-    mut field: impl FnMut(&str, Shape<V>) -> Read<bool>,
-) -> Read<()>
-where
-    V: Input,
-{
+    field: &mut dyn FnMut(&str, &Tree) -> Read<bool>,
+) -> Read<()> {
     for (key, value) in object(shape, expected)? {
-        match field(&key, value.shape()) {
+        match field(key, value) {
             Ok(true) => {}
-            Ok(false) => return unknown_field(&key),
-            Err(e) => return Err(e.under_key(&key)),
+            Ok(false) => return unknown_field(key),
+            Err(e) => return Err(e.under_key(key)),
         }
     }
     Ok(())
 }
 
-fn case<V: Input>(shape: Shape<V>) -> Read<Case> {
+fn case(shape: &Tree) -> Read<Case> {
     let mut c = Case::default();
-    fields(shape, "struct Case", |key, v| {
+    fields(shape, "struct Case", &mut |key, v| {
         match key {
             "version" => c.version = unsigned(v, u64::from(u32::MAX), "u32")? as u32,
             "person" => c.person = person(v)?,
@@ -320,9 +334,9 @@ fn case<V: Input>(shape: Shape<V>) -> Read<Case> {
     Ok(c)
 }
 
-fn person<V: Input>(shape: Shape<V>) -> Read<Person> {
+fn person(shape: &Tree) -> Read<Person> {
     let mut p = Person::default();
-    fields(shape, "struct Person", |key, v| {
+    fields(shape, "struct Person", &mut |key, v| {
         match key {
             "age" => p.age = option(v, whole)?,
             "long_lasting" => p.long_lasting = option(v, answer)?,
@@ -337,11 +351,11 @@ fn person<V: Input>(shape: Shape<V>) -> Read<Person> {
     Ok(p)
 }
 
-fn need<V: Input>(shape: Shape<V>) -> Read<Need> {
+fn need(shape: &Tree) -> Read<Need> {
     let (mut kind, mut days_of, mut start, mut end) = (None, None, None, None);
     let (mut crosses_midnight, mut helpers, mut place_of) = (false, 1, Place::Home);
     let (mut continuous, mut label) = (false, String::new());
-    fields(shape, "struct Need", |key, v| {
+    fields(shape, "struct Need", &mut |key, v| {
         match key {
             "kind" => kind = Some(need_kind(v)?),
             "days" => days_of = Some(days(v)?),
@@ -369,10 +383,10 @@ fn need<V: Input>(shape: Shape<V>) -> Read<Need> {
     })
 }
 
-fn monthly<V: Input>(shape: Shape<V>) -> Read<MonthlyNeed> {
+fn monthly(shape: &Tree) -> Read<MonthlyNeed> {
     let (mut kind, mut hours) = (None, None);
     let (mut place_of, mut label) = (Place::Home, String::new());
-    fields(shape, "struct MonthlyNeed", |key, v| {
+    fields(shape, "struct MonthlyNeed", &mut |key, v| {
         match key {
             "kind" => kind = Some(need_kind(v)?),
             "hours_per_month" => hours = Some(float(v)?),
@@ -390,9 +404,9 @@ fn monthly<V: Input>(shape: Shape<V>) -> Read<MonthlyNeed> {
     })
 }
 
-fn settings<V: Input>(shape: Shape<V>) -> Read<Settings> {
+fn settings(shape: &Tree) -> Read<Settings> {
     let mut s = Settings::default();
-    fields(shape, "struct Settings", |key, v| {
+    fields(shape, "struct Settings", &mut |key, v| {
         match key {
             "night" => s.night = option(v, night)?,
             "assessment_date" => s.assessment_date = option(v, date)?,
@@ -405,9 +419,9 @@ fn settings<V: Input>(shape: Shape<V>) -> Read<Settings> {
     Ok(s)
 }
 
-fn night<V: Input>(shape: Shape<V>) -> Read<NightWindow> {
+fn night(shape: &Tree) -> Read<NightWindow> {
     let (mut start, mut end) = (None, None);
-    fields(shape, "struct NightWindow", |key, v| {
+    fields(shape, "struct NightWindow", &mut |key, v| {
         match key {
             "start" => start = Some(time(v)?),
             "end" => end = Some(time(v)?),
@@ -421,9 +435,9 @@ fn night<V: Input>(shape: Shape<V>) -> Read<NightWindow> {
     })
 }
 
-fn notes<V: Input>(shape: Shape<V>) -> Read<Notes> {
+fn notes(shape: &Tree) -> Read<Notes> {
     let mut n = Notes::default();
-    fields(shape, "struct Notes", |key, v| {
+    fields(shape, "struct Notes", &mut |key, v| {
         let slot = match key {
             "goal" => &mut n.goal,
             "help" => &mut n.help,
@@ -442,47 +456,35 @@ fn notes<V: Input>(shape: Shape<V>) -> Read<Notes> {
 // Any value, as a profile's tree
 // ------------------------------------------------------------------------
 
-fn tree<V: Input>(shape: Shape<V>, depth: usize) -> Read<Tree> {
+/// Checks that a profile's tree nests no deeper than
+/// [`config::MAX_PROFILE_DEPTH`], naming the first value too deep.
+fn check_depth(value: &Tree, depth: usize) -> Read<()> {
     if depth >= config::MAX_PROFILE_DEPTH {
         return Err(Problem::new(Wrong::TooDeep));
     }
-    Ok(match shape {
-        Shape::Nothing => Tree::Null,
-        Shape::Bool(b) => Tree::Bool(b),
-        Shape::Number(x) => Tree::Number(float(Shape::<V>::Number(x))?),
-        Shape::Text(s) => Tree::Text(s),
-        Shape::List(values) => {
-            let mut items = Vec::with_capacity(values.len());
-            for (i, v) in values.into_iter().enumerate() {
-                items.push(tree(v.shape(), depth + 1).map_err(|e| e.at_index(i))?);
+    match value {
+        Tree::List(items) => {
+            for (i, v) in items.iter().enumerate() {
+                check_depth(v, depth + 1).map_err(|e| e.at_index(i))?;
             }
-            Tree::List(items)
         }
-        Shape::Object(fields) => {
-            let mut entries = Vec::with_capacity(fields.len());
+        Tree::Map(fields) => {
             for (k, v) in fields {
-                match tree(v.shape(), depth + 1) {
-                    Ok(t) => entries.push((k, t)),
-                    Err(e) => return Err(e.under_key(&k)),
-                }
+                check_depth(v, depth + 1).map_err(|e| e.under_key(k))?;
             }
-            Tree::Map(entries)
         }
-        Shape::Other => return refused(&Shape::<V>::Other, "a JSON value"),
-    })
+        _ => {}
+    }
+    Ok(())
 }
 
-/// A tree already read (from JSON text: the page's values arrive as the
-/// text of `JSON.stringify`, see `src/wasm.rs`).
-impl Input for Tree {
-    fn shape(self) -> Shape<Tree> {
-        match self {
-            Tree::Null => Shape::Nothing,
-            Tree::Bool(b) => Shape::Bool(b),
-            Tree::Number(x) => Shape::Number(x),
-            Tree::Text(s) => Shape::Text(s),
-            Tree::List(items) => Shape::List(items),
-            Tree::Map(fields) => Shape::Object(fields),
-        }
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn choices_are_listed_as_serde_lists_them() {
+        assert_eq!(super::choices(&[]), "");
+        assert_eq!(super::choices(&["a"]), "a");
+        assert_eq!(super::choices(&["a", "b"]), "a or b");
+        assert_eq!(super::choices(&["a", "b", "c"]), "a, b, c");
     }
 }

@@ -4,8 +4,26 @@
 //! ("25:00") or date is caught where it enters and named in plain words,
 //! never turned into a panic further in.
 
+use crate::json::write_padded;
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+
+/// The value of a few digits in `radix` (10 or 16), as `str::parse` and
+/// `from_str_radix` read an unsigned number, one leading `+` included; for
+/// at most 6 digits (no overflow). Why not those: their general code is
+/// about 0.7 KB of the page's WebAssembly, for dates, times and colours.
+pub(crate) fn digits_value(s: &str, radix: u32) -> Option<u32> {
+    let digits = match s.strip_prefix('+') {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => s,
+    };
+    if digits.is_empty() || digits.len() > 6 {
+        return None;
+    }
+    digits
+        .chars()
+        .try_fold(0, |v, c| Some(v * radix + c.to_digit(radix)?))
+}
 
 /// Minutes in a day (døgn).
 pub const MINUTES_PER_DAY: u32 = 24 * 60;
@@ -42,19 +60,31 @@ impl TimeOfDay {
         if !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
             return None;
         }
-        Self::hm(h.parse().ok()?, m.parse().ok()?)
+        Self::hm(digits_value(h, 10)?, digits_value(m, 10)?)
+    }
+}
+
+impl TimeOfDay {
+    /// "HH:MM", as `Display` writes it; built by hand, as Rust's general
+    /// formatting (padding with zeros) is a few KB of the page's WebAssembly.
+    pub fn text(self) -> String {
+        let mut s = String::new();
+        write_padded(&mut s, u64::from(self.0 / 60), 2);
+        s.push(':');
+        write_padded(&mut s, u64::from(self.0 % 60), 2);
+        s
     }
 }
 
 impl fmt::Display for TimeOfDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+        f.write_str(&self.text())
     }
 }
 
 impl Serialize for TimeOfDay {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        s.serialize_str(&self.text())
     }
 }
 
@@ -191,7 +221,13 @@ impl Date {
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return None;
         }
-        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        let (y, m, d) = (
+            digits_value(y, 10)?,
+            digits_value(m, 10)?,
+            digits_value(d, 10)?,
+        );
+        // At most 4 and 2 digits: they fit.
+        Date::new(y as u16, m as u8, d as u8)
     }
     /// The date from days since 1970-01-01 (the Unix epoch), for "today".
     pub fn from_unix_days(days: i64) -> Date {
@@ -209,15 +245,29 @@ impl Date {
     }
 }
 
+impl Date {
+    /// "YYYY-MM-DD", as `Display` writes it; built by hand, as for
+    /// [`TimeOfDay::text`].
+    pub fn text(self) -> String {
+        let mut s = String::new();
+        write_padded(&mut s, u64::from(self.year), 4);
+        s.push('-');
+        write_padded(&mut s, u64::from(self.month), 2);
+        s.push('-');
+        write_padded(&mut s, u64::from(self.day), 2);
+        s
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        f.write_str(&self.text())
     }
 }
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        s.serialize_str(&self.text())
     }
 }
 
@@ -235,6 +285,37 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_are_read_as_parse_reads_them() {
+        let texts = [
+            "", "+", "-", "0", "7", "07", "+7", "++7", "-7", "+-7", "12", "99", "ff", "Ff", "+f",
+            "0x", " 1", "1 ", "٣", "é", "123456", "999999", "2025", "+202",
+        ];
+        for s in texts {
+            assert_eq!(digits_value(s, 10), s.parse::<u32>().ok(), "{s:?}");
+            assert_eq!(
+                digits_value(s, 16),
+                u32::from_str_radix(s, 16).ok(),
+                "{s:?}"
+            );
+        }
+        assert_eq!(digits_value("1234567", 10), None);
+    }
+
+    #[test]
+    fn texts_are_the_zero_padded_numbers() {
+        for m in 0..=MINUTES_PER_DAY {
+            let t = TimeOfDay::from_minutes(m).unwrap();
+            assert_eq!(t.text(), format!("{:02}:{:02}", m / 60, m % 60));
+            assert_eq!(t.to_string(), t.text());
+        }
+        for (year, month, day) in [(1900, 1, 1), (2025, 11, 23), (9999, 12, 31), (7, 2, 3)] {
+            let d = Date { year, month, day };
+            assert_eq!(d.text(), format!("{year:04}-{month:02}-{day:02}"));
+            assert_eq!(d.to_string(), d.text());
+        }
+    }
 
     #[test]
     fn times_parse_and_reject() {

@@ -10,7 +10,7 @@
 
 use bpa::error::from_serde;
 use bpa::profile::Tree;
-use bpa::reader::{read_case, read_tree, Input, Shape};
+use bpa::reader::{read_case, read_tree, Input};
 use bpa::{Case, InputError};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -20,14 +20,16 @@ use std::fs;
 struct J(Value);
 
 impl Input for J {
-    fn shape(self) -> Shape<J> {
+    fn into_tree(self) -> Tree {
         match self.0 {
-            Value::Null => Shape::Nothing,
-            Value::Bool(b) => Shape::Bool(b),
-            Value::Number(n) => Shape::Number(n.as_f64().unwrap_or(f64::NAN)),
-            Value::String(s) => Shape::Text(s),
-            Value::Array(a) => Shape::List(a.into_iter().map(J).collect()),
-            Value::Object(o) => Shape::Object(o.into_iter().map(|(k, v)| (k, J(v))).collect()),
+            Value::Null => Tree::Null,
+            Value::Bool(b) => Tree::Bool(b),
+            Value::Number(n) => Tree::Number(n.as_f64().unwrap_or(f64::NAN)),
+            Value::String(s) => Tree::Text(s),
+            Value::Array(a) => Tree::List(a.into_iter().map(|v| J(v).into_tree()).collect()),
+            Value::Object(o) => {
+                Tree::Map(o.into_iter().map(|(k, v)| (k, J(v).into_tree())).collect())
+            }
         }
     }
 }

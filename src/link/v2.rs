@@ -151,7 +151,7 @@ impl Writer {
                 Some(v * 10 + u64::from(b.checked_sub(b'0').filter(|d| *d < 10)?))
             })?;
             let days = days_since(date, EPOCH_2020)?;
-            (format!("{date}.{edit}") == version).then_some((days, edit))
+            (super::rules_version_text(date, edit) == version).then_some((days, edit))
         });
         match compact {
             Some((days, edit)) => {
