@@ -10,6 +10,29 @@ use crate::{assess::assess_with_profile, example, law::Law, model::Case, time::D
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// The three JS functions the bridge calls, declared here rather than
+/// through the js-sys crate: its declarations leave about 40 closure shims
+/// in the module that wasm-opt cannot remove (issue 4: 0.9 KB gzip).
+#[allow(non_snake_case)]
+mod js_sys {
+    pub mod JSON {
+        use wasm_bindgen::prelude::*;
+        #[wasm_bindgen]
+        extern "C" {
+            #[wasm_bindgen(catch, js_namespace = JSON)]
+            pub fn parse(text: &str) -> Result<JsValue, JsValue>;
+            #[wasm_bindgen(catch, js_namespace = JSON)]
+            pub fn stringify(obj: &JsValue) -> Result<JsValue, JsValue>;
+        }
+    }
+    use wasm_bindgen::prelude::*;
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_name = parseFloat)]
+        pub fn parse_float(text: &str) -> f64;
+    }
+}
+
 /// The allocator: a plain free list (`lol_alloc`) instead of the standard
 /// library's dlmalloc, about 4 KB less of the page's WebAssembly. The page
 /// makes a few hundred small allocations per `assess` and frees them all
