@@ -38,6 +38,7 @@ use crate::config;
 use crate::error::{read_error, InputError, InputErrors, Wrong};
 use crate::hours::number_text;
 use crate::items::{Condition, ItemKind, OwnNote};
+use crate::json::unsigned_text;
 use crate::law::Law;
 use crate::map::Map;
 use crate::model::{Answer, Applicant, Arbeidsleder, CurrentService, NeedKind, NightWindow, Place};
@@ -293,16 +294,23 @@ pub fn shipped(id: &str) -> Option<Result<Profile, InputErrors>> {
 struct Problems(Vec<InputError>);
 
 impl Problems {
-    fn push(&mut self, field: impl Into<String>, code: &'static str) -> &mut InputError {
+    fn push(&mut self, field: &str, code: &'static str) -> &mut InputError {
         self.0.push(InputError::new(field, code));
         let last = self.0.len() - 1;
         &mut self.0[last]
     }
 
+    /// A problem whose message names a `limit`. The number is written by
+    /// [`crate::json::unsigned_text`], not `to_string()`: Rust's general
+    /// formatting at each such site cost the page's WebAssembly bytes.
+    fn over(&mut self, field: &str, code: &'static str, limit: usize) {
+        let limit = crate::json::unsigned_text(limit as u64);
+        self.push(field, code).values.insert("limit", limit);
+    }
+
     fn too_long(&mut self, field: &str, text: &str, limit: usize) {
         if crate::char_count(text) > limit {
-            let e = self.push(field, "TEXT_TOO_LONG");
-            e.values.insert("limit", limit.to_string());
+            self.over(field, "TEXT_TOO_LONG", limit);
         }
     }
 
@@ -330,24 +338,23 @@ impl Problems {
         for (lang, text) in texts {
             let at = join(field, lang);
             if !(2..=3).contains(&lang.len()) || !lang.bytes().all(|b| b.is_ascii_lowercase()) {
-                self.push(at.as_str(), "BAD_LANG_CODE");
+                self.push(&at, "BAD_LANG_CODE");
             }
             self.text(&at, text, config::MAX_PROFILE_TEXT_CHARS);
         }
     }
 
     fn too_many(&mut self, field: &str, limit: usize) {
-        let e = self.push(field, "PROFILE_TOO_MANY");
-        e.values.insert("limit", limit.to_string());
+        self.over(field, "PROFILE_TOO_MANY", limit);
     }
 
-    fn sources(&mut self, field: &str, ids: &[String], known: &[&str]) {
+    fn sources(&mut self, field: &str, ids: &[String], known: &[ProfileSource]) {
         if ids.is_empty() {
             self.push(field, "NO_SOURCE");
         }
         for (i, id) in ids.iter().enumerate() {
-            if !known.contains(&id.as_str()) {
-                let e = self.push(format!("{field}[{i}]"), "UNKNOWN_SOURCE");
+            if !known.iter().any(|s| s.id == *id) {
+                let e = self.push(&indexed(field, i), "UNKNOWN_SOURCE");
                 e.values.insert("source", id.clone());
             }
         }
@@ -567,12 +574,27 @@ impl Problems {
     /// A list of texts, such as source ids.
     fn strings(&mut self, t: &Tree, field: &str) -> Option<Vec<String>> {
         let list = self.list(t, field)?;
-        let read: Vec<Option<String>> = list
-            .iter()
-            .enumerate()
-            .map(|(i, t)| self.string(t, &indexed(field, i)))
-            .collect();
-        read.into_iter().collect()
+        self.each(list, field, &mut |p, t, at| p.string(t, at))
+    }
+
+    /// Reads every item of a list, each named `field[i]`, so that every bad
+    /// item is reported: all of them, or `None` if any was bad. A plain
+    /// loop: `collect::<Option<Vec<_>>>()` over the items came to about
+    /// 1 KB of the page's WebAssembly for each of its three uses.
+    fn each<T>(
+        &mut self,
+        list: &[Tree],
+        field: &str,
+        read: &mut dyn FnMut(&mut Problems, &Tree, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let mut all = Some(Vec::new());
+        for (i, t) in list.iter().enumerate() {
+            match (read(self, t, &indexed(field, i)), &mut all) {
+                (Some(value), Some(all)) => all.push(value),
+                _ => all = None,
+            }
+        }
+        all
     }
 
     /// A text per language, checked.
@@ -743,7 +765,7 @@ fn optional<'t>(entries: &'t [(String, Tree)], key: &str) -> Option<&'t Tree> {
         .iter()
         .find(|(k, _)| k == key)
         .map(|(_, t)| t)
-        .filter(|t| **t != Tree::Null)
+        .filter(|t| !matches!(t, Tree::Null))
 }
 
 /// Reads and checks a profile: the checked profile, or every problem found,
@@ -778,8 +800,9 @@ fn read_profile(tree: &Tree, law: &Law, p: &mut Problems) -> Option<Profile> {
     };
     if format > PROFILE_FORMAT {
         let e = p.push("format", "PROFILE_FORMAT_NEWER");
-        e.values.insert("format", format.to_string());
-        e.values.insert("supported", PROFILE_FORMAT.to_string());
+        e.values.insert("format", unsigned_text(format.into()));
+        e.values
+            .insert("supported", unsigned_text(PROFILE_FORMAT.into()));
         return None;
     }
     let id = p
@@ -809,10 +832,9 @@ fn read_profile(tree: &Tree, law: &Law, p: &mut Problems) -> Option<Profile> {
         Some(t) => read_sources(t, p),
         None => Vec::new(),
     };
-    let source_ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
 
     let processing_time =
-        optional(entries, "processing_time").and_then(|t| read_processing_time(t, &source_ids, p));
+        optional(entries, "processing_time").and_then(|t| read_processing_time(t, &sources, p));
 
     let night = optional(entries, "night").and_then(|t| read_night(t, p));
     if let Some(w) = night {
@@ -829,7 +851,7 @@ fn read_profile(tree: &Tree, law: &Law, p: &mut Problems) -> Option<Profile> {
     }
 
     let items = match optional(entries, "items") {
-        Some(t) => read_items(t, &source_ids, law, p),
+        Some(t) => read_items(t, &sources, law, p),
         None => Vec::new(),
     };
 
@@ -847,9 +869,7 @@ fn read_profile(tree: &Tree, law: &Law, p: &mut Problems) -> Option<Profile> {
 }
 
 fn bad_id(p: &mut Problems, field: &str) {
-    let limit = config::MAX_PROFILE_ID_CHARS;
-    let e = p.push(field, "PROFILE_BAD_ID");
-    e.values.insert("limit", limit.to_string());
+    p.over(field, "PROFILE_BAD_ID", config::MAX_PROFILE_ID_CHARS);
 }
 
 fn read_sources(t: &Tree, p: &mut Problems) -> Vec<ProfileSource> {
@@ -889,15 +909,18 @@ fn read_sources(t: &Tree, p: &mut Problems) -> Vec<ProfileSource> {
     sources
 }
 
-fn read_processing_time(t: &Tree, source_ids: &[&str], p: &mut Problems) -> Option<ProcessingTime> {
+fn read_processing_time(
+    t: &Tree,
+    known: &[ProfileSource],
+    p: &mut Problems,
+) -> Option<ProcessingTime> {
     let at = "processing_time";
     let entries = p.object(t, at, &["days", "text", "sources"])?;
     let days = optional(entries, "days").and_then(|t| p.whole(t, "processing_time.days"));
     if let Some(days) = days {
         if !(1..=config::MAX_PROCESSING_DAYS).contains(&days) {
-            let e = p.push("processing_time.days", "DAYS_RANGE");
-            e.values
-                .insert("limit", config::MAX_PROCESSING_DAYS.to_string());
+            let limit = config::MAX_PROCESSING_DAYS as usize;
+            p.over("processing_time.days", "DAYS_RANGE", limit);
         }
     }
     let text = optional(entries, "text").and_then(|t| p.read_texts(t, "processing_time.text"));
@@ -907,7 +930,7 @@ fn read_processing_time(t: &Tree, source_ids: &[&str], p: &mut Problems) -> Opti
     let sources = p
         .required(entries, at, "sources")
         .and_then(|t| p.strings(t, "processing_time.sources"))?;
-    p.sources("processing_time.sources", &sources, source_ids);
+    p.sources("processing_time.sources", &sources, known);
     Some(ProcessingTime {
         days,
         text,
@@ -954,7 +977,7 @@ fn check_accent(accent: &str, p: &mut Problems) {
 
 const ITEM_FIELDS: [&str; 6] = ["code", "kind", "when", "text", "link", "sources"];
 
-fn read_items(t: &Tree, source_ids: &[&str], law: &Law, p: &mut Problems) -> Vec<ProfileItem> {
+fn read_items(t: &Tree, known: &[ProfileSource], law: &Law, p: &mut Problems) -> Vec<ProfileItem> {
     let Some(list) = p.list(t, "items") else {
         return Vec::new();
     };
@@ -976,8 +999,7 @@ fn read_items(t: &Tree, source_ids: &[&str], law: &Law, p: &mut Problems) -> Vec
         if let Some(code) = &code {
             if !is_code(code) {
                 let limit = config::MAX_PROFILE_ID_CHARS;
-                let e = p.push(field("code"), "BAD_ITEM_CODE");
-                e.values.insert("limit", limit.to_string());
+                p.over(&field("code"), "BAD_ITEM_CODE", limit);
             }
             if codes.contains(code) {
                 duplicate(p, &field("code"), code);
@@ -998,7 +1020,7 @@ fn read_items(t: &Tree, source_ids: &[&str], law: &Law, p: &mut Problems) -> Vec
             .required(entries, &at, "sources")
             .and_then(|t| p.strings(t, &field("sources")));
         if let Some(sources) = &sources {
-            p.sources(&field("sources"), sources, source_ids);
+            p.sources(&field("sources"), sources, known);
         }
         let when = p
             .required(entries, &at, "when")
@@ -1053,9 +1075,7 @@ fn read_condition(
     p: &mut Problems,
 ) -> Option<Condition> {
     if depth > config::MAX_CONDITION_DEPTH {
-        let limit = config::MAX_CONDITION_DEPTH;
-        let e = p.push(field, "CONDITION_TOO_DEEP");
-        e.values.insert("limit", limit.to_string());
+        p.over(field, "CONDITION_TOO_DEEP", config::MAX_CONDITION_DEPTH);
         return None;
     }
     let entries = match t {
@@ -1066,7 +1086,7 @@ fn read_condition(
             let value = match other {
                 Tree::Text(w) => w.clone(),
                 Tree::Number(x) => number_text(*x),
-                Tree::Bool(b) => b.to_string(),
+                Tree::Bool(b) => if *b { "true" } else { "false" }.into(),
                 Tree::List(_) => "[…]".into(),
                 _ => "null".into(),
             };
@@ -1077,15 +1097,13 @@ fn read_condition(
     };
     // The tests given, in the language's order; `reason` and `status` are
     // one test together.
-    let tests: Vec<&str> = CONDITION_FIELDS
-        .into_iter()
-        .filter(|t| *t != "reason")
-        .filter(|t| {
-            entries
-                .iter()
-                .any(|(k, _)| k == t || (*t == "status" && k == "reason"))
-        })
-        .collect();
+    let given = |key: &str| entries.iter().any(|(k, _)| k == key);
+    let mut tests: Vec<&str> = Vec::new();
+    for test in CONDITION_FIELDS {
+        if test != "reason" && (given(test) || test == "status" && given("reason")) {
+            tests.push(test);
+        }
+    }
     let [test] = tests.as_slice() else {
         if tests.is_empty() {
             p.push(field, "CONDITION_EMPTY");
@@ -1110,12 +1128,9 @@ fn read_condition(
             p.too_many(&at, config::MAX_CONDITION_LIST);
             return None;
         }
-        let read: Vec<Option<Condition>> = items
-            .iter()
-            .enumerate()
-            .map(|(i, c)| read_condition(c, &indexed(&at, i), depth + 1, law, p))
-            .collect();
-        read.into_iter().collect()
+        p.each(items, &at, &mut |p, c, at| {
+            read_condition(c, at, depth + 1, law, p)
+        })
     };
     Some(match *test {
         "any" => Condition::Any(list(p)?),
@@ -1139,22 +1154,17 @@ fn read_condition(
             let status: Vec<Status> = match optional(entries, "status") {
                 Some(t) => {
                     let items = p.list(t, &at)?;
-                    let read: Vec<Option<Status>> = items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, s)| p.name(s, &indexed(&at, i)))
-                        .collect();
-                    read.into_iter().collect::<Option<_>>()?
+                    p.each(items, &at, &mut |p, s, at| p.name(s, at))?
                 }
                 None => Vec::new(),
             };
             if status.is_empty() {
-                p.push(join(field, "status"), "CONDITION_NEEDS_STATUS");
+                p.push(&join(field, "status"), "CONDITION_NEEDS_STATUS");
                 return None;
             }
             if let Some(code) = &code {
                 if law.sources_of(code).is_empty() {
-                    let e = p.push(join(field, "reason"), "UNKNOWN_REASON");
+                    let e = p.push(&join(field, "reason"), "UNKNOWN_REASON");
                     e.values.insert("code", code.clone());
                     return None;
                 }
