@@ -363,17 +363,24 @@ impl Problems {
 
 /// A whole https address: `https://`, a host with a dot, no spaces, quotes
 /// or angle brackets (it goes into the page's links and the printout).
+///
+/// Read as bytes, since every byte must be printable ASCII anyway: walking
+/// `chars()` and splitting at a set of chars brought UTF-8 decoding and a
+/// pattern searcher into the page's WebAssembly.
 pub fn https_url(url: &str) -> bool {
-    let Some(rest) = url.strip_prefix("https://") else {
+    let Some(rest) = url.as_bytes().strip_prefix(b"https://") else {
         return false;
     };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    host.contains('.')
-        && !host.starts_with('.')
-        && !host.ends_with('.')
-        && url
-            .chars()
-            .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`'))
+    let host = rest
+        .split(|b| matches!(b, b'/' | b'?' | b'#'))
+        .next()
+        .unwrap_or_default();
+    host.contains(&b'.')
+        && host.first() != Some(&b'.')
+        && host.last() != Some(&b'.')
+        && url.bytes().all(|b| {
+            b.is_ascii_graphic() && !matches!(b, b'"' | b'\'' | b'<' | b'>' | b'\\' | b'`')
+        })
 }
 
 /// An id: lowercase letters, digits and `-`, starting with a letter.
@@ -502,6 +509,17 @@ impl Problems {
             self.wrong(field, Wrong::MissingField(key.to_string()));
         }
         found
+    }
+
+    /// The text at `key` of an object at `field`, which must be there.
+    fn required_text(
+        &mut self,
+        entries: &[(String, Tree)],
+        field: &str,
+        key: &str,
+    ) -> Option<String> {
+        let t = self.required(entries, field, key)?;
+        self.string(t, &join(field, key))
     }
 
     fn string(&mut self, t: &Tree, field: &str) -> Option<String> {
@@ -805,9 +823,7 @@ fn read_profile(tree: &Tree, law: &Law, p: &mut Problems) -> Option<Profile> {
             .insert("supported", unsigned_text(PROFILE_FORMAT.into()));
         return None;
     }
-    let id = p
-        .required(entries, "", "id")
-        .and_then(|t| p.string(t, "id"));
+    let id = p.required_text(entries, "", "id");
     if let Some(id) = &id {
         if !is_id(id) {
             bad_id(p, "id");
@@ -887,11 +903,9 @@ fn read_sources(t: &Tree, p: &mut Problems) -> Vec<ProfileSource> {
         let Some(entries) = p.object(t, &at, &["id", "title", "url"]) else {
             continue;
         };
-        let field = |key: &str, p: &mut Problems| {
-            p.required(entries, &at, key)
-                .and_then(|t| p.string(t, &join(&at, key)))
-        };
-        let (id, title, url) = (field("id", p), field("title", p), field("url", p));
+        let id = p.required_text(entries, &at, "id");
+        let title = p.required_text(entries, &at, "title");
+        let url = p.required_text(entries, &at, "url");
         let (Some(id), Some(title), Some(url)) = (id, title, url) else {
             continue;
         };
@@ -941,13 +955,10 @@ fn read_processing_time(
 fn read_night(t: &Tree, p: &mut Problems) -> Option<NightWindow> {
     let entries = p.object(t, "night", &["start", "end"])?;
     let time = |key: &str, p: &mut Problems| {
-        let at = join("night", key);
-        let text = p
-            .required(entries, "night", key)
-            .and_then(|t| p.string(t, &at))?;
+        let text = p.required_text(entries, "night", key)?;
         let parsed = TimeOfDay::parse(&text);
         if parsed.is_none() {
-            p.wrong(&at, Wrong::BadTime(text.clone()));
+            p.wrong(&join("night", key), Wrong::BadTime(text));
         }
         parsed
     };
@@ -959,19 +970,18 @@ fn read_night(t: &Tree, p: &mut Problems) -> Option<NightWindow> {
 }
 
 fn check_accent(accent: &str, p: &mut Problems) {
-    match hex_colour(accent) {
-        None => {
-            p.push("accent", "ACCENT_NOT_HEX");
-        }
-        Some(rgb) if contrast_with_white(rgb) < MIN_ACCENT_CONTRAST => {
-            // One decimal, rounded down: 4.49 never reads as 4.5.
-            let ratio = number_text((contrast_with_white(rgb) * 10.0).floor() / 10.0);
-            let min = number_text(MIN_ACCENT_CONTRAST);
-            let e = p.push("accent", "ACCENT_LOW_CONTRAST");
-            e.values.insert("ratio", ratio);
-            e.values.insert("min", min);
-        }
-        Some(_) => {}
+    let Some(rgb) = hex_colour(accent) else {
+        p.push("accent", "ACCENT_NOT_HEX");
+        return;
+    };
+    let contrast = contrast_with_white(rgb);
+    if contrast < MIN_ACCENT_CONTRAST {
+        // One decimal, rounded down: 4.49 never reads as 4.5.
+        let ratio = number_text((contrast * 10.0).floor() / 10.0);
+        let min = number_text(MIN_ACCENT_CONTRAST);
+        let e = p.push("accent", "ACCENT_LOW_CONTRAST");
+        e.values.insert("ratio", ratio);
+        e.values.insert("min", min);
     }
 }
 
@@ -993,9 +1003,7 @@ fn read_items(t: &Tree, known: &[ProfileSource], law: &Law, p: &mut Problems) ->
         let Some(entries) = p.object(t, &at, &ITEM_FIELDS) else {
             continue;
         };
-        let code = p
-            .required(entries, &at, "code")
-            .and_then(|t| p.string(t, &field("code")));
+        let code = p.required_text(entries, &at, "code");
         if let Some(code) = &code {
             if !is_code(code) {
                 let limit = config::MAX_PROFILE_ID_CHARS;
@@ -1121,57 +1129,75 @@ fn read_condition(
         return None;
     };
     let at = join(field, test);
-    let value = optional(entries, test);
-    let list = |p: &mut Problems| -> Option<Vec<Condition>> {
-        let items = p.list(value?, &at)?;
-        if items.len() > config::MAX_CONDITION_LIST {
-            p.too_many(&at, config::MAX_CONDITION_LIST);
-            return None;
-        }
-        p.each(items, &at, &mut |p, c, at| {
-            read_condition(c, at, depth + 1, law, p)
-        })
-    };
+    if *test == "status" {
+        return read_reason(entries, field, &at, law, p);
+    }
+    let value = optional(entries, test)?;
     Some(match *test {
-        "any" => Condition::Any(list(p)?),
-        "all" => Condition::All(list(p)?),
-        "not" => Condition::Not(Box::new(read_condition(value?, &at, depth + 1, law, p)?)),
-        "kind" => Condition::Kind(p.name(value?, &at)?),
-        "place" => Condition::Place(p.name(value?, &at)?),
-        "applicant" => Condition::Applicant(p.name(value?, &at)?),
-        "arbeidsleder" => Condition::Arbeidsleder(p.name(value?, &at)?),
-        "long_lasting" => Condition::LongLasting(p.name(value?, &at)?),
-        "verdict" => Condition::Verdict(p.name(value?, &at)?),
-        "child" => Condition::Child(p.flag(value?, &at)?),
-        "adult" => Condition::Adult(p.flag(value?, &at)?),
-        "likely_right" => Condition::LikelyRight(p.flag(value?, &at)?),
-        "has_current_services" => Condition::HasCurrentServices(p.flag(value?, &at)?),
-        _ => {
-            let code = match optional(entries, "reason") {
-                Some(t) => Some(p.string(t, &join(field, "reason"))?),
-                None => None,
-            };
-            let status: Vec<Status> = match optional(entries, "status") {
-                Some(t) => {
-                    let items = p.list(t, &at)?;
-                    p.each(items, &at, &mut |p, s, at| p.name(s, at))?
-                }
-                None => Vec::new(),
-            };
-            if status.is_empty() {
-                p.push(&join(field, "status"), "CONDITION_NEEDS_STATUS");
+        // One arm for both lists: a closure called from two arms was
+        // inlined into each, twice the bytes in the page's WebAssembly.
+        "any" | "all" => {
+            let items = p.list(value, &at)?;
+            if items.len() > config::MAX_CONDITION_LIST {
+                p.too_many(&at, config::MAX_CONDITION_LIST);
                 return None;
             }
-            if let Some(code) = &code {
-                if law.sources_of(code).is_empty() {
-                    let e = p.push(&join(field, "reason"), "UNKNOWN_REASON");
-                    e.values.insert("code", code.clone());
-                    return None;
-                }
+            let list = p.each(items, &at, &mut |p, c, at| {
+                read_condition(c, at, depth + 1, law, p)
+            })?;
+            if *test == "any" {
+                Condition::Any(list)
+            } else {
+                Condition::All(list)
             }
-            Condition::Reason { code, status }
         }
+        "not" => Condition::Not(Box::new(read_condition(value, &at, depth + 1, law, p)?)),
+        "kind" => Condition::Kind(p.name(value, &at)?),
+        "place" => Condition::Place(p.name(value, &at)?),
+        "applicant" => Condition::Applicant(p.name(value, &at)?),
+        "arbeidsleder" => Condition::Arbeidsleder(p.name(value, &at)?),
+        "long_lasting" => Condition::LongLasting(p.name(value, &at)?),
+        "verdict" => Condition::Verdict(p.name(value, &at)?),
+        "child" => Condition::Child(p.flag(value, &at)?),
+        "adult" => Condition::Adult(p.flag(value, &at)?),
+        "likely_right" => Condition::LikelyRight(p.flag(value, &at)?),
+        // `has_current_services`, the last test of [`CONDITION_FIELDS`].
+        _ => Condition::HasCurrentServices(p.flag(value, &at)?),
     })
+}
+
+/// The test `status`, with or without `reason`: the statuses a reason (or
+/// any reason) must have. `at` is the field of `status`.
+fn read_reason(
+    entries: &[(String, Tree)],
+    field: &str,
+    at: &str,
+    law: &Law,
+    p: &mut Problems,
+) -> Option<Condition> {
+    let code = match optional(entries, "reason") {
+        Some(t) => Some(p.string(t, &join(field, "reason"))?),
+        None => None,
+    };
+    let status: Vec<Status> = match optional(entries, "status") {
+        Some(t) => {
+            let items = p.list(t, at)?;
+            p.each(items, at, &mut |p, s, at| p.name(s, at))?
+        }
+        None => Vec::new(),
+    };
+    if status.is_empty() {
+        p.push(at, "CONDITION_NEEDS_STATUS");
+        return None;
+    }
+    if let Some(code) = &code {
+        if law.sources_of(code).is_empty() {
+            let e = p.push(&join(field, "reason"), "UNKNOWN_REASON");
+            e.values.insert("code", code.clone());
+            return None;
+        }
+    }
+    Some(Condition::Reason { code, status })
 }
 
 // ------------------------------------------------------------------------
