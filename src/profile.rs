@@ -569,7 +569,10 @@ impl Problems {
     /// the choices in the message are the real ones.
     fn name<E: Names>(&mut self, t: &Tree, field: &str) -> Option<E> {
         let (names, values) = E::NAMES;
-        self.pick(t, field, names).map(|i| values[i])
+        // `get`, not `values[i]`: the tables are the same length (a test
+        // checks), and indexing would put a panic at each use.
+        self.pick(t, field, names)
+            .and_then(|i| values.get(i).copied())
     }
 
     /// Where `t` is among `names`, or the problem worded as serde would.
@@ -842,7 +845,7 @@ fn read_profile(tree: &Tree, law: &Law, p: &mut Problems) -> Option<Profile> {
             p.url(field, url);
         }
     }
-    let accent = text_field("accent", p);
+    let mut accent = text_field("accent", p);
 
     let sources = match optional(entries, "sources") {
         Some(t) => read_sources(t, p),
@@ -862,8 +865,9 @@ fn read_profile(tree: &Tree, law: &Law, p: &mut Problems) -> Option<Profile> {
         }
     }
 
-    if let Some(accent) = &accent {
+    if let Some(accent) = &mut accent {
         check_accent(accent, p);
+        accent.make_ascii_lowercase();
     }
 
     let items = match optional(entries, "items") {
@@ -878,7 +882,7 @@ fn read_profile(tree: &Tree, law: &Law, p: &mut Problems) -> Option<Profile> {
         form,
         processing_time,
         night,
-        accent: accent.map(|a| a.to_ascii_lowercase()),
+        accent,
         sources,
         items,
     })
