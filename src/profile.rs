@@ -38,6 +38,7 @@ use crate::config;
 use crate::error::{read_error, InputError, InputErrors, Wrong};
 use crate::hours::number_text;
 use crate::items::{Condition, ItemKind, OwnNote};
+use crate::json::unsigned_text;
 use crate::law::Law;
 use crate::map::Map;
 use crate::model::{Answer, Applicant, Arbeidsleder, CurrentService, NeedKind, NightWindow, Place};
@@ -293,16 +294,23 @@ pub fn shipped(id: &str) -> Option<Result<Profile, InputErrors>> {
 struct Problems(Vec<InputError>);
 
 impl Problems {
-    fn push(&mut self, field: impl Into<String>, code: &'static str) -> &mut InputError {
+    fn push(&mut self, field: &str, code: &'static str) -> &mut InputError {
         self.0.push(InputError::new(field, code));
         let last = self.0.len() - 1;
         &mut self.0[last]
     }
 
+    /// A problem whose message names a `limit`. The number is written by
+    /// [`crate::json::unsigned_text`], not `to_string()`: Rust's general
+    /// formatting at each such site cost the page's WebAssembly bytes.
+    fn over(&mut self, field: &str, code: &'static str, limit: usize) {
+        let limit = crate::json::unsigned_text(limit as u64);
+        self.push(field, code).values.insert("limit", limit);
+    }
+
     fn too_long(&mut self, field: &str, text: &str, limit: usize) {
         if crate::char_count(text) > limit {
-            let e = self.push(field, "TEXT_TOO_LONG");
-            e.values.insert("limit", limit.to_string());
+            self.over(field, "TEXT_TOO_LONG", limit);
         }
     }
 
@@ -330,24 +338,23 @@ impl Problems {
         for (lang, text) in texts {
             let at = join(field, lang);
             if !(2..=3).contains(&lang.len()) || !lang.bytes().all(|b| b.is_ascii_lowercase()) {
-                self.push(at.as_str(), "BAD_LANG_CODE");
+                self.push(&at, "BAD_LANG_CODE");
             }
             self.text(&at, text, config::MAX_PROFILE_TEXT_CHARS);
         }
     }
 
     fn too_many(&mut self, field: &str, limit: usize) {
-        let e = self.push(field, "PROFILE_TOO_MANY");
-        e.values.insert("limit", limit.to_string());
+        self.over(field, "PROFILE_TOO_MANY", limit);
     }
 
-    fn sources(&mut self, field: &str, ids: &[String], known: &[&str]) {
+    fn sources(&mut self, field: &str, ids: &[String], known: &[ProfileSource]) {
         if ids.is_empty() {
             self.push(field, "NO_SOURCE");
         }
         for (i, id) in ids.iter().enumerate() {
-            if !known.contains(&id.as_str()) {
-                let e = self.push(format!("{field}[{i}]"), "UNKNOWN_SOURCE");
+            if !known.iter().any(|s| s.id == *id) {
+                let e = self.push(&indexed(field, i), "UNKNOWN_SOURCE");
                 e.values.insert("source", id.clone());
             }
         }
@@ -356,17 +363,24 @@ impl Problems {
 
 /// A whole https address: `https://`, a host with a dot, no spaces, quotes
 /// or angle brackets (it goes into the page's links and the printout).
+///
+/// Read as bytes, since every byte must be printable ASCII anyway: walking
+/// `chars()` and splitting at a set of chars brought UTF-8 decoding and a
+/// pattern searcher into the page's WebAssembly.
 pub fn https_url(url: &str) -> bool {
-    let Some(rest) = url.strip_prefix("https://") else {
+    let Some(rest) = url.as_bytes().strip_prefix(b"https://") else {
         return false;
     };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    host.contains('.')
-        && !host.starts_with('.')
-        && !host.ends_with('.')
-        && url
-            .chars()
-            .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`'))
+    let host = rest
+        .split(|b| matches!(b, b'/' | b'?' | b'#'))
+        .next()
+        .unwrap_or_default();
+    host.contains(&b'.')
+        && host.first() != Some(&b'.')
+        && host.last() != Some(&b'.')
+        && url.bytes().all(|b| {
+            b.is_ascii_graphic() && !matches!(b, b'"' | b'\'' | b'<' | b'>' | b'\\' | b'`')
+        })
 }
 
 /// An id: lowercase letters, digits and `-`, starting with a letter.
@@ -497,6 +511,17 @@ impl Problems {
         found
     }
 
+    /// The text at `key` of an object at `field`, which must be there.
+    fn required_text(
+        &mut self,
+        entries: &[(String, Tree)],
+        field: &str,
+        key: &str,
+    ) -> Option<String> {
+        let t = self.required(entries, field, key)?;
+        self.string(t, &join(field, key))
+    }
+
     fn string(&mut self, t: &Tree, field: &str) -> Option<String> {
         match t {
             Tree::Text(s) => Some(s.clone()),
@@ -544,7 +569,10 @@ impl Problems {
     /// the choices in the message are the real ones.
     fn name<E: Names>(&mut self, t: &Tree, field: &str) -> Option<E> {
         let (names, values) = E::NAMES;
-        self.pick(t, field, names).map(|i| values[i])
+        // `get`, not `values[i]`: the tables are the same length (a test
+        // checks), and indexing would put a panic at each use.
+        self.pick(t, field, names)
+            .and_then(|i| values.get(i).copied())
     }
 
     /// Where `t` is among `names`, or the problem worded as serde would.
@@ -567,12 +595,27 @@ impl Problems {
     /// A list of texts, such as source ids.
     fn strings(&mut self, t: &Tree, field: &str) -> Option<Vec<String>> {
         let list = self.list(t, field)?;
-        let read: Vec<Option<String>> = list
-            .iter()
-            .enumerate()
-            .map(|(i, t)| self.string(t, &indexed(field, i)))
-            .collect();
-        read.into_iter().collect()
+        self.each(list, field, &mut |p, t, at| p.string(t, at))
+    }
+
+    /// Reads every item of a list, each named `field[i]`, so that every bad
+    /// item is reported: all of them, or `None` if any was bad. A plain
+    /// loop: `collect::<Option<Vec<_>>>()` over the items came to about
+    /// 1 KB of the page's WebAssembly for each of its three uses.
+    fn each<T>(
+        &mut self,
+        list: &[Tree],
+        field: &str,
+        read: &mut dyn FnMut(&mut Problems, &Tree, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let mut all = Some(Vec::new());
+        for (i, t) in list.iter().enumerate() {
+            match (read(self, t, &indexed(field, i)), &mut all) {
+                (Some(value), Some(all)) => all.push(value),
+                _ => all = None,
+            }
+        }
+        all
     }
 
     /// A text per language, checked.
@@ -743,7 +786,7 @@ fn optional<'t>(entries: &'t [(String, Tree)], key: &str) -> Option<&'t Tree> {
         .iter()
         .find(|(k, _)| k == key)
         .map(|(_, t)| t)
-        .filter(|t| **t != Tree::Null)
+        .filter(|t| !matches!(t, Tree::Null))
 }
 
 /// Reads and checks a profile: the checked profile, or every problem found,
@@ -778,13 +821,12 @@ fn read_profile(tree: &Tree, law: &Law, p: &mut Problems) -> Option<Profile> {
     };
     if format > PROFILE_FORMAT {
         let e = p.push("format", "PROFILE_FORMAT_NEWER");
-        e.values.insert("format", format.to_string());
-        e.values.insert("supported", PROFILE_FORMAT.to_string());
+        e.values.insert("format", unsigned_text(format.into()));
+        e.values
+            .insert("supported", unsigned_text(PROFILE_FORMAT.into()));
         return None;
     }
-    let id = p
-        .required(entries, "", "id")
-        .and_then(|t| p.string(t, "id"));
+    let id = p.required_text(entries, "", "id");
     if let Some(id) = &id {
         if !is_id(id) {
             bad_id(p, "id");
@@ -803,16 +845,15 @@ fn read_profile(tree: &Tree, law: &Law, p: &mut Problems) -> Option<Profile> {
             p.url(field, url);
         }
     }
-    let accent = text_field("accent", p);
+    let mut accent = text_field("accent", p);
 
     let sources = match optional(entries, "sources") {
         Some(t) => read_sources(t, p),
         None => Vec::new(),
     };
-    let source_ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
 
     let processing_time =
-        optional(entries, "processing_time").and_then(|t| read_processing_time(t, &source_ids, p));
+        optional(entries, "processing_time").and_then(|t| read_processing_time(t, &sources, p));
 
     let night = optional(entries, "night").and_then(|t| read_night(t, p));
     if let Some(w) = night {
@@ -824,12 +865,13 @@ fn read_profile(tree: &Tree, law: &Law, p: &mut Problems) -> Option<Profile> {
         }
     }
 
-    if let Some(accent) = &accent {
+    if let Some(accent) = &mut accent {
         check_accent(accent, p);
+        accent.make_ascii_lowercase();
     }
 
     let items = match optional(entries, "items") {
-        Some(t) => read_items(t, &source_ids, law, p),
+        Some(t) => read_items(t, &sources, law, p),
         None => Vec::new(),
     };
 
@@ -840,16 +882,14 @@ fn read_profile(tree: &Tree, law: &Law, p: &mut Problems) -> Option<Profile> {
         form,
         processing_time,
         night,
-        accent: accent.map(|a| a.to_ascii_lowercase()),
+        accent,
         sources,
         items,
     })
 }
 
 fn bad_id(p: &mut Problems, field: &str) {
-    let limit = config::MAX_PROFILE_ID_CHARS;
-    let e = p.push(field, "PROFILE_BAD_ID");
-    e.values.insert("limit", limit.to_string());
+    p.over(field, "PROFILE_BAD_ID", config::MAX_PROFILE_ID_CHARS);
 }
 
 fn read_sources(t: &Tree, p: &mut Problems) -> Vec<ProfileSource> {
@@ -867,11 +907,9 @@ fn read_sources(t: &Tree, p: &mut Problems) -> Vec<ProfileSource> {
         let Some(entries) = p.object(t, &at, &["id", "title", "url"]) else {
             continue;
         };
-        let field = |key: &str, p: &mut Problems| {
-            p.required(entries, &at, key)
-                .and_then(|t| p.string(t, &join(&at, key)))
-        };
-        let (id, title, url) = (field("id", p), field("title", p), field("url", p));
+        let id = p.required_text(entries, &at, "id");
+        let title = p.required_text(entries, &at, "title");
+        let url = p.required_text(entries, &at, "url");
         let (Some(id), Some(title), Some(url)) = (id, title, url) else {
             continue;
         };
@@ -889,15 +927,18 @@ fn read_sources(t: &Tree, p: &mut Problems) -> Vec<ProfileSource> {
     sources
 }
 
-fn read_processing_time(t: &Tree, source_ids: &[&str], p: &mut Problems) -> Option<ProcessingTime> {
+fn read_processing_time(
+    t: &Tree,
+    known: &[ProfileSource],
+    p: &mut Problems,
+) -> Option<ProcessingTime> {
     let at = "processing_time";
     let entries = p.object(t, at, &["days", "text", "sources"])?;
     let days = optional(entries, "days").and_then(|t| p.whole(t, "processing_time.days"));
     if let Some(days) = days {
         if !(1..=config::MAX_PROCESSING_DAYS).contains(&days) {
-            let e = p.push("processing_time.days", "DAYS_RANGE");
-            e.values
-                .insert("limit", config::MAX_PROCESSING_DAYS.to_string());
+            let limit = config::MAX_PROCESSING_DAYS as usize;
+            p.over("processing_time.days", "DAYS_RANGE", limit);
         }
     }
     let text = optional(entries, "text").and_then(|t| p.read_texts(t, "processing_time.text"));
@@ -907,7 +948,7 @@ fn read_processing_time(t: &Tree, source_ids: &[&str], p: &mut Problems) -> Opti
     let sources = p
         .required(entries, at, "sources")
         .and_then(|t| p.strings(t, "processing_time.sources"))?;
-    p.sources("processing_time.sources", &sources, source_ids);
+    p.sources("processing_time.sources", &sources, known);
     Some(ProcessingTime {
         days,
         text,
@@ -918,13 +959,10 @@ fn read_processing_time(t: &Tree, source_ids: &[&str], p: &mut Problems) -> Opti
 fn read_night(t: &Tree, p: &mut Problems) -> Option<NightWindow> {
     let entries = p.object(t, "night", &["start", "end"])?;
     let time = |key: &str, p: &mut Problems| {
-        let at = join("night", key);
-        let text = p
-            .required(entries, "night", key)
-            .and_then(|t| p.string(t, &at))?;
+        let text = p.required_text(entries, "night", key)?;
         let parsed = TimeOfDay::parse(&text);
         if parsed.is_none() {
-            p.wrong(&at, Wrong::BadTime(text.clone()));
+            p.wrong(&join("night", key), Wrong::BadTime(text));
         }
         parsed
     };
@@ -936,25 +974,24 @@ fn read_night(t: &Tree, p: &mut Problems) -> Option<NightWindow> {
 }
 
 fn check_accent(accent: &str, p: &mut Problems) {
-    match hex_colour(accent) {
-        None => {
-            p.push("accent", "ACCENT_NOT_HEX");
-        }
-        Some(rgb) if contrast_with_white(rgb) < MIN_ACCENT_CONTRAST => {
-            // One decimal, rounded down: 4.49 never reads as 4.5.
-            let ratio = number_text((contrast_with_white(rgb) * 10.0).floor() / 10.0);
-            let min = number_text(MIN_ACCENT_CONTRAST);
-            let e = p.push("accent", "ACCENT_LOW_CONTRAST");
-            e.values.insert("ratio", ratio);
-            e.values.insert("min", min);
-        }
-        Some(_) => {}
+    let Some(rgb) = hex_colour(accent) else {
+        p.push("accent", "ACCENT_NOT_HEX");
+        return;
+    };
+    let contrast = contrast_with_white(rgb);
+    if contrast < MIN_ACCENT_CONTRAST {
+        // One decimal, rounded down: 4.49 never reads as 4.5.
+        let ratio = number_text((contrast * 10.0).floor() / 10.0);
+        let min = number_text(MIN_ACCENT_CONTRAST);
+        let e = p.push("accent", "ACCENT_LOW_CONTRAST");
+        e.values.insert("ratio", ratio);
+        e.values.insert("min", min);
     }
 }
 
 const ITEM_FIELDS: [&str; 6] = ["code", "kind", "when", "text", "link", "sources"];
 
-fn read_items(t: &Tree, source_ids: &[&str], law: &Law, p: &mut Problems) -> Vec<ProfileItem> {
+fn read_items(t: &Tree, known: &[ProfileSource], law: &Law, p: &mut Problems) -> Vec<ProfileItem> {
     let Some(list) = p.list(t, "items") else {
         return Vec::new();
     };
@@ -970,14 +1007,11 @@ fn read_items(t: &Tree, source_ids: &[&str], law: &Law, p: &mut Problems) -> Vec
         let Some(entries) = p.object(t, &at, &ITEM_FIELDS) else {
             continue;
         };
-        let code = p
-            .required(entries, &at, "code")
-            .and_then(|t| p.string(t, &field("code")));
+        let code = p.required_text(entries, &at, "code");
         if let Some(code) = &code {
             if !is_code(code) {
                 let limit = config::MAX_PROFILE_ID_CHARS;
-                let e = p.push(field("code"), "BAD_ITEM_CODE");
-                e.values.insert("limit", limit.to_string());
+                p.over(&field("code"), "BAD_ITEM_CODE", limit);
             }
             if codes.contains(code) {
                 duplicate(p, &field("code"), code);
@@ -998,7 +1032,7 @@ fn read_items(t: &Tree, source_ids: &[&str], law: &Law, p: &mut Problems) -> Vec
             .required(entries, &at, "sources")
             .and_then(|t| p.strings(t, &field("sources")));
         if let Some(sources) = &sources {
-            p.sources(&field("sources"), sources, source_ids);
+            p.sources(&field("sources"), sources, known);
         }
         let when = p
             .required(entries, &at, "when")
@@ -1053,9 +1087,7 @@ fn read_condition(
     p: &mut Problems,
 ) -> Option<Condition> {
     if depth > config::MAX_CONDITION_DEPTH {
-        let limit = config::MAX_CONDITION_DEPTH;
-        let e = p.push(field, "CONDITION_TOO_DEEP");
-        e.values.insert("limit", limit.to_string());
+        p.over(field, "CONDITION_TOO_DEEP", config::MAX_CONDITION_DEPTH);
         return None;
     }
     let entries = match t {
@@ -1066,7 +1098,7 @@ fn read_condition(
             let value = match other {
                 Tree::Text(w) => w.clone(),
                 Tree::Number(x) => number_text(*x),
-                Tree::Bool(b) => b.to_string(),
+                Tree::Bool(b) => if *b { "true" } else { "false" }.into(),
                 Tree::List(_) => "[…]".into(),
                 _ => "null".into(),
             };
@@ -1077,15 +1109,13 @@ fn read_condition(
     };
     // The tests given, in the language's order; `reason` and `status` are
     // one test together.
-    let tests: Vec<&str> = CONDITION_FIELDS
-        .into_iter()
-        .filter(|t| *t != "reason")
-        .filter(|t| {
-            entries
-                .iter()
-                .any(|(k, _)| k == t || (*t == "status" && k == "reason"))
-        })
-        .collect();
+    let given = |key: &str| entries.iter().any(|(k, _)| k == key);
+    let mut tests: Vec<&str> = Vec::new();
+    for test in CONDITION_FIELDS {
+        if test != "reason" && (given(test) || test == "status" && given("reason")) {
+            tests.push(test);
+        }
+    }
     let [test] = tests.as_slice() else {
         if tests.is_empty() {
             p.push(field, "CONDITION_EMPTY");
@@ -1103,65 +1133,75 @@ fn read_condition(
         return None;
     };
     let at = join(field, test);
-    let value = optional(entries, test);
-    let list = |p: &mut Problems| -> Option<Vec<Condition>> {
-        let items = p.list(value?, &at)?;
-        if items.len() > config::MAX_CONDITION_LIST {
-            p.too_many(&at, config::MAX_CONDITION_LIST);
-            return None;
-        }
-        let read: Vec<Option<Condition>> = items
-            .iter()
-            .enumerate()
-            .map(|(i, c)| read_condition(c, &indexed(&at, i), depth + 1, law, p))
-            .collect();
-        read.into_iter().collect()
-    };
+    if *test == "status" {
+        return read_reason(entries, field, &at, law, p);
+    }
+    let value = optional(entries, test)?;
     Some(match *test {
-        "any" => Condition::Any(list(p)?),
-        "all" => Condition::All(list(p)?),
-        "not" => Condition::Not(Box::new(read_condition(value?, &at, depth + 1, law, p)?)),
-        "kind" => Condition::Kind(p.name(value?, &at)?),
-        "place" => Condition::Place(p.name(value?, &at)?),
-        "applicant" => Condition::Applicant(p.name(value?, &at)?),
-        "arbeidsleder" => Condition::Arbeidsleder(p.name(value?, &at)?),
-        "long_lasting" => Condition::LongLasting(p.name(value?, &at)?),
-        "verdict" => Condition::Verdict(p.name(value?, &at)?),
-        "child" => Condition::Child(p.flag(value?, &at)?),
-        "adult" => Condition::Adult(p.flag(value?, &at)?),
-        "likely_right" => Condition::LikelyRight(p.flag(value?, &at)?),
-        "has_current_services" => Condition::HasCurrentServices(p.flag(value?, &at)?),
-        _ => {
-            let code = match optional(entries, "reason") {
-                Some(t) => Some(p.string(t, &join(field, "reason"))?),
-                None => None,
-            };
-            let status: Vec<Status> = match optional(entries, "status") {
-                Some(t) => {
-                    let items = p.list(t, &at)?;
-                    let read: Vec<Option<Status>> = items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, s)| p.name(s, &indexed(&at, i)))
-                        .collect();
-                    read.into_iter().collect::<Option<_>>()?
-                }
-                None => Vec::new(),
-            };
-            if status.is_empty() {
-                p.push(join(field, "status"), "CONDITION_NEEDS_STATUS");
+        // One arm for both lists: a closure called from two arms was
+        // inlined into each, twice the bytes in the page's WebAssembly.
+        "any" | "all" => {
+            let items = p.list(value, &at)?;
+            if items.len() > config::MAX_CONDITION_LIST {
+                p.too_many(&at, config::MAX_CONDITION_LIST);
                 return None;
             }
-            if let Some(code) = &code {
-                if law.sources_of(code).is_empty() {
-                    let e = p.push(join(field, "reason"), "UNKNOWN_REASON");
-                    e.values.insert("code", code.clone());
-                    return None;
-                }
+            let list = p.each(items, &at, &mut |p, c, at| {
+                read_condition(c, at, depth + 1, law, p)
+            })?;
+            if *test == "any" {
+                Condition::Any(list)
+            } else {
+                Condition::All(list)
             }
-            Condition::Reason { code, status }
         }
+        "not" => Condition::Not(Box::new(read_condition(value, &at, depth + 1, law, p)?)),
+        "kind" => Condition::Kind(p.name(value, &at)?),
+        "place" => Condition::Place(p.name(value, &at)?),
+        "applicant" => Condition::Applicant(p.name(value, &at)?),
+        "arbeidsleder" => Condition::Arbeidsleder(p.name(value, &at)?),
+        "long_lasting" => Condition::LongLasting(p.name(value, &at)?),
+        "verdict" => Condition::Verdict(p.name(value, &at)?),
+        "child" => Condition::Child(p.flag(value, &at)?),
+        "adult" => Condition::Adult(p.flag(value, &at)?),
+        "likely_right" => Condition::LikelyRight(p.flag(value, &at)?),
+        // `has_current_services`, the last test of [`CONDITION_FIELDS`].
+        _ => Condition::HasCurrentServices(p.flag(value, &at)?),
     })
+}
+
+/// The test `status`, with or without `reason`: the statuses a reason (or
+/// any reason) must have. `at` is the field of `status`.
+fn read_reason(
+    entries: &[(String, Tree)],
+    field: &str,
+    at: &str,
+    law: &Law,
+    p: &mut Problems,
+) -> Option<Condition> {
+    let code = match optional(entries, "reason") {
+        Some(t) => Some(p.string(t, &join(field, "reason"))?),
+        None => None,
+    };
+    let status: Vec<Status> = match optional(entries, "status") {
+        Some(t) => {
+            let items = p.list(t, at)?;
+            p.each(items, at, &mut |p, s, at| p.name(s, at))?
+        }
+        None => Vec::new(),
+    };
+    if status.is_empty() {
+        p.push(at, "CONDITION_NEEDS_STATUS");
+        return None;
+    }
+    if let Some(code) = &code {
+        if law.sources_of(code).is_empty() {
+            let e = p.push(&join(field, "reason"), "UNKNOWN_REASON");
+            e.values.insert("code", code.clone());
+            return None;
+        }
+    }
+    Some(Condition::Reason { code, status })
 }
 
 // ------------------------------------------------------------------------
