@@ -17,6 +17,7 @@
 
 use crate::config;
 use crate::hours::number_text;
+use crate::json::{signed_text, unsigned_text};
 use crate::map::Map;
 use crate::model::{Case, FORMAT_VERSION};
 use crate::time::MINUTES_PER_DAY;
@@ -54,7 +55,7 @@ impl InputError {
     /// a value that cannot be read `INVALID_VALUE.<shape>`.
     pub fn text_key(&self) -> String {
         match self.values.get("shape") {
-            Some(shape) => format!("{}.{shape}", self.code),
+            Some(shape) => self.code.to_string() + "." + shape,
             None => self.code.to_string(),
         }
     }
@@ -336,7 +337,7 @@ fn plain(wrong: Wrong) -> Plain {
         Wrong::BadDate(value) => ("bad_date", vec![("value", value)]),
         Wrong::TooDeep => (
             "too_deep",
-            vec![("limit", config::MAX_PROFILE_DEPTH.to_string())],
+            vec![("limit", unsigned_text(config::MAX_PROFILE_DEPTH as u64))],
         ),
         Wrong::Other(msg) => ("other", vec![("detail", msg)]),
     };
@@ -391,8 +392,15 @@ pub fn malformed_json(e: &serde_json::Error) -> InputError {
 /// A case from a newer version of the calculator.
 pub fn newer_version(v: u32) -> InputError {
     InputError::new("version", "NEWER_VERSION")
-        .with("format", v.to_string())
-        .with("supported", FORMAT_VERSION.to_string())
+        .with("format", unsigned_text(v.into()))
+        .with("supported", unsigned_text(FORMAT_VERSION.into()))
+}
+
+/// `list[i]`: an item of a list. Numbers and names here are written with
+/// `json::unsigned_text` and `+`, not `format!` or `.to_string()`: those
+/// bring Rust's general formatting into the page's WebAssembly.
+fn item(list: &str, i: usize) -> String {
+    list.to_string() + "[" + &unsigned_text(i as u64) + "]"
 }
 
 /// Checks what serde cannot: ranges, times that make sense, sizes.
@@ -417,15 +425,15 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
             push(
                 "person.age".into(),
                 "NEGATIVE_AGE",
-                &[("age", age.to_string())],
+                &[("age", signed_text(age))],
             );
         } else if age > config::MAX_AGE {
             push(
                 "person.age".into(),
                 "AGE_TOO_HIGH",
                 &[
-                    ("age", age.to_string()),
-                    ("limit", config::MAX_AGE.to_string()),
+                    ("age", signed_text(age)),
+                    ("limit", signed_text(config::MAX_AGE)),
                 ],
             );
         }
@@ -434,7 +442,7 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
         push(
             "person.current_services".into(),
             "TOO_MANY",
-            &[("limit", config::MAX_CURRENT_SERVICES.to_string())],
+            &[("limit", unsigned_text(config::MAX_CURRENT_SERVICES as u64))],
         );
     }
     if case.needs.len() > config::MAX_NEEDS {
@@ -442,14 +450,14 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
             "needs".into(),
             "TOO_MANY_NEEDS",
             &[
-                ("count", case.needs.len().to_string()),
-                ("limit", config::MAX_NEEDS.to_string()),
+                ("count", unsigned_text(case.needs.len() as u64)),
+                ("limit", unsigned_text(config::MAX_NEEDS as u64)),
             ],
         );
         return Err(InputErrors(errs));
     }
     for (i, n) in case.needs.iter().enumerate() {
-        let f = |name: &str| format!("needs[{i}].{name}");
+        let f = |name: &str| item("needs", i) + "." + name;
         if n.days.is_empty() {
             push(f("days"), "NO_DAYS", &[]);
         }
@@ -461,30 +469,30 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
                 push(
                     f("end"),
                     "NOT_PAST_MIDNIGHT",
-                    &[("start", n.start.to_string()), ("end", n.end.to_string())],
+                    &[("start", n.start.text()), ("end", n.end.text())],
                 );
             }
         } else if e < s {
             push(
                 f("end"),
                 "END_BEFORE_START",
-                &[("start", n.start.to_string()), ("end", n.end.to_string())],
+                &[("start", n.start.text()), ("end", n.end.text())],
             );
         } else if e == s {
-            push(f("end"), "ZERO_LENGTH", &[("start", n.start.to_string())]);
+            push(f("end"), "ZERO_LENGTH", &[("start", n.start.text())]);
         }
         if n.helpers == 0 || n.helpers > config::MAX_HELPERS {
             push(
                 f("helpers"),
                 "HELPERS_RANGE",
-                &[("limit", config::MAX_HELPERS.to_string())],
+                &[("limit", unsigned_text(config::MAX_HELPERS.into()))],
             );
         }
         if crate::char_count(&n.label) > config::MAX_LABEL_CHARS {
             push(
                 f("label"),
                 "LABEL_TOO_LONG",
-                &[("limit", config::MAX_LABEL_CHARS.to_string())],
+                &[("limit", unsigned_text(config::MAX_LABEL_CHARS as u64))],
             );
         }
     }
@@ -492,7 +500,7 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
         push(
             "monthly".into(),
             "TOO_MANY_MONTHLY",
-            &[("limit", config::MAX_MONTHLY.to_string())],
+            &[("limit", unsigned_text(config::MAX_MONTHLY as u64))],
         );
     } else {
         for (i, m) in case.monthly.iter().enumerate() {
@@ -500,16 +508,16 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
             if !h.is_finite() || !(0.0..=config::MAX_HOURS_PER_MONTH).contains(&h) {
                 let max = number_text(config::MAX_HOURS_PER_MONTH);
                 push(
-                    format!("monthly[{i}].hours_per_month"),
+                    item("monthly", i) + ".hours_per_month",
                     "HOURS_RANGE",
                     &[("limit", max.clone())],
                 );
             }
             if crate::char_count(&m.label) > config::MAX_LABEL_CHARS {
                 push(
-                    format!("monthly[{i}].label"),
+                    item("monthly", i) + ".label",
                     "LABEL_TOO_LONG",
-                    &[("limit", config::MAX_LABEL_CHARS.to_string())],
+                    &[("limit", unsigned_text(config::MAX_LABEL_CHARS as u64))],
                 );
             }
         }
@@ -525,9 +533,9 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
     for (name, text) in case.notes.fields() {
         if crate::char_count(text) > config::MAX_NOTE_CHARS {
             push(
-                format!("notes.{name}"),
+                "notes.".to_string() + name,
                 "NOTE_TOO_LONG",
-                &[("limit", config::MAX_NOTE_CHARS.to_string())],
+                &[("limit", unsigned_text(config::MAX_NOTE_CHARS as u64))],
             );
         }
     }

@@ -7,6 +7,7 @@
 //! unknown, because then no answer could change it.
 
 use crate::hours::{hours_text, number_text, WeeklyHours};
+use crate::json::{bool_text, signed_text};
 use crate::map::Map;
 use crate::model::{Answer, Arbeidsleder, Person};
 use serde::{Deserialize, Serialize};
@@ -125,7 +126,7 @@ pub fn reasons(
     let mut out = vec![reason("NECESSARY_HELP", Status::Municipality, &[])];
 
     // 1. Age (pbrl. § 2-1 d first paragraph; kept after 67 since 1 July 2020).
-    let limit = r.age_limit.to_string();
+    let limit = signed_text(r.age_limit);
     out.push(match person.age {
         None => reason(
             "AGE",
@@ -135,7 +136,7 @@ pub fn reasons(
         Some(a) if a < r.age_limit => reason(
             "AGE",
             Status::Met,
-            &[("age", a.to_string()), ("age_limit", limit)],
+            &[("age", signed_text(a)), ("age_limit", limit)],
         ),
         Some(a) => {
             let granted = answer(person.granted_before_67);
@@ -144,12 +145,12 @@ pub fn reasons(
                 (true, Some(Answer::Yes)) => Status::Met,
                 (true, _) => Status::Unknown,
             };
-            let kept = r.age_kept_if_granted.to_string();
+            let kept = bool_text(r.age_kept_if_granted).into();
             reason(
                 "AGE",
                 status,
                 &[
-                    ("age", a.to_string()),
+                    ("age", signed_text(a)),
                     ("age_limit", limit),
                     ("granted_before_limit", granted.into()),
                     ("kept_if_granted", kept),
@@ -205,7 +206,7 @@ pub fn reasons(
         out.push(reason(
             "CHILD_NORMAL_CARE",
             Status::Municipality,
-            &[("age", a.to_string())],
+            &[("age", signed_text(a))],
         ));
     }
     out
