@@ -219,45 +219,53 @@ pub enum Wrong {
 }
 
 /// A problem at a field path (`needs[2].end`; `` or `.` for the whole
-/// input) as an [`InputError`], with the values its message names.
+/// input) as an [`InputError`]: `INVALID_VALUE` with the `shape` of the
+/// problem (`unknown_variant`, `missing_field`, `expected_number`, …) and the
+/// values its catalogue text `error.INVALID_VALUE.<shape>` names, what a
+/// person needs to read to write the right thing instead.
 pub fn read_error(path: String, wrong: Wrong) -> InputError {
-    // serde's messages quote a name in backticks, so the CLI reads a name
-    // up to its first backtick; the page's readers do the same, so that a
-    // file and the page word even such a name alike.
-    let upto_backtick = |s: String| match s.split_once('`') {
-        Some((head, _)) => head.to_string(),
-        None => s,
+    let field = if path == "." { String::new() } else { path };
+    let shaped = |field: String, shape: &'static str| {
+        InputError::new(field, "INVALID_VALUE").with("shape", shape)
     };
-    let wrong = match wrong {
-        Wrong::UnknownField(n) => Wrong::UnknownField(upto_backtick(n)),
-        Wrong::DuplicateField(n) => Wrong::DuplicateField(upto_backtick(n)),
-        Wrong::UnknownVariant { value, choices } => Wrong::UnknownVariant {
-            value: upto_backtick(value),
-            choices,
-        },
-        other => other,
-    };
-    let mut field = if path == "." { String::new() } else { path };
-    // A missing field is named by its own path, not its parent's.
-    if let Wrong::MissingField(name) = &wrong {
-        field = if field.is_empty() {
-            name.clone()
-        } else {
-            field + "." + name
-        };
+    match wrong {
+        Wrong::UnknownVariant { value, choices } => shaped(field, "unknown_variant")
+            .with("value", upto_backtick(value))
+            .with("choices", choices),
+        Wrong::UnknownField(name) => {
+            shaped(field, "unknown_field").with("name", upto_backtick(name))
+        }
+        // A missing field is named by its own path, not its parent's.
+        Wrong::MissingField(name) => {
+            let field = if field.is_empty() {
+                name.clone()
+            } else {
+                field + "." + &name
+            };
+            shaped(field, "missing_field").with("name", name)
+        }
+        Wrong::DuplicateField(name) => {
+            shaped(field, "duplicate_field").with("name", upto_backtick(name))
+        }
+        Wrong::Expected(expected) => shaped(field, expected_shape(&expected)),
+        Wrong::BadTime(value) => shaped(field, "bad_time").with("value", value),
+        Wrong::BadDate(value) => shaped(field, "bad_date").with("value", value),
+        Wrong::TooDeep => {
+            shaped(field, "too_deep").with("limit", unsigned_text(config::MAX_PROFILE_DEPTH as u64))
+        }
+        Wrong::Other(msg) => shaped(field, "other").with("detail", msg),
     }
-    let plain = plain(wrong);
-    let mut e = InputError::new(field, "INVALID_VALUE").with("shape", plain.shape);
-    e.values.extend(plain.values);
-    e
 }
 
-/// A serde message in plain words: `shape` says which kind of problem it is
-/// (`unknown_variant`, `missing_field`, `expected_number`, …), and the
-/// catalogue text `error.INVALID_VALUE.<shape>` is filled in from `values`.
-struct Plain {
-    shape: &'static str,
-    values: Vec<(&'static str, String)>,
+/// A name up to its first backtick. serde's messages quote a name in
+/// backticks, so the CLI reads a name up to its first backtick; the page's
+/// readers do the same, so that a file and the page word even such a name
+/// alike.
+fn upto_backtick(mut name: String) -> String {
+    if let Some(end) = name.bytes().position(|b| b == b'`') {
+        name.truncate(end);
+    }
+    name
 }
 
 /// A serde message taken apart. serde words them for programmers and in
@@ -319,29 +327,6 @@ fn wrong_of(serde_message: &str) -> Wrong {
         return Wrong::TooDeep;
     }
     Wrong::Other(msg.to_string())
-}
-
-/// A problem as the shape of its message and the values the message names:
-/// what a person needs to read to write the right thing instead.
-fn plain(wrong: Wrong) -> Plain {
-    let (shape, values) = match wrong {
-        Wrong::UnknownVariant { value, choices } => (
-            "unknown_variant",
-            vec![("value", value), ("choices", choices)],
-        ),
-        Wrong::UnknownField(name) => ("unknown_field", vec![("name", name)]),
-        Wrong::MissingField(name) => ("missing_field", vec![("name", name)]),
-        Wrong::DuplicateField(name) => ("duplicate_field", vec![("name", name)]),
-        Wrong::Expected(expected) => (expected_shape(&expected), vec![]),
-        Wrong::BadTime(value) => ("bad_time", vec![("value", value)]),
-        Wrong::BadDate(value) => ("bad_date", vec![("value", value)]),
-        Wrong::TooDeep => (
-            "too_deep",
-            vec![("limit", unsigned_text(config::MAX_PROFILE_DEPTH as u64))],
-        ),
-        Wrong::Other(msg) => ("other", vec![("detail", msg)]),
-    };
-    Plain { shape, values }
 }
 
 fn all_digits(s: &str) -> bool {
