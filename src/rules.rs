@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// The status of one rule for this person (vurdering av ett vilkår).
 /// Read too, in the conditions of documents and next steps ([`crate::items`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Oppfylt.
@@ -50,7 +50,7 @@ pub struct Note {
 }
 
 /// The estimate (vurdering): never a decision, only the municipality decides.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Age 67 or more without an earlier grant, or the need is not long-lasting.
@@ -84,6 +84,8 @@ pub struct RightRules {
     pub hours_cost_test: f64,
     pub adult_age: i64,
 }
+
+crate::model::serialize_by_name!(Status, Verdict);
 
 /// Whether `hours` reach a threshold of the law ("minst 32 timer").
 /// Compared unrounded, so 31.997 does not reach 32; only floating-point
