@@ -7,6 +7,7 @@
 use crate::error::{validate, InputError, InputErrors};
 use crate::hours::{count, hours_text, number_text, Cause, CountingRules, NeedTrace, WeeklyHours};
 use crate::items::{builtin, choose_builtin, choose_own, Facts};
+use crate::json::{signed_text, unsigned_text};
 use crate::law::{Law, NotInForce, ParamValue, Source, Value};
 use crate::map::Map;
 use crate::model::{Case, NeedKind};
@@ -43,12 +44,10 @@ pub struct Assessment {
 }
 
 fn not_in_force(e: NotInForce) -> InputError {
-    let from = e
-        .earliest
-        .map_or_else(|| "?".to_string(), |d| d.to_string());
+    let from = e.earliest.map_or_else(|| "?".to_string(), |d| d.text());
     InputError::new("settings.assessment_date", "RULES_NOT_IN_FORCE")
         .with("from", from)
-        .with("date", e.date.to_string())
+        .with("date", e.date.text())
 }
 
 /// The hours shown never round up onto a threshold that the exact hours are
@@ -157,8 +156,11 @@ pub fn assess_with_profile(
                 "WARN_SHORT_VISITS",
                 &[
                     ("day", day.code().into()),
-                    ("visits", n.to_string()),
-                    ("min_hours", (short_visit_minutes / 60).to_string()),
+                    ("visits", unsigned_text(n.into())),
+                    (
+                        "min_hours",
+                        unsigned_text((short_visit_minutes / 60).into()),
+                    ),
                 ],
             ));
         }
@@ -166,7 +168,7 @@ pub fn assess_with_profile(
     if person.age == Some(right.age_limit - 1) {
         warnings.push(note(
             "WARN_AGE_AT_DECISION",
-            &[("age_limit", right.age_limit.to_string())],
+            &[("age_limit", signed_text(right.age_limit))],
         ));
     }
     if hours.excluded.contains_key(&Cause::Night) {

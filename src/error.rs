@@ -17,6 +17,7 @@
 
 use crate::config;
 use crate::hours::number_text;
+use crate::json::{signed_text, unsigned_text};
 use crate::map::Map;
 use crate::model::{Case, FORMAT_VERSION};
 use crate::time::MINUTES_PER_DAY;
@@ -54,7 +55,7 @@ impl InputError {
     /// a value that cannot be read `INVALID_VALUE.<shape>`.
     pub fn text_key(&self) -> String {
         match self.values.get("shape") {
-            Some(shape) => format!("{}.{shape}", self.code),
+            Some(shape) => self.code.to_string() + "." + shape,
             None => self.code.to_string(),
         }
     }
@@ -218,45 +219,53 @@ pub enum Wrong {
 }
 
 /// A problem at a field path (`needs[2].end`; `` or `.` for the whole
-/// input) as an [`InputError`], with the values its message names.
+/// input) as an [`InputError`]: `INVALID_VALUE` with the `shape` of the
+/// problem (`unknown_variant`, `missing_field`, `expected_number`, …) and the
+/// values its catalogue text `error.INVALID_VALUE.<shape>` names, what a
+/// person needs to read to write the right thing instead.
 pub fn read_error(path: String, wrong: Wrong) -> InputError {
-    // serde's messages quote a name in backticks, so the CLI reads a name
-    // up to its first backtick; the page's readers do the same, so that a
-    // file and the page word even such a name alike.
-    let upto_backtick = |s: String| match s.split_once('`') {
-        Some((head, _)) => head.to_string(),
-        None => s,
+    let field = if path == "." { String::new() } else { path };
+    let shaped = |field: String, shape: &'static str| {
+        InputError::new(field, "INVALID_VALUE").with("shape", shape)
     };
-    let wrong = match wrong {
-        Wrong::UnknownField(n) => Wrong::UnknownField(upto_backtick(n)),
-        Wrong::DuplicateField(n) => Wrong::DuplicateField(upto_backtick(n)),
-        Wrong::UnknownVariant { value, choices } => Wrong::UnknownVariant {
-            value: upto_backtick(value),
-            choices,
-        },
-        other => other,
-    };
-    let mut field = if path == "." { String::new() } else { path };
-    // A missing field is named by its own path, not its parent's.
-    if let Wrong::MissingField(name) = &wrong {
-        field = if field.is_empty() {
-            name.clone()
-        } else {
-            field + "." + name
-        };
+    match wrong {
+        Wrong::UnknownVariant { value, choices } => shaped(field, "unknown_variant")
+            .with("value", upto_backtick(value))
+            .with("choices", choices),
+        Wrong::UnknownField(name) => {
+            shaped(field, "unknown_field").with("name", upto_backtick(name))
+        }
+        // A missing field is named by its own path, not its parent's.
+        Wrong::MissingField(name) => {
+            let field = if field.is_empty() {
+                name.clone()
+            } else {
+                field + "." + &name
+            };
+            shaped(field, "missing_field").with("name", name)
+        }
+        Wrong::DuplicateField(name) => {
+            shaped(field, "duplicate_field").with("name", upto_backtick(name))
+        }
+        Wrong::Expected(expected) => shaped(field, expected_shape(&expected)),
+        Wrong::BadTime(value) => shaped(field, "bad_time").with("value", value),
+        Wrong::BadDate(value) => shaped(field, "bad_date").with("value", value),
+        Wrong::TooDeep => {
+            shaped(field, "too_deep").with("limit", unsigned_text(config::MAX_PROFILE_DEPTH as u64))
+        }
+        Wrong::Other(msg) => shaped(field, "other").with("detail", msg),
     }
-    let plain = plain(wrong);
-    let mut e = InputError::new(field, "INVALID_VALUE").with("shape", plain.shape);
-    e.values.extend(plain.values);
-    e
 }
 
-/// A serde message in plain words: `shape` says which kind of problem it is
-/// (`unknown_variant`, `missing_field`, `expected_number`, …), and the
-/// catalogue text `error.INVALID_VALUE.<shape>` is filled in from `values`.
-struct Plain {
-    shape: &'static str,
-    values: Vec<(&'static str, String)>,
+/// A name up to its first backtick. serde's messages quote a name in
+/// backticks, so the CLI reads a name up to its first backtick; the page's
+/// readers do the same, so that a file and the page word even such a name
+/// alike.
+fn upto_backtick(mut name: String) -> String {
+    if let Some(end) = name.bytes().position(|b| b == b'`') {
+        name.truncate(end);
+    }
+    name
 }
 
 /// A serde message taken apart. serde words them for programmers and in
@@ -320,29 +329,6 @@ fn wrong_of(serde_message: &str) -> Wrong {
     Wrong::Other(msg.to_string())
 }
 
-/// A problem as the shape of its message and the values the message names:
-/// what a person needs to read to write the right thing instead.
-fn plain(wrong: Wrong) -> Plain {
-    let (shape, values) = match wrong {
-        Wrong::UnknownVariant { value, choices } => (
-            "unknown_variant",
-            vec![("value", value), ("choices", choices)],
-        ),
-        Wrong::UnknownField(name) => ("unknown_field", vec![("name", name)]),
-        Wrong::MissingField(name) => ("missing_field", vec![("name", name)]),
-        Wrong::DuplicateField(name) => ("duplicate_field", vec![("name", name)]),
-        Wrong::Expected(expected) => (expected_shape(&expected), vec![]),
-        Wrong::BadTime(value) => ("bad_time", vec![("value", value)]),
-        Wrong::BadDate(value) => ("bad_date", vec![("value", value)]),
-        Wrong::TooDeep => (
-            "too_deep",
-            vec![("limit", config::MAX_PROFILE_DEPTH.to_string())],
-        ),
-        Wrong::Other(msg) => ("other", vec![("detail", msg)]),
-    };
-    Plain { shape, values }
-}
-
 fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
@@ -391,125 +377,113 @@ pub fn malformed_json(e: &serde_json::Error) -> InputError {
 /// A case from a newer version of the calculator.
 pub fn newer_version(v: u32) -> InputError {
     InputError::new("version", "NEWER_VERSION")
-        .with("format", v.to_string())
-        .with("supported", FORMAT_VERSION.to_string())
+        .with("format", unsigned_text(v.into()))
+        .with("supported", unsigned_text(FORMAT_VERSION.into()))
+}
+
+/// `list[i]`: an item of a list. Numbers and names here are written with
+/// `json::unsigned_text` and `+`, not `format!` or `.to_string()`: those
+/// bring Rust's general formatting into the page's WebAssembly.
+fn item(list: &str, i: usize) -> String {
+    list.to_string() + "[" + &unsigned_text(i as u64) + "]"
 }
 
 /// Checks what serde cannot: ranges, times that make sense, sizes.
 /// Returns every problem found, not just the first, so a person can fix all at once.
 pub fn validate(case: &Case) -> Result<(), InputErrors> {
+    // Each problem is built with `InputError::with`, one value at a time:
+    // a list of values per problem, cloned in, was about 1 KB more of the
+    // page's WebAssembly.
     let mut errs = Vec::new();
-    // Each problem with the values its message names, for `error.CODE`.
-    let mut push = |field: String, code, values: &[(&'static str, String)]| {
-        let mut e = InputError::new(field, code);
-        e.values.extend(values.iter().cloned());
-        errs.push(e)
-    };
+    let limit = |n: usize| unsigned_text(n as u64);
 
     if case.version > FORMAT_VERSION {
         return Err(newer_version(case.version).into());
     }
     if case.version == 0 {
-        push("version".into(), "BAD_VERSION", &[]);
+        errs.push(InputError::new("version", "BAD_VERSION"));
     }
     if let Some(age) = case.person.age {
         if age < 0 {
-            push(
-                "person.age".into(),
-                "NEGATIVE_AGE",
-                &[("age", age.to_string())],
-            );
+            errs.push(InputError::new("person.age", "NEGATIVE_AGE").with("age", signed_text(age)));
         } else if age > config::MAX_AGE {
-            push(
-                "person.age".into(),
-                "AGE_TOO_HIGH",
-                &[
-                    ("age", age.to_string()),
-                    ("limit", config::MAX_AGE.to_string()),
-                ],
+            errs.push(
+                InputError::new("person.age", "AGE_TOO_HIGH")
+                    .with("age", signed_text(age))
+                    .with("limit", signed_text(config::MAX_AGE)),
             );
         }
     }
     if case.person.current_services.len() > config::MAX_CURRENT_SERVICES {
-        push(
-            "person.current_services".into(),
-            "TOO_MANY",
-            &[("limit", config::MAX_CURRENT_SERVICES.to_string())],
+        errs.push(
+            InputError::new("person.current_services", "TOO_MANY")
+                .with("limit", limit(config::MAX_CURRENT_SERVICES)),
         );
     }
     if case.needs.len() > config::MAX_NEEDS {
-        push(
-            "needs".into(),
-            "TOO_MANY_NEEDS",
-            &[
-                ("count", case.needs.len().to_string()),
-                ("limit", config::MAX_NEEDS.to_string()),
-            ],
+        errs.push(
+            InputError::new("needs", "TOO_MANY_NEEDS")
+                .with("count", limit(case.needs.len()))
+                .with("limit", limit(config::MAX_NEEDS)),
         );
         return Err(InputErrors(errs));
     }
     for (i, n) in case.needs.iter().enumerate() {
-        let f = |name: &str| format!("needs[{i}].{name}");
+        let f = |name: &str| item("needs", i) + "." + name;
         if n.days.is_empty() {
-            push(f("days"), "NO_DAYS", &[]);
+            errs.push(InputError::new(f("days"), "NO_DAYS"));
         }
         let (s, e) = (n.start.minutes(), n.end.minutes());
-        if s >= MINUTES_PER_DAY {
-            push(f("start"), "START_AT_MIDNIGHT_END", &[]);
+        let wrong_end = if s >= MINUTES_PER_DAY {
+            errs.push(InputError::new(f("start"), "START_AT_MIDNIGHT_END"));
+            None
         } else if n.crosses_midnight {
-            if e > s || e >= MINUTES_PER_DAY {
-                push(
-                    f("end"),
-                    "NOT_PAST_MIDNIGHT",
-                    &[("start", n.start.to_string()), ("end", n.end.to_string())],
-                );
-            }
+            (e > s || e >= MINUTES_PER_DAY).then_some("NOT_PAST_MIDNIGHT")
         } else if e < s {
-            push(
-                f("end"),
-                "END_BEFORE_START",
-                &[("start", n.start.to_string()), ("end", n.end.to_string())],
-            );
+            Some("END_BEFORE_START")
         } else if e == s {
-            push(f("end"), "ZERO_LENGTH", &[("start", n.start.to_string())]);
+            Some("ZERO_LENGTH")
+        } else {
+            None
+        };
+        if let Some(code) = wrong_end {
+            let mut err = InputError::new(f("end"), code).with("start", n.start.text());
+            if code != "ZERO_LENGTH" {
+                err = err.with("end", n.end.text());
+            }
+            errs.push(err);
         }
         if n.helpers == 0 || n.helpers > config::MAX_HELPERS {
-            push(
-                f("helpers"),
-                "HELPERS_RANGE",
-                &[("limit", config::MAX_HELPERS.to_string())],
+            errs.push(
+                InputError::new(f("helpers"), "HELPERS_RANGE")
+                    .with("limit", limit(config::MAX_HELPERS.into())),
             );
         }
         if crate::char_count(&n.label) > config::MAX_LABEL_CHARS {
-            push(
-                f("label"),
-                "LABEL_TOO_LONG",
-                &[("limit", config::MAX_LABEL_CHARS.to_string())],
+            errs.push(
+                InputError::new(f("label"), "LABEL_TOO_LONG")
+                    .with("limit", limit(config::MAX_LABEL_CHARS)),
             );
         }
     }
     if case.monthly.len() > config::MAX_MONTHLY {
-        push(
-            "monthly".into(),
-            "TOO_MANY_MONTHLY",
-            &[("limit", config::MAX_MONTHLY.to_string())],
+        errs.push(
+            InputError::new("monthly", "TOO_MANY_MONTHLY")
+                .with("limit", limit(config::MAX_MONTHLY)),
         );
     } else {
         for (i, m) in case.monthly.iter().enumerate() {
             let h = m.hours_per_month;
             if !h.is_finite() || !(0.0..=config::MAX_HOURS_PER_MONTH).contains(&h) {
-                let max = number_text(config::MAX_HOURS_PER_MONTH);
-                push(
-                    format!("monthly[{i}].hours_per_month"),
-                    "HOURS_RANGE",
-                    &[("limit", max.clone())],
+                errs.push(
+                    InputError::new(item("monthly", i) + ".hours_per_month", "HOURS_RANGE")
+                        .with("limit", number_text(config::MAX_HOURS_PER_MONTH)),
                 );
             }
             if crate::char_count(&m.label) > config::MAX_LABEL_CHARS {
-                push(
-                    format!("monthly[{i}].label"),
-                    "LABEL_TOO_LONG",
-                    &[("limit", config::MAX_LABEL_CHARS.to_string())],
+                errs.push(
+                    InputError::new(item("monthly", i) + ".label", "LABEL_TOO_LONG")
+                        .with("limit", limit(config::MAX_LABEL_CHARS)),
                 );
             }
         }
@@ -519,26 +493,25 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
             || w.end.minutes() >= MINUTES_PER_DAY
             || w.start == w.end
         {
-            push("settings.night".into(), "BAD_NIGHT", &[]);
+            errs.push(InputError::new("settings.night", "BAD_NIGHT"));
         }
     }
     for (name, text) in case.notes.fields() {
         if crate::char_count(text) > config::MAX_NOTE_CHARS {
-            push(
-                format!("notes.{name}"),
-                "NOTE_TOO_LONG",
-                &[("limit", config::MAX_NOTE_CHARS.to_string())],
+            errs.push(
+                InputError::new("notes.".to_string() + name, "NOTE_TOO_LONG")
+                    .with("limit", limit(config::MAX_NOTE_CHARS)),
             );
         }
     }
     if let Some(lang) = &case.settings.lang {
         if lang.len() > 8 {
-            push("settings.lang".into(), "BAD_LANG", &[]);
+            errs.push(InputError::new("settings.lang", "BAD_LANG"));
         }
     }
     if let Some(m) = &case.settings.municipality {
         if m.len() > 64 {
-            push("settings.municipality".into(), "BAD_MUNICIPALITY", &[]);
+            errs.push(InputError::new("settings.municipality", "BAD_MUNICIPALITY"));
         }
     }
     if errs.is_empty() {

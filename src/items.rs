@@ -166,7 +166,7 @@ impl Facts<'_> {
         match i {
             Input::Years => number_text(self.long_lasting_years),
             Input::PrognosisUnknown => {
-                (self.case.person.long_lasting != Some(Answer::Yes)).to_string()
+                crate::json::bool_text(self.case.person.long_lasting != Some(Answer::Yes)).into()
             }
         }
     }

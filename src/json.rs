@@ -111,6 +111,24 @@ pub fn unsigned_text(n: u64) -> String {
     s
 }
 
+/// `true` or `false`: what `b.to_string()` gives, without the formatting
+/// machinery `to_string` goes through for a `bool`.
+pub fn bool_text(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+/// A whole number, `-` in front when negative, as text: what `n.to_string()`
+/// gives, without Rust's general formatting.
+pub fn signed_text(n: i64) -> String {
+    let mut s = String::new();
+    write_signed(&mut s, n);
+    s
+}
+
 fn write_signed(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');

@@ -77,7 +77,7 @@ pub struct Person {
 }
 
 /// Yes, no or "vet ikke": a real answer, not a missing one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Answer {
     Yes,
@@ -86,7 +86,7 @@ pub enum Answer {
 }
 
 /// Who applies (søker).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Applicant {
     /// The person themself (personen selv).
@@ -103,7 +103,7 @@ pub enum Applicant {
 }
 
 /// Who can be arbeidsleder: lead the assistants, plan their work, train them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Arbeidsleder {
     /// The person themself.
@@ -119,7 +119,7 @@ pub enum Arbeidsleder {
 }
 
 /// Services the person already has (nåværende tjenester).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CurrentService {
     /// Praktisk bistand (hjemmehjelp, personlig assistanse).
@@ -188,7 +188,7 @@ fn is_home(p: &Place) -> bool {
 }
 
 /// What the help is for (type hjelp).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NeedKind {
     /// Personlig assistanse: getting up, hygiene, meals, moving about,
@@ -222,7 +222,7 @@ impl NeedKind {
 }
 
 /// Where the help is given (hvor).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Place {
     /// Hjemme.
@@ -321,5 +321,78 @@ impl Notes {
             ("aids", &self.aids),
             ("other", &self.other),
         ]
+    }
+}
+
+/// Writes each of these enums as its name, as serde's derive writes a unit
+/// variant ("personal", "dont_know"). Why by hand: the derived `Serialize`
+/// is a match written out for every enum in the page's WebAssembly, while
+/// the names are already there, in the [`Names`] tables the readers use.
+/// (Reading stays serde's derive; a test checks that both use the same names.)
+///
+/// [`Names`]: crate::profile::Names
+macro_rules! serialize_by_name {
+    ($($e:ty),*) => {$(
+        impl serde::Serialize for $e {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(crate::model::name_of(self))
+            }
+        }
+    )*};
+}
+pub(crate) use serialize_by_name;
+
+serialize_by_name!(
+    Answer,
+    Applicant,
+    Arbeidsleder,
+    CurrentService,
+    NeedKind,
+    Place
+);
+
+/// The name of `e` in its [`Names`](crate::profile::Names) table.
+pub(crate) fn name_of<E: crate::profile::Names + PartialEq>(e: &E) -> &'static str {
+    let (names, values) = E::NAMES;
+    values
+        .iter()
+        .position(|v| v == e)
+        .and_then(|i| names.get(i))
+        .copied()
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Names;
+    use crate::rules::{Status, Verdict};
+    use crate::time::Day;
+
+    /// Every name written is the one serde's derive reads back as the same
+    /// value, and every value has a name.
+    fn names_round_trip<E>()
+    where
+        E: Names + PartialEq + std::fmt::Debug + Serialize + for<'de> Deserialize<'de>,
+    {
+        for (name, value) in E::NAMES.0.iter().zip(E::NAMES.1) {
+            let text = serde_json::to_string(value).unwrap();
+            assert_eq!(text, format!("\"{name}\""));
+            assert_eq!(&serde_json::from_str::<E>(&text).unwrap(), value);
+        }
+        assert_eq!(E::NAMES.0.len(), E::NAMES.1.len());
+    }
+
+    #[test]
+    fn enums_are_written_as_serde_reads_them() {
+        names_round_trip::<Answer>();
+        names_round_trip::<Applicant>();
+        names_round_trip::<Arbeidsleder>();
+        names_round_trip::<CurrentService>();
+        names_round_trip::<NeedKind>();
+        names_round_trip::<Place>();
+        names_round_trip::<Day>();
+        names_round_trip::<Status>();
+        names_round_trip::<Verdict>();
     }
 }

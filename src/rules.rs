@@ -7,13 +7,14 @@
 //! unknown, because then no answer could change it.
 
 use crate::hours::{hours_text, number_text, WeeklyHours};
+use crate::json::{bool_text, signed_text};
 use crate::map::Map;
 use crate::model::{Answer, Arbeidsleder, Person};
 use serde::{Deserialize, Serialize};
 
 /// The status of one rule for this person (vurdering av ett vilkår).
 /// Read too, in the conditions of documents and next steps ([`crate::items`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Oppfylt.
@@ -49,7 +50,7 @@ pub struct Note {
 }
 
 /// The estimate (vurdering): never a decision, only the municipality decides.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Age 67 or more without an earlier grant, or the need is not long-lasting.
@@ -83,6 +84,8 @@ pub struct RightRules {
     pub hours_cost_test: f64,
     pub adult_age: i64,
 }
+
+crate::model::serialize_by_name!(Status, Verdict);
 
 /// Whether `hours` reach a threshold of the law ("minst 32 timer").
 /// Compared unrounded, so 31.997 does not reach 32; only floating-point
@@ -125,7 +128,7 @@ pub fn reasons(
     let mut out = vec![reason("NECESSARY_HELP", Status::Municipality, &[])];
 
     // 1. Age (pbrl. § 2-1 d first paragraph; kept after 67 since 1 July 2020).
-    let limit = r.age_limit.to_string();
+    let limit = signed_text(r.age_limit);
     out.push(match person.age {
         None => reason(
             "AGE",
@@ -135,7 +138,7 @@ pub fn reasons(
         Some(a) if a < r.age_limit => reason(
             "AGE",
             Status::Met,
-            &[("age", a.to_string()), ("age_limit", limit)],
+            &[("age", signed_text(a)), ("age_limit", limit)],
         ),
         Some(a) => {
             let granted = answer(person.granted_before_67);
@@ -144,12 +147,12 @@ pub fn reasons(
                 (true, Some(Answer::Yes)) => Status::Met,
                 (true, _) => Status::Unknown,
             };
-            let kept = r.age_kept_if_granted.to_string();
+            let kept = bool_text(r.age_kept_if_granted).into();
             reason(
                 "AGE",
                 status,
                 &[
-                    ("age", a.to_string()),
+                    ("age", signed_text(a)),
                     ("age_limit", limit),
                     ("granted_before_limit", granted.into()),
                     ("kept_if_granted", kept),
@@ -205,7 +208,7 @@ pub fn reasons(
         out.push(reason(
             "CHILD_NORMAL_CARE",
             Status::Municipality,
-            &[("age", a.to_string())],
+            &[("age", signed_text(a))],
         ));
     }
     out

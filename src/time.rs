@@ -100,7 +100,7 @@ impl<'de> Deserialize<'de> for TimeOfDay {
 }
 
 /// A day of the week (ukedag), Monday first as in Norway.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Day {
     Mon,
@@ -281,6 +281,8 @@ impl<'de> Deserialize<'de> for Date {
         })
     }
 }
+
+crate::model::serialize_by_name!(Day);
 
 #[cfg(test)]
 mod tests {

@@ -111,7 +111,7 @@ fn in_profile(mut e: InputError) -> InputError {
     e.field = if e.field.is_empty() {
         "profile".into()
     } else {
-        format!("profile.{}", e.field)
+        "profile.".to_string() + &e.field
     };
     e
 }
@@ -127,7 +127,7 @@ fn read_profile(value: &JsValue) -> Result<Profile, InputErrors> {
     if size > crate::config::MAX_PROFILE_BYTES {
         let limit = crate::config::MAX_PROFILE_BYTES;
         return Err(InputError::new("profile", "PROFILE_TOO_LARGE")
-            .with("limit", limit.to_string())
+            .with("limit", crate::json::unsigned_text(limit as u64))
             .into());
     }
     let tree = crate::reader::read_tree(tree).map_err(|e| InputErrors::from(in_profile(e)))?;
