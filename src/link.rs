@@ -227,11 +227,13 @@ pub mod raw {
     pub fn seal_as(version: u32, body: &[u8]) -> String {
         let mut bytes = body.to_vec();
         bytes.extend_from_slice(&crc32(body).to_le_bytes());
-        // Not `format!`: this is in the page (`encode` seals with it).
-        "v".to_string()
-            + &crate::json::unsigned_text(u64::from(version))
-            + "."
-            + &base64url::encode(&bytes)
+        // Not `format!`: this is in the page (`encode` seals with it). One
+        // string grown in place, the base64url written straight into it.
+        let mut link = String::from("v");
+        link.push_str(&crate::json::unsigned_text(u64::from(version)));
+        link.push('.');
+        base64url::encode_into(&bytes, &mut link);
+        link
     }
 
     /// The layout version and bytes inside a bare `vN.` link, checksum
@@ -702,11 +704,7 @@ fn read_need(r: &mut Reader) -> Read<Need> {
     } else {
         (1, Place::Home)
     };
-    let label = if head & NEED_LABEL != 0 {
-        r.text(config::MAX_LABEL_CHARS)?
-    } else {
-        String::new()
-    };
+    let label = r.label(head & NEED_LABEL != 0)?;
     Ok(Need {
         kind,
         days: Days::from_bits(days),
@@ -738,11 +736,7 @@ fn read_monthly(r: &mut Reader) -> Read<MonthlyNeed> {
     } else {
         Place::Home
     };
-    let label = if head & MONTHLY_LABEL != 0 {
-        r.text(config::MAX_LABEL_CHARS)?
-    } else {
-        String::new()
-    };
+    let label = r.label(head & MONTHLY_LABEL != 0)?;
     Ok(MonthlyNeed {
         kind,
         hours_per_month,
@@ -884,6 +878,17 @@ impl<'a> Reader<'a> {
         TimeOfDay::from_minutes(minutes).ok_or(Unreadable)
     }
 
+    /// A need's label when the link says it has one, else none: one
+    /// function for the four places, each of which would otherwise keep
+    /// its own copy in the page.
+    fn label(&mut self, present: bool) -> Read<String> {
+        if present {
+            self.text(config::MAX_LABEL_CHARS)
+        } else {
+            Ok(String::new())
+        }
+    }
+
     /// A text of at most `max_chars` characters.
     fn text(&mut self, max_chars: usize) -> Read<String> {
         let (mode, n) = if self.v1 {
@@ -927,14 +932,7 @@ impl<'a> Reader<'a> {
                 }
                 s
             }
-            mode => {
-                let s = self.packed(n, max_chars)?;
-                if mode == TEXT_CAPITALISED {
-                    text::capitalise(&s).ok_or(Unreadable)?
-                } else {
-                    s
-                }
-            }
+            mode => self.packed(n, max_chars, mode == TEXT_CAPITALISED)?,
         };
         let chars = crate::char_count(&text);
         if chars > max_chars {
@@ -971,33 +969,55 @@ impl<'a> Reader<'a> {
         char::from_u32(c).ok_or(Unreadable)
     }
 
-    /// `n` symbols of the layout's code (`v1` pads them to a whole byte);
-    /// the text they make, which may still need its capital first letter.
-    fn packed(&mut self, n: usize, max_chars: usize) -> Read<String> {
+    /// `n` symbols of the layout's code (`v1` pads them to a whole byte).
+    /// `capital`: the text's mode says its first letter is a capital, as if
+    /// a shift symbol came first.
+    fn packed(&mut self, n: usize, max_chars: usize, capital: bool) -> Read<String> {
         // Every symbol is at least one character and two bits.
         if n > max_chars || n.saturating_mul(2) > self.bits.left() {
             return Err(Unreadable);
         }
         let code = if self.v1 { &text::V1 } else { &text::V2 };
         let mut s = String::with_capacity(n);
-        for _ in 0..n {
-            match self.bits.symbol(code).ok_or(Unreadable)? {
-                Symbol::Char(c) => s.push(c),
-                Symbol::Escape => {
-                    s.push(text::read_escaped(&mut self.bits, code).ok_or(Unreadable)?)
+        // A shift waiting for its small letter or word: one flag for both
+        // the shift symbol and the capital-first mode keeps one path (and a
+        // shift twice, or before anything but a letter or word, is refused).
+        let mut shift = capital;
+        let mut buf = [0; 4];
+        let mut read = 0;
+        while read < n {
+            let piece: &str = match self.bits.symbol(code).ok_or(Unreadable)? {
+                // A shift is part of the symbol after it, not one of the `n`.
+                Symbol::Shift if !shift => {
+                    shift = true;
+                    continue;
                 }
+                Symbol::Char(c) => c.encode_utf8(&mut buf),
                 // Only in the `v2` code.
-                Symbol::Word => s.push_str(self.word()?),
-                Symbol::Shift => match self.bits.symbol(code).ok_or(Unreadable)? {
-                    Symbol::Char(small) => s.push(text::capital_of(small).ok_or(Unreadable)?),
-                    Symbol::Word => s.push_str(&text::capitalise(self.word()?).ok_or(Unreadable)?),
-                    _ => return Err(Unreadable),
-                },
+                Symbol::Word => self.word()?,
+                Symbol::Escape if !shift => text::read_escaped(&mut self.bits, code)
+                    .ok_or(Unreadable)?
+                    .encode_utf8(&mut buf),
+                _ => return Err(Unreadable),
+            };
+            if shift {
+                let mut chars = piece.chars();
+                let first = chars.next().and_then(text::capital_of);
+                s.push(first.ok_or(Unreadable)?);
+                s.push_str(chars.as_str());
+                shift = false;
+            } else {
+                s.push_str(piece);
             }
+            read += 1;
             // Words are short: never far past the limit before it is seen.
             if s.len() > max_chars.saturating_mul(4) {
                 return Err(Unreadable);
             }
+        }
+        // The capital-first mode with no letter to make a capital.
+        if shift {
+            return Err(Unreadable);
         }
         if self.v1 && !self.bits.padding_is_zero() {
             return Err(Unreadable);
@@ -1102,8 +1122,15 @@ frozen_codes!(Place, place_code, place_from {
 mod base64url {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+    #[cfg(test)]
     pub(super) fn encode(bytes: &[u8]) -> String {
-        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+        let mut out = String::new();
+        encode_into(bytes, &mut out);
+        out
+    }
+
+    /// Appends the encoding of `bytes` to `out`.
+    pub(super) fn encode_into(bytes: &[u8], out: &mut String) {
         for chunk in bytes.chunks(3) {
             let b = [
                 chunk.first().copied().unwrap_or(0),
@@ -1115,7 +1142,6 @@ mod base64url {
                 out.push(char::from(ALPHABET[(n >> (18 - 6 * k) & 63) as usize]));
             }
         }
-        out
     }
 
     fn value(c: u8) -> Option<u32> {

@@ -196,15 +196,6 @@ pub(super) fn decapitalise(s: &str) -> Option<String> {
     Some(out)
 }
 
-/// The reverse of [`decapitalise`].
-pub(super) fn capitalise(s: &str) -> Option<String> {
-    let mut chars = s.chars();
-    let mut out = String::with_capacity(s.len());
-    out.push(capital_of(chars.next()?)?);
-    out.push_str(chars.as_str());
-    Some(out)
-}
-
 /// Writes a character with `code`: its symbol, shift and the small letter,
 /// or escape and the code point.
 pub(super) fn write_char(out: &mut BitWriter, code: &Code, c: char) {

@@ -50,7 +50,6 @@ use super::{
     person_given, place_code, place_from, service_code, settings_given, words, Read, Reader,
     Unreadable, EPOCH_1900, LANGS, MAX_QUARTER_HOURS,
 };
-use crate::config;
 use crate::error::InputErrors;
 use crate::model::{Answer, Case, MonthlyNeed, Need, Person, Place, Settings};
 use crate::time::{Date, Days, TimeOfDay};
@@ -489,11 +488,7 @@ impl Reader<'_> {
         } else {
             (1, Place::Home)
         };
-        let label = if has_label {
-            self.text(config::MAX_LABEL_CHARS)?
-        } else {
-            String::new()
-        };
+        let label = self.label(has_label)?;
         Ok(Need {
             kind,
             days,
@@ -525,11 +520,7 @@ impl Reader<'_> {
         } else {
             Place::Home
         };
-        let label = if has_label {
-            self.text(config::MAX_LABEL_CHARS)?
-        } else {
-            String::new()
-        };
+        let label = self.label(has_label)?;
         Ok(MonthlyNeed {
             kind,
             hours_per_month,
