@@ -44,7 +44,7 @@
 //!            word then 0 index:6 (the first 64 words) | 1 index-64:9
 //! ```
 
-use super::text::{decapitalise, number_bits, small_of, write_char, BitWriter, Symbol, V2};
+use super::text::{decapitalise, number_bits, small_of, write_char, BitWriter, V2, V2_WORD};
 use super::{
     answer_code, applicant_code, arbeidsleder_code, days_since, kind_code, kind_from, no_such_date,
     person_given, place_code, place_from, service_code, settings_given, words, Read, Reader,
@@ -353,13 +353,9 @@ impl Writer {
             Token::Char(c) => write_char(&mut self.out, &V2, c),
             Token::Word(w, capital) => {
                 if capital {
-                    if let Some(shift) = V2.index_of(Symbol::Shift) {
-                        self.out.symbol(&V2, shift);
-                    }
+                    self.out.symbol(&V2, V2.shift);
                 }
-                if let Some(word) = V2.index_of(Symbol::Word) {
-                    self.out.symbol(&V2, word);
-                }
+                self.out.symbol(&V2, V2_WORD);
                 if w < SHORT_WORDS {
                     self.out.bit(false);
                     self.out.bits(w as u64, SHORT_WORD_BITS);
@@ -379,8 +375,8 @@ impl Writer {
 fn plan(s: &str) -> Vec<(u32, Token, usize)> {
     let n = s.len();
     let mut best: Vec<(u32, Token, usize)> = vec![(0, Token::Char(' '), n); n + 1];
-    let shift = V2.index_of(Symbol::Shift).map_or(0, |i| V2.len(i));
-    let word = V2.index_of(Symbol::Word).map_or(0, |i| V2.len(i));
+    let shift = V2.len(V2.shift);
+    let word = V2.len(V2_WORD);
     for (at, c) in s.char_indices().rev() {
         let next = at + c.len_utf8();
         let mut choice = (
