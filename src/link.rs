@@ -58,7 +58,7 @@ use crate::error::{validate, InputError, InputErrors};
 use crate::law::Law;
 use crate::model::{
     Answer, Applicant, Arbeidsleder, Case, CurrentService, MonthlyNeed, Need, NeedKind,
-    NightWindow, Notes, Person, Place, Settings, FORMAT_VERSION,
+    NightWindow, Person, Place, Settings, FORMAT_VERSION,
 };
 use crate::time::{Date, Days, TimeOfDay};
 
@@ -604,20 +604,19 @@ fn read_case(r: &mut Reader) -> Read<OpenedLink> {
     }
     if sections & SECTION_NOTES != 0 {
         let flags = r.flags(5)?;
-        let mut texts: [String; 5] = Default::default();
-        for (i, text) in texts.iter_mut().enumerate() {
+        let n = &mut case.notes;
+        let texts = [
+            &mut n.goal,
+            &mut n.help,
+            &mut n.arbeidsleder,
+            &mut n.aids,
+            &mut n.other,
+        ];
+        for (i, text) in texts.into_iter().enumerate() {
             if flags & (1 << i) != 0 {
                 *text = r.text(config::MAX_NOTE_CHARS)?;
             }
         }
-        let [goal, help, arbeidsleder, aids, other] = texts;
-        case.notes = Notes {
-            goal,
-            help,
-            arbeidsleder,
-            aids,
-            other,
-        };
     }
     // Only zero bits to the end of the last byte, and nothing after it.
     if !r.bits.padding_is_zero() || r.bits.left() != 0 {
@@ -783,8 +782,7 @@ const MAX_MUNICIPALITY_CHARS: usize = 64;
 struct Reader<'a> {
     bits: BitReader<'a>,
     v1: bool,
-    /// Each text with its length in characters.
-    texts: Vec<(String, usize)>,
+    texts: Vec<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -908,13 +906,7 @@ impl<'a> Reader<'a> {
         };
         let n = usize::try_from(n).map_err(|_| Unreadable)?;
         let text = match mode {
-            TEXT_REPEAT => {
-                let (s, chars) = self.texts.iter().rev().nth(n).ok_or(Unreadable)?;
-                if *chars > max_chars {
-                    return Err(Unreadable);
-                }
-                return Ok(s.clone());
-            }
+            TEXT_REPEAT => self.texts.iter().rev().nth(n).ok_or(Unreadable)?.clone(),
             TEXT_PLAIN => {
                 // A character is at most 4 bytes in UTF-8; and the bits
                 // must be there.
@@ -934,11 +926,15 @@ impl<'a> Reader<'a> {
             }
             mode => self.packed(n, max_chars, mode == TEXT_CAPITALISED)?,
         };
-        let chars = crate::char_count(&text);
-        if chars > max_chars {
+        // A repeat too: the same text may be a label and, later, too long
+        // for a municipality.
+        if crate::char_count(&text) > max_chars {
             return Err(Unreadable);
         }
-        self.texts.push((text.clone(), chars));
+        // As the writer counts: a repeat is not itself a text to repeat.
+        if mode != TEXT_REPEAT {
+            self.texts.push(text.clone());
+        }
         Ok(text)
     }
 
@@ -983,32 +979,36 @@ impl<'a> Reader<'a> {
         // the shift symbol and the capital-first mode keeps one path (and a
         // shift twice, or before anything but a letter or word, is refused).
         let mut shift = capital;
-        let mut buf = [0; 4];
         let mut read = 0;
         while read < n {
-            let piece: &str = match self.bits.symbol(code).ok_or(Unreadable)? {
+            // The symbol's first character and the rest of its text: one
+            // place that writes a character (each `String::push` of a char
+            // is its own UTF-8 encoder in the page).
+            let (first, rest) = match self.bits.symbol(code).ok_or(Unreadable)? {
                 // A shift is part of the symbol after it, not one of the `n`.
                 Symbol::Shift if !shift => {
                     shift = true;
                     continue;
                 }
-                Symbol::Char(c) => c.encode_utf8(&mut buf),
+                Symbol::Char(c) => (c, ""),
                 // Only in the `v2` code.
-                Symbol::Word => self.word()?,
-                Symbol::Escape if !shift => text::read_escaped(&mut self.bits, code)
-                    .ok_or(Unreadable)?
-                    .encode_utf8(&mut buf),
+                Symbol::Word => {
+                    let mut chars = self.word()?.chars();
+                    (chars.next().ok_or(Unreadable)?, chars.as_str())
+                }
+                Symbol::Escape if !shift => (
+                    text::read_escaped(&mut self.bits, code).ok_or(Unreadable)?,
+                    "",
+                ),
                 _ => return Err(Unreadable),
             };
-            if shift {
-                let mut chars = piece.chars();
-                let first = chars.next().and_then(text::capital_of);
-                s.push(first.ok_or(Unreadable)?);
-                s.push_str(chars.as_str());
-                shift = false;
+            s.push(if shift {
+                text::capital_of(first).ok_or(Unreadable)?
             } else {
-                s.push_str(piece);
-            }
+                first
+            });
+            s.push_str(rest);
+            shift = false;
             read += 1;
             // Words are short: never far past the limit before it is seen.
             if s.len() > max_chars.saturating_mul(4) {

@@ -312,11 +312,10 @@ impl Writer {
             self.out.number(back as u64);
             return;
         }
-        let (capital, small) = match decapitalise(s) {
-            Some(small) => (true, small),
-            None => (false, s.to_string()),
-        };
-        let best = plan(&small);
+        let decapitalised = decapitalise(s);
+        let capital = decapitalised.is_some();
+        let small = decapitalised.as_deref().unwrap_or(s);
+        let best = plan(small);
         // Where each token of the cheapest way starts.
         let starts = || {
             std::iter::successors(Some(0), |&i| best.get(i).map(|b| b.2))
