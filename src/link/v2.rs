@@ -307,7 +307,8 @@ impl Writer {
     /// A text: a repeat of an earlier one, packed, or plain UTF-8, whichever
     /// is shortest.
     fn text(&mut self, s: &str) {
-        if let Some(back) = self.texts.iter().rev().position(|t| t == s) {
+        if let Some(i) = self.texts.iter().rposition(|t| t == s) {
+            let back = self.texts.len() - 1 - i;
             self.out.bits(0b00, 2);
             self.out.number(back as u64);
             return;
@@ -316,12 +317,14 @@ impl Writer {
         let capital = decapitalised.is_some();
         let small = decapitalised.as_deref().unwrap_or(s);
         let best = plan(small);
-        // Where each token of the cheapest way starts.
-        let starts = || {
-            std::iter::successors(Some(0), |&i| best.get(i).map(|b| b.2))
-                .take_while(|&i| i < small.len())
-        };
-        let tokens = starts().count();
+        // The cheapest way, token after token: the step at each offset
+        // says where the next starts.
+        let step = |at: usize| best.get(at).filter(|_| at < small.len());
+        let (mut tokens, mut at) = (0, 0);
+        while let Some(b) = step(at) {
+            tokens += 1;
+            at = b.2;
+        }
         let bits = best.first().map_or(0, |b| b.0);
         let packed = if capital { 1 } else { 3 } + number_bits(tokens as u64) + bits;
         let plain = 3 + number_bits(s.len() as u64) + 8 * s.len() as u32;
@@ -332,10 +335,10 @@ impl Writer {
                 self.out.bits(0b010, 3);
             }
             self.out.number(tokens as u64);
-            for i in starts() {
-                if let Some(b) = best.get(i) {
-                    self.token(b.1);
-                }
+            let mut at = 0;
+            while let Some(b) = step(at) {
+                self.token(b.1);
+                at = b.2;
             }
         } else {
             self.out.bits(0b011, 3);
