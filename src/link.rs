@@ -133,9 +133,7 @@ pub fn decode(text: &str) -> Result<OpenedLink, InputErrors> {
     }
     // "v" and the layout version's digits, then "." and the data.
     let Some((version, data)) = fragment.strip_prefix('v').and_then(|rest| {
-        let digits = rest
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(rest.len());
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         // `split_at_checked`, not `split_at`: the index is always on a char
         // boundary here, but the panicking form alone pulls about 3 KB of
         // slice-error formatting into the page's WebAssembly.
@@ -177,14 +175,21 @@ fn trim_around(s: &str) -> &str {
     let junk = |b: u8| b.is_ascii_whitespace() || b"<>\"'()[].,;".contains(&b);
     let s = s.trim();
     // Only ASCII is cut, so both ends stay on character boundaries.
-    let start = s.bytes().position(|b| !junk(b)).unwrap_or(s.len());
-    let end = s.bytes().rposition(|b| !junk(b)).map_or(start, |i| i + 1);
+    let bytes = s.as_bytes();
+    let (mut start, mut end) = (0, bytes.len());
+    while bytes.get(start).is_some_and(|b| junk(*b)) {
+        start += 1;
+    }
+    while end > start && bytes.get(end - 1).is_some_and(|b| junk(*b)) {
+        end -= 1;
+    }
     s.get(start..end).unwrap_or("")
 }
 
 /// The digits of `v2.`: a small positive number, nothing else.
 fn parse_version(digits: &str) -> Option<u32> {
-    if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    // Only digits, as `decode` cut them: `digits_value` takes a sign too.
+    if digits.starts_with('+') {
         return None;
     }
     crate::time::digits_value(digits, 10).filter(|v| *v > 0)
