@@ -58,7 +58,7 @@ use crate::error::{validate, InputError, InputErrors};
 use crate::law::Law;
 use crate::model::{
     Answer, Applicant, Arbeidsleder, Case, CurrentService, MonthlyNeed, Need, NeedKind,
-    NightWindow, Notes, Person, Place, Settings, FORMAT_VERSION,
+    NightWindow, Person, Place, Settings, FORMAT_VERSION,
 };
 use crate::time::{Date, Days, TimeOfDay};
 
@@ -133,9 +133,7 @@ pub fn decode(text: &str) -> Result<OpenedLink, InputErrors> {
     }
     // "v" and the layout version's digits, then "." and the data.
     let Some((version, data)) = fragment.strip_prefix('v').and_then(|rest| {
-        let digits = rest
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(rest.len());
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         // `split_at_checked`, not `split_at`: the index is always on a char
         // boundary here, but the panicking form alone pulls about 3 KB of
         // slice-error formatting into the page's WebAssembly.
@@ -177,14 +175,21 @@ fn trim_around(s: &str) -> &str {
     let junk = |b: u8| b.is_ascii_whitespace() || b"<>\"'()[].,;".contains(&b);
     let s = s.trim();
     // Only ASCII is cut, so both ends stay on character boundaries.
-    let start = s.bytes().position(|b| !junk(b)).unwrap_or(s.len());
-    let end = s.bytes().rposition(|b| !junk(b)).map_or(start, |i| i + 1);
+    let bytes = s.as_bytes();
+    let (mut start, mut end) = (0, bytes.len());
+    while bytes.get(start).is_some_and(|b| junk(*b)) {
+        start += 1;
+    }
+    while end > start && bytes.get(end - 1).is_some_and(|b| junk(*b)) {
+        end -= 1;
+    }
     s.get(start..end).unwrap_or("")
 }
 
 /// The digits of `v2.`: a small positive number, nothing else.
 fn parse_version(digits: &str) -> Option<u32> {
-    if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    // Only digits, as `decode` cut them: `digits_value` takes a sign too.
+    if digits.starts_with('+') {
         return None;
     }
     crate::time::digits_value(digits, 10).filter(|v| *v > 0)
@@ -227,11 +232,13 @@ pub mod raw {
     pub fn seal_as(version: u32, body: &[u8]) -> String {
         let mut bytes = body.to_vec();
         bytes.extend_from_slice(&crc32(body).to_le_bytes());
-        // Not `format!`: this is in the page (`encode` seals with it).
-        "v".to_string()
-            + &crate::json::unsigned_text(u64::from(version))
-            + "."
-            + &base64url::encode(&bytes)
+        // Not `format!`: this is in the page (`encode` seals with it). One
+        // string grown in place, the base64url written straight into it.
+        let mut link = String::from("v");
+        link.push_str(&crate::json::unsigned_text(u64::from(version)));
+        link.push('.');
+        base64url::encode_into(&bytes, &mut link);
+        link
     }
 
     /// The layout version and bytes inside a bare `vN.` link, checksum
@@ -602,20 +609,19 @@ fn read_case(r: &mut Reader) -> Read<OpenedLink> {
     }
     if sections & SECTION_NOTES != 0 {
         let flags = r.flags(5)?;
-        let mut texts: [String; 5] = Default::default();
-        for (i, text) in texts.iter_mut().enumerate() {
+        let n = &mut case.notes;
+        let texts = [
+            &mut n.goal,
+            &mut n.help,
+            &mut n.arbeidsleder,
+            &mut n.aids,
+            &mut n.other,
+        ];
+        for (i, text) in texts.into_iter().enumerate() {
             if flags & (1 << i) != 0 {
                 *text = r.text(config::MAX_NOTE_CHARS)?;
             }
         }
-        let [goal, help, arbeidsleder, aids, other] = texts;
-        case.notes = Notes {
-            goal,
-            help,
-            arbeidsleder,
-            aids,
-            other,
-        };
     }
     // Only zero bits to the end of the last byte, and nothing after it.
     if !r.bits.padding_is_zero() || r.bits.left() != 0 {
@@ -702,11 +708,7 @@ fn read_need(r: &mut Reader) -> Read<Need> {
     } else {
         (1, Place::Home)
     };
-    let label = if head & NEED_LABEL != 0 {
-        r.text(config::MAX_LABEL_CHARS)?
-    } else {
-        String::new()
-    };
+    let label = r.label(head & NEED_LABEL != 0)?;
     Ok(Need {
         kind,
         days: Days::from_bits(days),
@@ -738,11 +740,7 @@ fn read_monthly(r: &mut Reader) -> Read<MonthlyNeed> {
     } else {
         Place::Home
     };
-    let label = if head & MONTHLY_LABEL != 0 {
-        r.text(config::MAX_LABEL_CHARS)?
-    } else {
-        String::new()
-    };
+    let label = r.label(head & MONTHLY_LABEL != 0)?;
     Ok(MonthlyNeed {
         kind,
         hours_per_month,
@@ -789,8 +787,7 @@ const MAX_MUNICIPALITY_CHARS: usize = 64;
 struct Reader<'a> {
     bits: BitReader<'a>,
     v1: bool,
-    /// Each text with its length in characters.
-    texts: Vec<(String, usize)>,
+    texts: Vec<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -884,6 +881,17 @@ impl<'a> Reader<'a> {
         TimeOfDay::from_minutes(minutes).ok_or(Unreadable)
     }
 
+    /// A need's label when the link says it has one, else none: one
+    /// function for the four places, each of which would otherwise keep
+    /// its own copy in the page.
+    fn label(&mut self, present: bool) -> Read<String> {
+        if present {
+            self.text(config::MAX_LABEL_CHARS)
+        } else {
+            Ok(String::new())
+        }
+    }
+
     /// A text of at most `max_chars` characters.
     fn text(&mut self, max_chars: usize) -> Read<String> {
         let (mode, n) = if self.v1 {
@@ -903,13 +911,7 @@ impl<'a> Reader<'a> {
         };
         let n = usize::try_from(n).map_err(|_| Unreadable)?;
         let text = match mode {
-            TEXT_REPEAT => {
-                let (s, chars) = self.texts.iter().rev().nth(n).ok_or(Unreadable)?;
-                if *chars > max_chars {
-                    return Err(Unreadable);
-                }
-                return Ok(s.clone());
-            }
+            TEXT_REPEAT => self.texts.iter().rev().nth(n).ok_or(Unreadable)?.clone(),
             TEXT_PLAIN => {
                 // A character is at most 4 bytes in UTF-8; and the bits
                 // must be there.
@@ -927,20 +929,17 @@ impl<'a> Reader<'a> {
                 }
                 s
             }
-            mode => {
-                let s = self.packed(n, max_chars)?;
-                if mode == TEXT_CAPITALISED {
-                    text::capitalise(&s).ok_or(Unreadable)?
-                } else {
-                    s
-                }
-            }
+            mode => self.packed(n, max_chars, mode == TEXT_CAPITALISED)?,
         };
-        let chars = crate::char_count(&text);
-        if chars > max_chars {
+        // A repeat too: the same text may be a label and, later, too long
+        // for a municipality.
+        if crate::char_count(&text) > max_chars {
             return Err(Unreadable);
         }
-        self.texts.push((text.clone(), chars));
+        // As the writer counts: a repeat is not itself a text to repeat.
+        if mode != TEXT_REPEAT {
+            self.texts.push(text.clone());
+        }
         Ok(text)
     }
 
@@ -971,33 +970,59 @@ impl<'a> Reader<'a> {
         char::from_u32(c).ok_or(Unreadable)
     }
 
-    /// `n` symbols of the layout's code (`v1` pads them to a whole byte);
-    /// the text they make, which may still need its capital first letter.
-    fn packed(&mut self, n: usize, max_chars: usize) -> Read<String> {
+    /// `n` symbols of the layout's code (`v1` pads them to a whole byte).
+    /// `capital`: the text's mode says its first letter is a capital, as if
+    /// a shift symbol came first.
+    fn packed(&mut self, n: usize, max_chars: usize, capital: bool) -> Read<String> {
         // Every symbol is at least one character and two bits.
         if n > max_chars || n.saturating_mul(2) > self.bits.left() {
             return Err(Unreadable);
         }
         let code = if self.v1 { &text::V1 } else { &text::V2 };
         let mut s = String::with_capacity(n);
-        for _ in 0..n {
-            match self.bits.symbol(code).ok_or(Unreadable)? {
-                Symbol::Char(c) => s.push(c),
-                Symbol::Escape => {
-                    s.push(text::read_escaped(&mut self.bits, code).ok_or(Unreadable)?)
+        // A shift waiting for its small letter or word: one flag for both
+        // the shift symbol and the capital-first mode keeps one path (and a
+        // shift twice, or before anything but a letter or word, is refused).
+        let mut shift = capital;
+        let mut read = 0;
+        while read < n {
+            // The symbol's first character and the rest of its text: one
+            // place that writes a character (each `String::push` of a char
+            // is its own UTF-8 encoder in the page).
+            let (first, rest) = match self.bits.symbol(code).ok_or(Unreadable)? {
+                // A shift is part of the symbol after it, not one of the `n`.
+                Symbol::Shift if !shift => {
+                    shift = true;
+                    continue;
                 }
+                Symbol::Char(c) => (c, ""),
                 // Only in the `v2` code.
-                Symbol::Word => s.push_str(self.word()?),
-                Symbol::Shift => match self.bits.symbol(code).ok_or(Unreadable)? {
-                    Symbol::Char(small) => s.push(text::capital_of(small).ok_or(Unreadable)?),
-                    Symbol::Word => s.push_str(&text::capitalise(self.word()?).ok_or(Unreadable)?),
-                    _ => return Err(Unreadable),
-                },
-            }
+                Symbol::Word => {
+                    let mut chars = self.word()?.chars();
+                    (chars.next().ok_or(Unreadable)?, chars.as_str())
+                }
+                Symbol::Escape if !shift => (
+                    text::read_escaped(&mut self.bits, code).ok_or(Unreadable)?,
+                    "",
+                ),
+                _ => return Err(Unreadable),
+            };
+            s.push(if shift {
+                text::capital_of(first).ok_or(Unreadable)?
+            } else {
+                first
+            });
+            s.push_str(rest);
+            shift = false;
+            read += 1;
             // Words are short: never far past the limit before it is seen.
             if s.len() > max_chars.saturating_mul(4) {
                 return Err(Unreadable);
             }
+        }
+        // The capital-first mode with no letter to make a capital.
+        if shift {
+            return Err(Unreadable);
         }
         if self.v1 && !self.bits.padding_is_zero() {
             return Err(Unreadable);
@@ -1102,8 +1127,15 @@ frozen_codes!(Place, place_code, place_from {
 mod base64url {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+    #[cfg(test)]
     pub(super) fn encode(bytes: &[u8]) -> String {
-        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+        let mut out = String::new();
+        encode_into(bytes, &mut out);
+        out
+    }
+
+    /// Appends the encoding of `bytes` to `out`.
+    pub(super) fn encode_into(bytes: &[u8], out: &mut String) {
         for chunk in bytes.chunks(3) {
             let b = [
                 chunk.first().copied().unwrap_or(0),
@@ -1115,7 +1147,6 @@ mod base64url {
                 out.push(char::from(ALPHABET[(n >> (18 - 6 * k) & 63) as usize]));
             }
         }
-        out
     }
 
     fn value(c: u8) -> Option<u32> {

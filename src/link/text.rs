@@ -31,9 +31,13 @@ pub(super) struct Code {
     /// The canonical code of each symbol: consecutive within a length,
     /// shifted left when the length grows.
     codes: &'static [u32],
-    /// The symbol of each ASCII character, or `NONE`: a character is looked
-    /// up once per character of every text, so not by searching the table.
-    ascii: [u8; 128],
+    /// The symbol of each character in [`char_slot`] order, or `NONE`: a
+    /// character is looked up once per character of every text, so not by
+    /// searching the table.
+    chars: [u8; SLOTS],
+    /// The shift and escape symbols, found when the page is built.
+    pub(super) shift: usize,
+    pub(super) escape: usize,
 }
 
 const MAX_BITS: usize = 13;
@@ -62,18 +66,48 @@ const fn codes<const N: usize>(table: &[(Symbol, u8); N]) -> [u32; N] {
     codes
 }
 
-const fn ascii(table: &[(Symbol, u8)]) -> [u8; 128] {
-    let mut ascii = [NONE; 128];
+/// ASCII by its code, then æ, ø and å: every character a table holds.
+const SLOTS: usize = 131;
+
+/// Where `c` has its row in `Code::chars`, if a table can hold it.
+const fn char_slot(c: char) -> Option<usize> {
+    match c {
+        '\0'..='\x7f' => Some(c as usize),
+        'æ' => Some(128),
+        'ø' => Some(129),
+        'å' => Some(130),
+        _ => None,
+    }
+}
+
+const fn chars(table: &[(Symbol, u8)]) -> [u8; SLOTS] {
+    let mut chars = [NONE; SLOTS];
     let mut i = 0;
     while i < table.len() {
         if let Char(c) = table[i].0 {
-            if c.is_ascii() {
-                ascii[c as usize] = i as u8;
+            if let Some(slot) = char_slot(c) {
+                chars[slot] = i as u8;
             }
         }
         i += 1;
     }
-    ascii
+    chars
+}
+
+/// The place of a symbol that is not a character in `table`; the build
+/// stops when it is missing.
+const fn position(table: &[(Symbol, u8)], symbol: Symbol) -> usize {
+    let mut i = 0;
+    while i < table.len() {
+        if matches!(
+            (table[i].0, symbol),
+            (Shift, Shift) | (Escape, Escape) | (Word, Word)
+        ) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("a code without this symbol")
 }
 
 /// The `v1` code. Lengths come from rough letter frequencies in Norwegian
@@ -97,7 +131,9 @@ pub(super) const V1: Code = Code {
     table: &V1_TABLE,
     counts: counts(&V1_TABLE),
     codes: &codes(&V1_TABLE),
-    ascii: ascii(&V1_TABLE),
+    chars: chars(&V1_TABLE),
+    shift: position(&V1_TABLE, Shift),
+    escape: position(&V1_TABLE, Escape),
 };
 
 /// The `v2` code: the `v1` code with a word symbol. Most of a label's
@@ -124,26 +160,26 @@ pub(super) const V2: Code = Code {
     table: &V2_TABLE,
     counts: counts(&V2_TABLE),
     codes: &codes(&V2_TABLE),
-    ascii: ascii(&V2_TABLE),
+    chars: chars(&V2_TABLE),
+    shift: position(&V2_TABLE, Shift),
+    escape: position(&V2_TABLE, Escape),
 };
 
+/// The word symbol of the `v2` code.
+pub(super) const V2_WORD: usize = position(&V2_TABLE, Word);
+
 impl Code {
+    #[cfg(test)]
     pub(super) fn index_of(&self, symbol: Symbol) -> Option<usize> {
         self.table.iter().position(|(s, _)| *s == symbol)
     }
 
     /// The symbol for a character the table holds.
     pub(super) fn char_index(&self, c: char) -> Option<usize> {
-        if c.is_ascii() {
-            self.ascii
-                .get(c as usize)
-                .filter(|i| **i != NONE)
-                .map(|i| usize::from(*i))
-        } else if matches!(c, 'æ' | 'ø' | 'å') {
-            self.index_of(Char(c))
-        } else {
-            None
-        }
+        char_slot(c)
+            .and_then(|slot| self.chars.get(slot))
+            .filter(|i| **i != NONE)
+            .map(|i| usize::from(*i))
     }
 
     /// Length in bits of the symbol at `i`.
@@ -157,9 +193,9 @@ impl Code {
         if let Some(i) = self.char_index(c) {
             self.len(i)
         } else if let Some(i) = small_of(c).and_then(|s| self.char_index(s)) {
-            self.index_of(Shift).map_or(0, |s| self.len(s)) + self.len(i)
+            self.len(self.shift) + self.len(i)
         } else {
-            self.index_of(Escape).map_or(0, |e| self.len(e)) + ESCAPE_BITS
+            self.len(self.escape) + ESCAPE_BITS
         }
     }
 }
@@ -196,28 +232,16 @@ pub(super) fn decapitalise(s: &str) -> Option<String> {
     Some(out)
 }
 
-/// The reverse of [`decapitalise`].
-pub(super) fn capitalise(s: &str) -> Option<String> {
-    let mut chars = s.chars();
-    let mut out = String::with_capacity(s.len());
-    out.push(capital_of(chars.next()?)?);
-    out.push_str(chars.as_str());
-    Some(out)
-}
-
 /// Writes a character with `code`: its symbol, shift and the small letter,
 /// or escape and the code point.
 pub(super) fn write_char(out: &mut BitWriter, code: &Code, c: char) {
     if let Some(i) = code.char_index(c) {
         out.symbol(code, i);
-    } else if let (Some(i), Some(shift)) = (
-        small_of(c).and_then(|s| code.char_index(s)),
-        code.index_of(Shift),
-    ) {
-        out.symbol(code, shift);
+    } else if let Some(i) = small_of(c).and_then(|s| code.char_index(s)) {
+        out.symbol(code, code.shift);
         out.symbol(code, i);
-    } else if let Some(escape) = code.index_of(Escape) {
-        out.symbol(code, escape);
+    } else {
+        out.symbol(code, code.escape);
         out.bits(u64::from(u32::from(c)), ESCAPE_BITS);
     }
 }

@@ -44,13 +44,12 @@
 //!            word then 0 index:6 (the first 64 words) | 1 index-64:9
 //! ```
 
-use super::text::{decapitalise, number_bits, small_of, write_char, BitWriter, Symbol, V2};
+use super::text::{decapitalise, number_bits, small_of, write_char, BitWriter, V2, V2_WORD};
 use super::{
     answer_code, applicant_code, arbeidsleder_code, days_since, kind_code, kind_from, no_such_date,
     person_given, place_code, place_from, service_code, settings_given, words, Read, Reader,
     Unreadable, EPOCH_1900, LANGS, MAX_QUARTER_HOURS,
 };
-use crate::config;
 use crate::error::InputErrors;
 use crate::model::{Answer, Case, MonthlyNeed, Need, Person, Place, Settings};
 use crate::time::{Date, Days, TimeOfDay};
@@ -308,22 +307,24 @@ impl Writer {
     /// A text: a repeat of an earlier one, packed, or plain UTF-8, whichever
     /// is shortest.
     fn text(&mut self, s: &str) {
-        if let Some(back) = self.texts.iter().rev().position(|t| t == s) {
+        if let Some(i) = self.texts.iter().rposition(|t| t == s) {
+            let back = self.texts.len() - 1 - i;
             self.out.bits(0b00, 2);
             self.out.number(back as u64);
             return;
         }
-        let (capital, small) = match decapitalise(s) {
-            Some(small) => (true, small),
-            None => (false, s.to_string()),
-        };
-        let best = plan(&small);
-        // Where each token of the cheapest way starts.
-        let starts = || {
-            std::iter::successors(Some(0), |&i| best.get(i).map(|b| b.2))
-                .take_while(|&i| i < small.len())
-        };
-        let tokens = starts().count();
+        let decapitalised = decapitalise(s);
+        let capital = decapitalised.is_some();
+        let small = decapitalised.as_deref().unwrap_or(s);
+        let best = plan(small);
+        // The cheapest way, token after token: the step at each offset
+        // says where the next starts.
+        let step = |at: usize| best.get(at).filter(|_| at < small.len());
+        let (mut tokens, mut at) = (0, 0);
+        while let Some(b) = step(at) {
+            tokens += 1;
+            at = b.2;
+        }
         let bits = best.first().map_or(0, |b| b.0);
         let packed = if capital { 1 } else { 3 } + number_bits(tokens as u64) + bits;
         let plain = 3 + number_bits(s.len() as u64) + 8 * s.len() as u32;
@@ -334,10 +335,10 @@ impl Writer {
                 self.out.bits(0b010, 3);
             }
             self.out.number(tokens as u64);
-            for i in starts() {
-                if let Some(b) = best.get(i) {
-                    self.token(b.1);
-                }
+            let mut at = 0;
+            while let Some(b) = step(at) {
+                self.token(b.1);
+                at = b.2;
             }
         } else {
             self.out.bits(0b011, 3);
@@ -354,13 +355,9 @@ impl Writer {
             Token::Char(c) => write_char(&mut self.out, &V2, c),
             Token::Word(w, capital) => {
                 if capital {
-                    if let Some(shift) = V2.index_of(Symbol::Shift) {
-                        self.out.symbol(&V2, shift);
-                    }
+                    self.out.symbol(&V2, V2.shift);
                 }
-                if let Some(word) = V2.index_of(Symbol::Word) {
-                    self.out.symbol(&V2, word);
-                }
+                self.out.symbol(&V2, V2_WORD);
                 if w < SHORT_WORDS {
                     self.out.bit(false);
                     self.out.bits(w as u64, SHORT_WORD_BITS);
@@ -380,8 +377,8 @@ impl Writer {
 fn plan(s: &str) -> Vec<(u32, Token, usize)> {
     let n = s.len();
     let mut best: Vec<(u32, Token, usize)> = vec![(0, Token::Char(' '), n); n + 1];
-    let shift = V2.index_of(Symbol::Shift).map_or(0, |i| V2.len(i));
-    let word = V2.index_of(Symbol::Word).map_or(0, |i| V2.len(i));
+    let shift = V2.len(V2.shift);
+    let word = V2.len(V2_WORD);
     for (at, c) in s.char_indices().rev() {
         let next = at + c.len_utf8();
         let mut choice = (
@@ -489,11 +486,7 @@ impl Reader<'_> {
         } else {
             (1, Place::Home)
         };
-        let label = if has_label {
-            self.text(config::MAX_LABEL_CHARS)?
-        } else {
-            String::new()
-        };
+        let label = self.label(has_label)?;
         Ok(Need {
             kind,
             days,
@@ -525,11 +518,7 @@ impl Reader<'_> {
         } else {
             Place::Home
         };
-        let label = if has_label {
-            self.text(config::MAX_LABEL_CHARS)?
-        } else {
-            String::new()
-        };
+        let label = self.label(has_label)?;
         Ok(MonthlyNeed {
             kind,
             hours_per_month,
