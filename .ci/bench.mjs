@@ -12,6 +12,7 @@
 //
 //   node .ci/bench.mjs --criterion target/criterion --link-chars 102 \
 //     [--lighthouse path/to/lighthouse] [--lighthouse-runs 3] [--out target/bench-report.json]
+//     [--www DIR]   (another build of the page, such as an older commit's)
 //
 //   node .ci/bench.mjs --lighthouse-only [--lighthouse …] [--lighthouse-runs N]
 //     only Lighthouse, against www/ as built (for trying a change quickly;
@@ -327,7 +328,8 @@ async function lighthouseOnly() {
 
 async function main() {
   if (process.argv.includes('--lighthouse-only')) return lighthouseOnly();
-  const www = join(root, 'www');
+  // --www DIR: another build of the page (an older commit's), to compare.
+  const www = resolve(arg('--www', join(root, 'www')));
   const server = await serve(www);
   let visit, browser, lh;
   try {
