@@ -381,10 +381,11 @@ pub fn newer_version(v: u32) -> InputError {
         .with("supported", unsigned_text(FORMAT_VERSION.into()))
 }
 
-/// `list[i]`: an item of a list. Numbers and names here are written with
+/// `list[i]`: an item of a list, in a field path (here and in the profile's
+/// checks). Numbers and names in paths are written with
 /// `json::unsigned_text` and `+`, not `format!` or `.to_string()`: those
 /// bring Rust's general formatting into the page's WebAssembly.
-fn item(list: &str, i: usize) -> String {
+pub(crate) fn item(list: &str, i: usize) -> String {
     list.to_string() + "[" + &unsigned_text(i as u64) + "]"
 }
 

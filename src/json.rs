@@ -295,7 +295,7 @@ impl<'a> ser::Serializer for Writer<'a> {
     type SerializeStructVariant = ser::Impossible<(), Error>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.out.push_str(if v { "true" } else { "false" });
+        self.out.push_str(bool_text(v));
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Error> {

@@ -35,7 +35,7 @@
 //! ```
 
 use crate::config;
-use crate::error::{read_error, InputError, InputErrors, Wrong};
+use crate::error::{item, read_error, InputError, InputErrors, Wrong};
 use crate::hours::number_text;
 use crate::items::{Condition, ItemKind, OwnNote};
 use crate::json::unsigned_text;
@@ -354,7 +354,7 @@ impl Problems {
         }
         for (i, id) in ids.iter().enumerate() {
             if !known.iter().any(|s| s.id == *id) {
-                let e = self.push(&indexed(field, i), "UNKNOWN_SOURCE");
+                let e = self.push(&item(field, i), "UNKNOWN_SOURCE");
                 e.values.insert("source", id.clone());
             }
         }
@@ -446,12 +446,6 @@ fn power_2_4(x: f64) -> f64 {
 
 /// The lowest contrast of the accent against white that is accepted.
 pub const MIN_ACCENT_CONTRAST: f64 = 4.5;
-
-/// `field[i]`: an item of a list, named without `format!` (which brings
-/// Rust's general formatting into the page's WebAssembly).
-fn indexed(field: &str, i: usize) -> String {
-    field.to_string() + "[" + &crate::json::unsigned_text(i as u64) + "]"
-}
 
 /// `outer.inner`, or `inner` at the top.
 fn join(outer: &str, inner: &str) -> String {
@@ -610,7 +604,7 @@ impl Problems {
     ) -> Option<Vec<T>> {
         let mut all = Some(Vec::new());
         for (i, t) in list.iter().enumerate() {
-            match (read(self, t, &indexed(field, i)), &mut all) {
+            match (read(self, t, &item(field, i)), &mut all) {
                 (Some(value), Some(all)) => all.push(value),
                 _ => all = None,
             }
@@ -903,7 +897,7 @@ fn read_sources(t: &Tree, p: &mut Problems) -> Vec<ProfileSource> {
     let mut ids: Vec<String> = Vec::new();
     let mut sources = Vec::new();
     for (i, t) in list.iter().enumerate() {
-        let at = indexed("sources", i);
+        let at = item("sources", i);
         let Some(entries) = p.object(t, &at, &["id", "title", "url"]) else {
             continue;
         };
@@ -1002,7 +996,7 @@ fn read_items(t: &Tree, known: &[ProfileSource], law: &Law, p: &mut Problems) ->
     let mut codes: Vec<String> = Vec::new();
     let mut items = Vec::new();
     for (i, t) in list.iter().enumerate() {
-        let at = indexed("items", i);
+        let at = item("items", i);
         let field = |key: &str| join(&at, key);
         let Some(entries) = p.object(t, &at, &ITEM_FIELDS) else {
             continue;

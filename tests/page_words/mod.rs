@@ -5,7 +5,7 @@
 //! its own, so the bridge tests read its errors through the page's texts.
 
 use js_sys::{Reflect, JSON};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 fn get(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
@@ -23,11 +23,9 @@ pub fn english(error: &JsValue) -> String {
     };
     let mut text = get(&catalogue, &key).as_string().unwrap_or_default();
     if values.is_object() {
-        for name in js_sys::Object::keys(&values.into()).iter() {
+        for name in js_sys::Object::keys(values.unchecked_ref::<js_sys::Object>()).iter() {
             let name = name.as_string().unwrap_or_default();
-            let value = get(&get(error, "values"), &name)
-                .as_string()
-                .unwrap_or_default();
+            let value = get(&values, &name).as_string().unwrap_or_default();
             text = text.replace(&format!("{{{name}}}"), &value);
         }
     }
