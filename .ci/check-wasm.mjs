@@ -17,7 +17,7 @@ const bpa = await import(pathToFileURL(join(tmp, 'bpa.mjs')).href);
 await rm(tmp, { recursive: true, force: true });
 bpa.initSync({ module: await readFile(`${dir}/bpa_bg.wasm`) });
 
-const reply = bpa.assess(bpa.example_case(), '2026-11-23');
+const reply = bpa.assess(bpa.example_case());
 const a = reply.assessment;
 const problems = [];
 if (reply.ok !== true) problems.push(`ok is ${reply.ok}: ${JSON.stringify(reply.errors)}`);
@@ -25,7 +25,7 @@ else {
   if (a.verdict !== 'likely_right_unless_cost') problems.push(`verdict is ${a.verdict}`);
   if (a.hours.counted !== 28) problems.push(`counted is ${a.hours.counted}`);
 }
-const bad = bpa.assess(5, '2026-11-23');
+const bad = bpa.assess(5);
 if (bad.ok !== false) problems.push('a number was accepted as a case');
 
 if (problems.length > 0) {

@@ -1,19 +1,24 @@
 //! From a case to an assessment: the one function the CLI and the page call.
+//! It ties the steps together in the order the data flows:
 //!
-//! It validates the input, finds the law in force on the assessment date,
-//! counts the hours, derives the reasons and verdict, and adds the warnings,
-//! documents, alternatives and next steps that fit this person.
+//! 1. the case is checked ([`crate::case`]);
+//! 2. the law in force on the assessment date is found ([`crate::law`]);
+//! 3. the hours are counted ([`crate::hours`]);
+//! 4. the reasons, verdict and warnings follow ([`crate::verdict`]);
+//! 5. the documents, alternatives and next steps that fit are chosen
+//!    ([`crate::documents`]), with the municipality's own
+//!    ([`crate::municipality`]).
 
-use crate::error::{validate, InputError, InputErrors};
-use crate::hours::{count, hours_text, number_text, Cause, CountingRules, NeedTrace, WeeklyHours};
-use crate::items::{builtin, choose_builtin, choose_own, Facts};
-use crate::json::{signed_text, unsigned_text};
-use crate::law::{Law, NotInForce, ParamValue, Source, Value};
-use crate::map::Map;
-use crate::model::{Case, NeedKind};
-use crate::profile::{unknown_notice, Municipality, Profile};
-use crate::rules::{inputs_map, reasons, verdict, Note, Reason, RightRules, Status, Verdict};
-use crate::time::{Date, TimeOfDay};
+use crate::case::time::Date;
+use crate::case::validate::validate;
+use crate::case::Case;
+use crate::documents::{builtin, choose, Facts, Links};
+use crate::error::InputErrors;
+use crate::hours::{count, CountingRules, NeedTrace, WeeklyHours};
+use crate::law::{Law, ParamValue, Source};
+use crate::municipality::{choose_own, unknown_notice, Municipality, Profile};
+use crate::verdict::warnings::{exclusions, warnings};
+use crate::verdict::{reaches, reasons, verdict, Note, Reason, Status, Verdict};
 use serde::Serialize;
 
 /// What the calculator says about one case (vurderingen).
@@ -21,6 +26,9 @@ use serde::Serialize;
 pub struct Assessment {
     /// The version of the law file used.
     pub rules_version: String,
+    /// The latest day one of the values used took effect: "the rules in
+    /// force from 1 July 2020".
+    pub rules_from: Date,
     /// The rules in force on this date were applied.
     pub assessment_date: Date,
     pub verdict: Verdict,
@@ -43,18 +51,11 @@ pub struct Assessment {
     pub municipality: Municipality,
 }
 
-fn not_in_force(e: NotInForce) -> InputError {
-    let from = e.earliest.map_or_else(|| "?".to_string(), |d| d.text());
-    InputError::new("settings.assessment_date", "RULES_NOT_IN_FORCE")
-        .with("from", from)
-        .with("date", e.date.text())
-}
-
 /// The hours shown never round up onto a threshold that the exact hours are
 /// under: 31.997 hours shows as 31.99, not as 32.00 beside "under 32".
 fn never_round_onto(hours: &mut WeeklyHours, thresholds: [f64; 2]) {
     for t in thresholds {
-        if !crate::rules::reaches(hours.counted_exact, t) && hours.counted >= t {
+        if !reaches(hours.counted_exact, t) && hours.counted >= t {
             hours.counted = (hours.counted_exact * 100.0).floor() / 100.0;
         }
     }
@@ -80,29 +81,8 @@ pub fn assess_with_profile(
 ) -> Result<Assessment, InputErrors> {
     validate(case)?;
     let date = case.settings.assessment_date.unwrap_or(today);
-    let mut used = Vec::new();
-    let mut get = |name: &'static str| -> Result<Value, InputErrors> {
-        let p = law.value(name, date).map_err(not_in_force)?;
-        used.push(p.clone());
-        Ok(p.value)
-    };
-    let num = |v: Value| match v {
-        Value::Number(n) => n,
-        Value::Time(m) => f64::from(m),
-        Value::Flag(b) => f64::from(u8::from(b)),
-    };
-    let time = |v: Value| {
-        TimeOfDay::from_minutes(num(v) as u32)
-            .unwrap_or(TimeOfDay::hm(0, 0).unwrap_or_else(|| unreachable!()))
-    };
-    let right = RightRules {
-        age_limit: num(get("age_limit")?) as i64,
-        age_kept_if_granted: num(get("age_kept_if_granted")?) != 0.0,
-        long_lasting_years: num(get("long_lasting_years")?),
-        hours_right: num(get("hours_right")?),
-        hours_cost_test: num(get("hours_cost_test")?),
-        adult_age: num(get("adult_age")?) as i64,
-    };
+    let rules = law.in_force(date)?;
+
     // The case's own night window, else the municipality's, else the law file's.
     let profile_night = case
         .settings
@@ -110,115 +90,37 @@ pub fn assess_with_profile(
         .is_none()
         .then_some(profile.night)
         .flatten();
-    let (night_start, night_end) = match case.settings.night.or(profile_night) {
-        Some(w) => (w.start, w.end),
-        None => (time(get("night_start")?), time(get("night_end")?)),
-    };
-    let short_visit_minutes = (num(get("short_visit_hours")?) * 60.0) as u32;
-    let short_visits_per_day = num(get("short_visits_per_day")?) as u32;
-    let leisure_low = num(get("leisure_guidance_low")?);
-    let leisure_high = num(get("leisure_guidance_high")?);
-
+    let night = case.settings.night.or(profile_night).unwrap_or(rules.night);
     let counting = CountingRules {
-        night_start,
-        night_end,
-        adult_age: right.adult_age,
+        night_start: night.start,
+        night_end: night.end,
+        adult_age: rules.adult_age,
     };
+    let short_visit_minutes = (rules.short_visit_hours * 60.0) as u32;
     let (mut hours, trace) = count(case, &counting, short_visit_minutes);
-    never_round_onto(&mut hours, [right.hours_right, right.hours_cost_test]);
+    never_round_onto(&mut hours, [rules.hours_right, rules.hours_cost_test]);
+
     let sources_of = |code: &str| law.sources_of(code);
-    let reasons = reasons(&case.person, &hours, &right, &sources_of);
+    let mut reasons = reasons(&case.person, &hours, &rules, &sources_of);
     let verdict = verdict(&reasons);
-
-    let note = |code: &'static str, inputs: &[(&'static str, String)]| Note {
-        code,
-        inputs: inputs_map(inputs),
-        sources: law.sources_of(code),
-        link: None,
-    };
-    let has_kind = |k: NeedKind| {
-        case.needs.iter().any(|n| n.kind == k) || case.monthly.iter().any(|m| m.kind == k)
-    };
-    let person = &case.person;
-    let child = person.age.is_some_and(|a| a < right.adult_age);
-
-    let exclusions: Vec<Note> = hours
-        .excluded
-        .iter()
-        .map(|(c, h)| note(c.rule_code(), &[("hours", hours_text(*h))]))
-        .collect();
-
-    // Warnings: never a refusal, things to know.
-    let mut warnings = Vec::new();
-    if let (Some(day), n) = hours.most_short_visits_in_a_day {
-        if n >= short_visits_per_day {
-            warnings.push(note(
-                "WARN_SHORT_VISITS",
-                &[
-                    ("day", day.code().into()),
-                    ("visits", unsigned_text(n.into())),
-                    (
-                        "min_hours",
-                        unsigned_text((short_visit_minutes / 60).into()),
-                    ),
-                ],
-            ));
-        }
-    }
-    if person.age == Some(right.age_limit - 1) {
-        warnings.push(note(
-            "WARN_AGE_AT_DECISION",
-            &[("age_limit", signed_text(right.age_limit))],
-        ));
-    }
-    if hours.excluded.contains_key(&Cause::Night) {
-        warnings.push(note("WARN_NIGHT_MAY_BE_INCLUDED", &[]));
-    }
-    // Whenever health help is mapped, even when its time is counted anyway
-    // because personal help is given at the same time.
-    if has_kind(NeedKind::Health) {
-        warnings.push(note("WARN_HEALTH_MAY_BE_DELIVERED", &[]));
-    }
-    // Folded from +0: `sum()` of no floats is -0.0, which showed as "-0"
-    // hours a month when leisure was mapped only at set times.
-    let leisure_month = case
-        .monthly
-        .iter()
-        .filter(|m| m.kind == NeedKind::Leisure)
-        .fold(0.0, |sum, m| sum + m.hours_per_month);
-    if has_kind(NeedKind::Leisure) {
-        warnings.push(note(
-            "WARN_LEISURE_GUIDANCE",
-            &[
-                ("low", number_text(leisure_low)),
-                ("high", number_text(leisure_high)),
-                ("monthly", number_text(leisure_month)),
-            ],
-        ));
-    }
-    if has_kind(NeedKind::Household) {
-        warnings.push(note("WARN_HOUSEHOLD_CHARGE", &[]));
-    }
-    if child && has_kind(NeedKind::Respite) {
-        warnings.push(note(
-            "WARN_RESPITE_SCHOOL_DAYS",
-            &[("school_days", "190".into())],
-        ));
-    }
+    let exclusions = exclusions(&hours, &sources_of);
+    let warnings = warnings(case, &hours, &rules, &sources_of);
 
     // Documents, alternatives and next steps: data, chosen by their
     // conditions (src/law/items.toml, and the profile's own items).
     let facts = Facts {
         case,
-        adult_age: right.adult_age,
-        long_lasting_years: right.long_lasting_years,
+        adult_age: rules.adult_age,
+        long_lasting_years: rules.long_lasting_years,
         verdict,
         reasons: &reasons,
     };
-    let chosen = choose_builtin(&builtin(), &facts, law, profile);
+    let links = Links {
+        form: profile.form.as_deref(),
+        contact: profile.contact.as_deref(),
+    };
+    let chosen = choose(builtin(), &facts, law, links);
     let own = choose_own(profile, &facts);
-    let (documents, alternatives, next_steps) =
-        (chosen.documents, chosen.alternatives, chosen.next_steps);
     let municipality = Municipality {
         id: profile.id.clone(),
         name: profile.name.clone(),
@@ -234,56 +136,50 @@ pub fn assess_with_profile(
         notice: unknown_notice(case.settings.municipality.as_deref(), profile),
     };
 
-    let mut reasons = reasons;
     if !verdict.likely_right() && verdict != Verdict::Uncertain {
         reasons.push(Reason {
             code: "MUST_CONSIDER_BPA",
             status: Status::Municipality,
-            inputs: Map::new(),
+            inputs: Default::default(),
             sources: law.sources_of("MUST_CONSIDER_BPA"),
         });
     }
 
     // Every source named anywhere in the result, in the registry's order.
-    let named: Vec<&str> = reasons
+    let notes = [
+        &exclusions,
+        &warnings,
+        &chosen.documents,
+        &chosen.alternatives,
+        &chosen.next_steps,
+    ];
+    let named: Vec<&String> = reasons
         .iter()
-        .map(|r| r.sources)
-        .chain(
-            [
-                &exclusions,
-                &warnings,
-                &documents,
-                &alternatives,
-                &next_steps,
-            ]
-            .into_iter()
-            .flat_map(|v: &Vec<Note>| v.iter().map(|n| n.sources)),
-        )
-        .chain(used.iter().map(|p| p.sources))
-        .flatten()
-        .copied()
+        .flat_map(|r| &r.sources)
+        .chain(notes.iter().flat_map(|v| v.iter().flat_map(|n| &n.sources)))
+        .chain(rules.used.iter().flat_map(|p| &p.sources))
         .collect();
     let sources = law
         .sources
         .iter()
-        .filter(|s| named.contains(&s.id))
+        .filter(|s| named.contains(&&s.id))
         .cloned()
         .collect();
-    let assessment = Assessment {
-        rules_version: law.version.to_string(),
+    Ok(Assessment {
+        rules_version: law.version.clone(),
+        rules_from: rules.rules_from,
         assessment_date: date,
         verdict,
         hours,
         reasons,
         exclusions,
         warnings,
-        documents,
-        alternatives,
-        next_steps,
+        documents: chosen.documents,
+        alternatives: chosen.alternatives,
+        next_steps: chosen.next_steps,
         trace,
-        parameters: used,
+        parameters: rules.used,
         sources,
         municipality,
-    };
-    Ok(assessment)
+    })
 }

@@ -18,8 +18,19 @@ pub const MAX_HELPERS: u8 = 4;
 pub const MAX_AGE: i64 = 130;
 /// Most hours per month on one monthly need (a 31-day month: 744 hours).
 pub const MAX_HOURS_PER_MONTH: f64 = 744.0;
-/// Largest JSON input the CLI and the page will read, in bytes.
+/// Largest JSON input the CLI and the page will read, in bytes: a file, a
+/// draft, standard input, and a share link once unpacked.
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
+/// Deepest nesting of JSON values read (a case, a profile, a draft). This is
+/// serde_json's own recursion limit, named here so that the message for a
+/// file nested deeper says the number that applies.
+pub const MAX_JSON_DEPTH: usize = 128;
+/// Longest language code in a case's settings (`settings.lang`), in bytes.
+pub const MAX_LANG_BYTES: usize = 8;
+/// Longest municipality name in a case's settings (`settings.municipality`),
+/// in bytes: the page counts the same bytes (UTF-8) before it puts a name
+/// from its address into a case.
+pub const MAX_MUNICIPALITY_BYTES: usize = 64;
 /// Most current services listed.
 pub const MAX_CURRENT_SERVICES: usize = 16;
 /// Longest share link (the text after `#` in the page address) that is made
@@ -53,9 +64,6 @@ pub const MAX_PROFILE_URL_CHARS: usize = 500;
 pub const MAX_PROFILE_ID_CHARS: usize = 64;
 /// Longest processing time accepted, in days.
 pub const MAX_PROCESSING_DAYS: u32 = 365;
-/// Deepest nesting of values of any kind in a profile file, checked while
-/// it is read (above the deepest conditions with the file's own levels).
-pub const MAX_PROFILE_DEPTH: usize = 24;
 /// Deepest nesting of conditions (`any`, `all`, `not`) in a profile item.
 pub const MAX_CONDITION_DEPTH: usize = 8;
 /// Most conditions in one `any` or `all` list.

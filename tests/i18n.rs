@@ -10,6 +10,8 @@
 //! are translated: a `ui.*` key missing in nynorsk or English only fails when
 //! the environment variable `I18N_STRICT` is set. Every key in nynorsk or
 //! English, `ui.*` included, must exist in bokmål (no stale keys).
+// Native only: run by `cargo test`; the bridge tests run in wasm.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -2,6 +2,8 @@
 //! opening to the same case in every later version; damage must be caught
 //! and named in plain words; and over many random inputs, opening a link
 //! never panics and never accepts anything but a valid case.
+// Native only: run by `cargo test`; the bridge tests run in wasm.
+#![cfg(not(target_arch = "wasm32"))]
 
 use bpa::link::{decode, encode, encode_under, raw, OpenedLink};
 use bpa::model::{

@@ -1,37 +1,96 @@
 //! `bpa`: the BPA calculator on the command line.
 //!
-//! ```text
-//! bpa assess needs.json [--json] [--lang nb|nn|en] [--date YYYY-MM-DD] [--kommune <id>]
-//! bpa profiles
-//! bpa example
-//! bpa link <needs.json>
-//! bpa open <link>
-//! ```
-//! Exit codes: 0 done, 2 bad input or usage (the message names the field).
+//! The same engine and the same reader as the page: a file the page opens,
+//! `bpa assess` opens, and one it refuses, `bpa assess` refuses with the
+//! same words. `bpa --help` and `bpa <command> --help` say the rest.
+//! Exit codes: 0 done, 1 the result could not be written, 2 bad input or
+//! usage (the message names the field).
 
-use bpa::profile::{self, Profile};
-use bpa::{assess_with_profile, parse_case_json, today, Law};
+use bpa::case::read::{from_bytes, to_json};
+use bpa::catalogue::LANGS;
+use bpa::municipality::{self, Profile};
+use bpa::util::terminal::safe;
+use bpa::{assess_with_profile, config, today, Date, InputErrors, Law};
+use clap::{Parser, Subcommand};
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-Bruk / usage:
-  bpa assess <needs.json> [--json] [--lang nb|nn|en] [--date YYYY-MM-DD] [--kommune <id>]
-  bpa profiles               (the municipality profiles for --kommune)
-  bpa example
-  bpa link <needs.json>      (the share link for a case)
-  bpa open <link>            (the case in a share link, as JSON)
-Use - as the file name or link to read standard input.";
-
-fn fail(msg: &str) -> ExitCode {
-    eprintln!("{msg}");
-    ExitCode::from(2)
+/// Estimates whether a person likely has the right to BPA (pasient- og
+/// brukerrettighetsloven § 2-1 d). Anslår om en person trolig har rett til
+/// BPA. Only the municipality decides.
+#[derive(Parser)]
+#[command(name = "bpa", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
 }
 
-/// Writes the result to standard output. `println!` panics when the reader
-/// has gone (`bpa assess f.json --json | head`) or the disk is full; a
-/// closed pipe is a normal end here, any other failure gets a message.
+#[derive(Subcommand)]
+enum Command {
+    /// Assess a needs map: a readable report, or the whole answer as JSON.
+    Assess {
+        /// The needs map (JSON, as `bpa example` prints it); `-` reads standard input.
+        file: String,
+        /// Print the whole answer as JSON (and a refusal as `{"ok": false, "errors": […]}`).
+        #[arg(long)]
+        json: bool,
+        /// The report's language: nb (bokmål), nn (nynorsk) or en.
+        #[arg(long, default_value = "nb", value_parser = LANGS)]
+        lang: String,
+        /// Apply the rules in force on this date (YYYY-MM-DD) instead of today.
+        #[arg(long, value_parser = date)]
+        date: Option<Date>,
+        /// Use a municipality's profile (see `bpa profiles`), such as oslo.
+        #[arg(long)]
+        kommune: Option<String>,
+    },
+    /// List the municipality profiles compiled in, for --kommune.
+    Profiles,
+    /// Print the seed's example week (4 visits × 1 hour × 7 days = 28 hours).
+    Example,
+    /// Print the share link for a needs map: the text after `#` in the page's address.
+    Link {
+        /// The needs map; `-` reads standard input.
+        file: String,
+    },
+    /// Print the case a share link holds, as JSON (links of every layout).
+    Open {
+        /// The link, or a whole address holding it; `-` reads standard input.
+        link: String,
+    },
+}
+
+/// `--date`: a real date, digits only.
+fn date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| {
+        format!(
+            "«{}» er ikke en dato: skriv ÅÅÅÅ-MM-DD / is not a date: write YYYY-MM-DD",
+            safe(s)
+        )
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Assess {
+            file,
+            json,
+            lang,
+            date,
+            kommune,
+        } => run_assess(&file, json, &lang, date, kommune),
+        Command::Profiles => run_profiles(),
+        Command::Example => out(&format!("{}\n", to_json(&bpa::case::example::seed_week()))),
+        Command::Link { file } => run_link(&file),
+        Command::Open { link } => run_open(&link),
+    }
+}
+
+/// Writes the result to standard output. A closed pipe
+/// (`bpa assess f.json --json | head`) is a normal end; any other failure
+/// gets a message, never a panic.
 fn out(text: &str) -> ExitCode {
-    use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -46,74 +105,77 @@ fn out(text: &str) -> ExitCode {
     }
 }
 
-fn read(path: &str) -> Result<String, String> {
-    use std::io::Read;
-    let mut text = String::new();
+fn fail(msg: &str) -> ExitCode {
+    eprintln!("{msg}");
+    ExitCode::from(2)
+}
+
+/// Prints every problem as JSON on standard output (`--json`: for programs,
+/// the same errors the page's module returns), and exits with 2.
+fn fail_json(errs: &InputErrors) -> ExitCode {
+    #[derive(serde::Serialize)]
+    struct Refused<'a> {
+        ok: bool,
+        errors: &'a [bpa::InputError],
+    }
+    let text = serde_json::to_string_pretty(&Refused {
+        ok: false,
+        errors: &errs.0,
+    });
+    let _ = out(&format!("{}\n", text.unwrap_or_default()));
+    ExitCode::from(2)
+}
+
+/// Prints every problem, one a line, in `lang`, and exits with 2.
+fn fail_with(errs: &InputErrors, lang: &str) -> ExitCode {
+    let (at, input) = match lang {
+        "en" => ("Error in", "the input"),
+        "nn" => ("Feil i", "innhaldet"),
+        _ => ("Feil i", "innholdet"),
+    };
+    for e in &errs.0 {
+        let field = if e.field.is_empty() { input } else { &e.field };
+        eprintln!("{at} {}: {} ({})", safe(field), e.message(lang), e.code);
+    }
+    ExitCode::from(2)
+}
+
+/// Reads a file, or standard input for `-`, never more than `limit` + 1
+/// bytes: a larger input is refused by the reader, not read to its end
+/// (`bpa assess - < /dev/zero` stops at once).
+fn read(path: &str, limit: usize) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    let cap = limit as u64 + 1;
     let res = if path == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
+        std::io::stdin().lock().take(cap).read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(path).and_then(|f| {
-            f.take(bpa::config::MAX_INPUT_BYTES as u64 + 1)
-                .read_to_string(&mut text)
-                .map(|_| ())
-        })
+        std::fs::File::open(path).and_then(|f| f.take(cap).read_to_end(&mut bytes))
     };
-    res.map(|()| text)
-        .map_err(|e| format!("Kan ikke lese {path}: {e}"))
+    res.map(|_| bytes)
+        .map_err(|e| format!("Kan ikke lese / cannot read {}: {e}", safe(path)))
 }
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("example") => match serde_json::to_string_pretty(&bpa::example::seed_week()) {
-            Ok(s) => out(&format!("{s}\n")),
-            Err(e) => fail(&e.to_string()),
-        },
-        Some("assess") => run_assess(&args[1..]),
-        Some("profiles") => run_profiles(),
-        Some("link") => run_link(&args[1..]),
-        Some("open") => run_open(&args[1..]),
-        Some("-h") | Some("--help") | Some("help") => out(&format!("{USAGE}\n")),
-        _ => fail(USAGE),
-    }
-}
-
-fn run_assess(args: &[String]) -> ExitCode {
-    let mut file = None;
-    let mut json = false;
-    let mut lang = "nb".to_string();
-    let mut date = None;
-    let mut kommune = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--json" => json = true,
-            "--lang" => match it.next() {
-                Some(l) if bpa::report::LANGS.contains(&l.as_str()) => lang = l.clone(),
-                _ => return fail("--lang må være nb, nn eller en / --lang must be nb, nn or en"),
-            },
-            "--date" => match it.next().and_then(|d| bpa::time::Date::parse(d)) {
-                Some(d) => date = Some(d),
-                None => return fail("--date må være YYYY-MM-DD / --date must be YYYY-MM-DD"),
-            },
-            "--kommune" => match it.next() {
-                Some(k) if !k.starts_with('-') => kommune = Some(k.clone()),
-                _ => return fail("--kommune trenger et navn, som oslo (se bpa profiles) / --kommune needs a name, such as oslo (see bpa profiles)"),
-            },
-            f if file.is_none() && (!f.starts_with('-') || f == "-") => file = Some(f.to_string()),
-            other => return fail(&format!("Ukjent valg / unknown option: {other}\n{USAGE}")),
-        }
-    }
-    let Some(file) = file else {
-        return fail(USAGE);
-    };
-    let text = match read(&file) {
-        Ok(t) => t,
+fn run_assess(
+    file: &str,
+    json: bool,
+    lang: &str,
+    date: Option<Date>,
+    kommune: Option<String>,
+) -> ExitCode {
+    let bytes = match read(file, config::MAX_INPUT_BYTES) {
+        Ok(b) => b,
         Err(e) => return fail(&e),
     };
-    let mut case = match parse_case_json(&text) {
+    let refuse = |errs: &InputErrors| {
+        if json {
+            fail_json(errs)
+        } else {
+            fail_with(errs, lang)
+        }
+    };
+    let mut case = match from_bytes(&bytes) {
         Ok(c) => c,
-        Err(errs) => return fail_with(&errs),
+        Err(errs) => return refuse(&errs),
     };
     if date.is_some() {
         case.settings.assessment_date = date;
@@ -123,74 +185,57 @@ fn run_assess(args: &[String]) -> ExitCode {
     }
     let profile = match choose_profile(case.settings.municipality.as_deref()) {
         Ok(p) => p,
-        Err(errs) => return fail_with(&errs),
+        Err(errs) => return refuse(&errs),
     };
-    match assess_with_profile(&case, &Law::embedded(), today(), &profile) {
+    match assess_with_profile(&case, Law::embedded(), today(), &profile) {
         Ok(a) if json => match serde_json::to_string_pretty(&a) {
             Ok(s) => out(&format!("{s}\n")),
             Err(e) => fail(&e.to_string()),
         },
-        Ok(a) => out(&bpa::report::render(&case, &a, &lang)),
-        Err(errs) => fail_with(&errs),
+        Ok(a) => out(&bpa::report::render(&case, &a, lang)),
+        Err(errs) => refuse(&errs),
     }
 }
 
 /// The shipped profile the case names, or the neutral one when it names
 /// none or one that is not shipped (the assessment then says so).
-fn choose_profile(name: Option<&str>) -> Result<Profile, bpa::InputErrors> {
+fn choose_profile(name: Option<&str>) -> Result<Profile, InputErrors> {
     let Some(name) = name.map(|n| n.trim().to_lowercase()) else {
         return Ok(Profile::neutral());
     };
-    profile::shipped(&name).unwrap_or_else(|| Ok(Profile::neutral()))
+    municipality::shipped(&name).unwrap_or_else(|| Ok(Profile::neutral()))
 }
 
 /// `bpa profiles`: the municipality profiles compiled in, one a line.
 fn run_profiles() -> ExitCode {
     let mut list = String::new();
-    for (id, _) in profile::SHIPPED {
-        match profile::shipped(id) {
+    for (id, _) in municipality::SHIPPED {
+        match municipality::shipped(id) {
             Some(Ok(p)) => {
-                list += &format!(
-                    "{id:<12} {:<20} {}\n",
-                    p.name
-                        .as_deref()
-                        .unwrap_or("(ingen kommune / no municipality)"),
-                    p.contact.as_deref().unwrap_or("")
-                )
+                let name = p
+                    .name
+                    .as_deref()
+                    .unwrap_or("(ingen kommune / no municipality)");
+                let contact = p.contact.as_deref().unwrap_or("");
+                list += &format!("{id:<12} {name:<20} {contact}\n");
             }
-            Some(Err(errs)) => return fail_with(&errs),
+            Some(Err(errs)) => return fail_with(&errs, "nb"),
             None => {}
         }
     }
     out(&list)
 }
 
-/// Prints every problem, one a line, and exits with 2.
-fn fail_with(errs: &bpa::InputErrors) -> ExitCode {
-    for e in &errs.0 {
-        let field = if e.field.is_empty() {
-            "input"
-        } else {
-            &e.field
-        };
-        eprintln!("Feil i {field}: {} ({})", e.message_nb(), e.code);
-    }
-    ExitCode::from(2)
-}
-
 /// `bpa link needs.json`: the share link on standard output, and a hint on
 /// where it goes on standard error.
-fn run_link(args: &[String]) -> ExitCode {
-    let [file] = args else {
-        return fail(USAGE);
-    };
-    let text = match read(file) {
-        Ok(t) => t,
+fn run_link(file: &str) -> ExitCode {
+    let bytes = match read(file, config::MAX_INPUT_BYTES) {
+        Ok(b) => b,
         Err(e) => return fail(&e),
     };
-    let link = match parse_case_json(&text).and_then(|case| bpa::link::encode(&case)) {
+    let link = match from_bytes(&bytes).and_then(|case| bpa::link::encode(&case)) {
         Ok(link) => link,
-        Err(errs) => return fail_with(&errs),
+        Err(errs) => return fail_with(&errs, "nb"),
     };
     let done = out(&format!("{link}\n"));
     eprintln!(
@@ -202,31 +247,27 @@ fn run_link(args: &[String]) -> ExitCode {
 
 /// `bpa open <link>`: the case a share link holds, as JSON. Takes the bare
 /// link or a whole address; `-` reads it from standard input.
-fn run_open(args: &[String]) -> ExitCode {
-    let [link] = args else {
-        return fail(USAGE);
-    };
+fn run_open(link: &str) -> ExitCode {
     let link = if link == "-" {
-        match read("-") {
-            Ok(t) => t,
+        // The link's own limit, and room for an address around it.
+        match read("-", config::MAX_LINK_CHARS + 4096) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(e) => return fail(&e),
         }
     } else {
-        link.clone()
+        link.to_string()
     };
     let opened = match bpa::link::decode(&link) {
         Ok(o) => o,
-        Err(errs) => return fail_with(&errs),
+        Err(errs) => return fail_with(&errs, "nb"),
     };
     let law = Law::embedded();
-    if opened.rules_changed(&law) {
+    if opened.rules_changed(law) {
+        let made = safe(&opened.rules_version);
         eprintln!(
-            "Lenken ble laget etter reglene fra {}; reglene er endret siden (nå {}). / The link was made under rules {}; the rules have changed since (now {}).",
-            opened.rules_version, law.version, opened.rules_version, law.version
+            "Lenken ble laget etter reglene fra {made}; reglene er endret siden (nå {}). / The link was made under rules {made}; the rules have changed since (now {}).",
+            law.version, law.version
         );
     }
-    match serde_json::to_string_pretty(&opened.case) {
-        Ok(s) => out(&format!("{s}\n")),
-        Err(e) => fail(&e.to_string()),
-    }
+    out(&format!("{}\n", to_json(&opened.case)))
 }

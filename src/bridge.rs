@@ -1,0 +1,203 @@
+//! The WebAssembly bridge for the page: thin, no rules here.
+//!
+//! serde-wasm-bindgen carries every answer back as plain JS objects. What
+//! comes in is read by the same functions as the CLI's: the page's state as
+//! its JSON text (js-sys's `JSON.stringify`, see [`read_case`]), and what came
+//! from outside the page (a file, a profile, a link) as the text or bytes it
+//! came as. js-sys also gives today's date, so the page never computes it.
+//!
+//! Every function returns `{ ok: true, … }` or `{ ok: false, errors: [...] }`
+//! with errors for people, never a throw, so the page can show them in its
+//! error summary and keep what was entered.
+
+use crate::case::read::{from_bytes, from_json, to_json};
+use crate::case::time::Date;
+use crate::case::Case;
+use crate::error::{InputError, InputErrors};
+use crate::law::Law;
+use crate::municipality::{self, Profile};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Today in the person's own time zone, from the browser's clock.
+fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    let (y, m, d) = (now.get_full_year(), now.get_month() + 1, now.get_date());
+    Date::new(y as u16, m as u8, d as u8).unwrap_or_else(|| Date::from_unix_days(0))
+}
+
+/// A reply as plain JS objects (maps as objects, so the page reads fields by
+/// name). Serializing our own types does not fail; `null` if it ever did.
+///
+/// Through a JSON value first: every type is then written by one serializer
+/// in the module (serde_json's), and only `serde_json::Value` by
+/// serde-wasm-bindgen's, which keeps the module a good deal smaller.
+fn to_js<T: Serialize>(v: &T) -> JsValue {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| {
+            v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+                .ok()
+        })
+        .unwrap_or(JsValue::NULL)
+}
+
+#[derive(Serialize)]
+struct Errors {
+    ok: bool,
+    errors: Vec<InputError>,
+}
+
+fn errors(e: InputErrors) -> JsValue {
+    to_js(&Errors {
+        ok: false,
+        errors: e.0,
+    })
+}
+
+/// `{ ok: true, <name>: value }`.
+fn ok<T: Serialize>(name: &'static str, value: T) -> JsValue {
+    #[derive(Serialize)]
+    struct Ok<T> {
+        ok: bool,
+        #[serde(flatten)]
+        value: std::collections::BTreeMap<&'static str, T>,
+    }
+    to_js(&Ok {
+        ok: true,
+        value: std::collections::BTreeMap::from([(name, value)]),
+    })
+}
+
+fn reply<T: Serialize>(name: &'static str, r: Result<T, InputErrors>) -> JsValue {
+    match r {
+        Ok(v) => ok(name, v),
+        Err(e) => errors(e),
+    }
+}
+
+/// Reads the page's state: its JSON text (`JSON.stringify`, through js-sys),
+/// then the case's own reader, exactly as a file is read. Why not
+/// serde-wasm-bindgen here too: it reads a struct field by field, passing over
+/// unknown fields (`deny_unknown_fields` is not honoured) and reading a
+/// struct from an array, and it recurses without limit, so a value nested
+/// deep enough would overflow the module's stack; the text has serde_json's
+/// limit and the reader every other input has.
+fn read_case(value: JsValue) -> Result<Case, InputErrors> {
+    from_json(&json_text(&value)?)
+}
+
+/// A JS value as JSON text; `undefined` (no value at all) as `null`. A
+/// value JSON has no words for (a cycle, a BigInt) is refused, never thrown.
+fn json_text(value: &JsValue) -> Result<String, InputError> {
+    match js_sys::JSON::stringify(value) {
+        Ok(text) => Ok(text.as_string().unwrap_or_else(|| "null".to_string())),
+        Err(_) => Err(InputError::new("", "INVALID_VALUE").with("shape", "other")),
+    }
+}
+
+/// The profile the page fetched (`profiles/<id>.json`, as text), or the
+/// neutral one when it passes none; its errors' fields start with `profile`.
+fn read_profile(text: Option<String>) -> Result<Profile, InputErrors> {
+    match text {
+        None => Ok(Profile::neutral()),
+        Some(text) => {
+            municipality::from_json(&text, Law::embedded()).map_err(|e| e.under("profile"))
+        }
+    }
+}
+
+/// Assesses the page's case, under the rules in force today (or on the
+/// case's own assessment date), with the municipality's profile text.
+#[wasm_bindgen]
+pub fn assess(case: JsValue, profile: Option<String>) -> JsValue {
+    let assessed = read_profile(profile).and_then(|p| {
+        read_case(case).and_then(|c| crate::assess_with_profile(&c, Law::embedded(), today(), &p))
+    });
+    reply("assessment", assessed)
+}
+
+/// Checks a case without assessing it: `{ ok, errors }`.
+#[wasm_bindgen]
+pub fn validate(case: JsValue) -> JsValue {
+    reply("case", read_case(case))
+}
+
+/// Opens a file the person picked, from its bytes: `{ ok, case }`. The same
+/// reader as `bpa assess <file>`.
+#[wasm_bindgen]
+pub fn open_file(bytes: &[u8]) -> JsValue {
+    reply("case", from_bytes(bytes))
+}
+
+/// The file to download for a case: `{ ok, text }`, the JSON the CLI reads.
+#[wasm_bindgen]
+pub fn file_text(case: JsValue) -> JsValue {
+    reply("text", read_case(case).map(|c| to_json(&c)))
+}
+
+/// The seed's example week as a case.
+#[wasm_bindgen]
+pub fn example_case() -> JsValue {
+    to_js(&crate::case::example::seed_week())
+}
+
+/// Today's date, "YYYY-MM-DD", as the engine sees it.
+#[wasm_bindgen]
+pub fn today_text() -> String {
+    today().to_string()
+}
+
+/// What the page's forms need today: the law's values, choices, limits.
+#[wasm_bindgen]
+pub fn forms() -> JsValue {
+    reply(
+        "forms",
+        crate::forms::forms(Law::embedded(), today()).map_err(InputErrors::from),
+    )
+}
+
+/// The version of the law file compiled in.
+#[wasm_bindgen]
+pub fn rules_version() -> String {
+    Law::embedded().version.clone()
+}
+
+/// Makes the share link for a case: `{ ok: true, link }`, or errors when the
+/// case is not valid or too large for a link (then the file is the way).
+#[wasm_bindgen]
+pub fn encode_link(case: JsValue) -> JsValue {
+    reply(
+        "link",
+        read_case(case).and_then(|c| crate::link::encode(&c)),
+    )
+}
+
+/// A share link opened.
+#[derive(Serialize)]
+struct LinkOpened {
+    ok: bool,
+    case: Case,
+    rules_version: String,
+    rules_changed: bool,
+}
+
+/// Opens a share link (the text after `#`, or a whole address):
+/// `{ ok: true, case, rules_version, rules_changed }`, or errors in plain
+/// words for a damaged, foreign, newer or impossible link. Takes any JS
+/// value, so that even a wrong type is an answer and not a throw.
+#[wasm_bindgen]
+pub fn decode_link(text: JsValue) -> JsValue {
+    let Some(text) = text.as_string() else {
+        return errors(InputError::new("link", "LINK_NOT_TEXT").into());
+    };
+    match crate::link::decode(&text) {
+        Ok(opened) => to_js(&LinkOpened {
+            ok: true,
+            rules_changed: opened.rules_changed(Law::embedded()),
+            case: opened.case,
+            rules_version: opened.rules_version,
+        }),
+        Err(e) => errors(e),
+    }
+}

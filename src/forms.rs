@@ -1,0 +1,81 @@
+//! What the page's forms need from the engine: the law's values in force,
+//! the choices of each question and the limits of each field.
+//!
+//! No rule number is written in the page's JavaScript: the ages, hours,
+//! night window and guidance it shows beside a question come from here, as
+//! in force on the day, and so do the choices it offers and the limits it
+//! checks as a person types. A change of law or of a limit is then one edit
+//! on the Rust side, and the page follows.
+
+use crate::case::time::{Date, Day};
+use crate::case::{Answer, Applicant, Arbeidsleder, CurrentService, NeedKind, Place};
+use crate::config;
+use crate::error::InputError;
+use crate::law::{InForce, Law};
+use serde::Serialize;
+
+/// The choices a question offers, as their names in the case's JSON.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Choices {
+    pub kinds: Vec<NeedKind>,
+    pub places: Vec<Place>,
+    pub answers: Vec<Answer>,
+    pub applicants: Vec<Applicant>,
+    pub arbeidsleder: Vec<Arbeidsleder>,
+    pub services: Vec<CurrentService>,
+    pub days: Vec<Day>,
+    /// 1 to [`config::MAX_HELPERS`].
+    pub helpers: Vec<u8>,
+}
+
+/// The limits of the fields, as the engine checks them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Limits {
+    pub max_needs: usize,
+    pub max_monthly: usize,
+    pub max_label_chars: usize,
+    pub max_note_chars: usize,
+    pub max_age: i64,
+    pub max_hours_per_month: f64,
+    pub max_input_bytes: usize,
+    pub max_link_chars: usize,
+    pub max_municipality_bytes: usize,
+}
+
+/// Everything the forms need on one day.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Forms {
+    pub rules_version: String,
+    pub law: InForce,
+    pub choices: Choices,
+    pub limits: Limits,
+}
+
+/// The forms' values for `date`.
+pub fn forms(law: &Law, date: Date) -> Result<Forms, InputError> {
+    Ok(Forms {
+        rules_version: law.version.clone(),
+        law: law.in_force(date)?,
+        choices: Choices {
+            kinds: NeedKind::ALL.to_vec(),
+            places: Place::ALL.to_vec(),
+            answers: Answer::ALL.to_vec(),
+            applicants: Applicant::ALL.to_vec(),
+            arbeidsleder: Arbeidsleder::ALL.to_vec(),
+            services: CurrentService::ALL.to_vec(),
+            days: Day::ALL.to_vec(),
+            helpers: (1..=config::MAX_HELPERS).collect(),
+        },
+        limits: Limits {
+            max_needs: config::MAX_NEEDS,
+            max_monthly: config::MAX_MONTHLY,
+            max_label_chars: config::MAX_LABEL_CHARS,
+            max_note_chars: config::MAX_NOTE_CHARS,
+            max_age: config::MAX_AGE,
+            max_hours_per_month: config::MAX_HOURS_PER_MONTH,
+            max_input_bytes: config::MAX_INPUT_BYTES,
+            max_link_chars: config::MAX_LINK_CHARS,
+            max_municipality_bytes: config::MAX_MUNICIPALITY_BYTES,
+        },
+    })
+}
