@@ -9,18 +9,18 @@
 // Native only: run by `cargo test`; the bridge tests run in wasm.
 #![cfg(not(target_arch = "wasm32"))]
 
-use bpa::hours::{DayHours, WeeklyHours};
 use bpa::case::read::from_json as parse_case_json;
+use bpa::case::time::{Date, Day, Days, TimeOfDay, MINUTES_PER_DAY};
 use bpa::case::{
     Answer, Applicant, Arbeidsleder, Case, CurrentService, MonthlyNeed, NightWindow, Person,
     Settings,
 };
-use bpa::case::time::{Date, Day, Days, TimeOfDay, MINUTES_PER_DAY};
+use bpa::hours::{DayHours, WeeklyHours};
 use bpa::verdict::{reasons, verdict};
 use bpa::{assess, Assessment, Law, Need, NeedKind, Place, Verdict};
 use proptest::prelude::*;
-use std::collections::BTreeMap;
 use proptest::test_runner::TestCaseError;
+use std::collections::BTreeMap;
 
 /// Cases per property: proptest's default, written out so the report can cite it.
 const CASES: u32 = 256;
@@ -290,7 +290,7 @@ proptest! {
     ) {
         let date = Date::new(date.0, date.1, date.2).unwrap_or_else(today);
         let law = Law::embedded();
-        let rules = right_rules(&law, date)?;
+        let rules = right_rules(law, date)?;
         let sources = |code: &str| law.sources_of(code);
         let v = |h: f64| verdict(&reasons(&p, &weekly(h), &rules, &sources));
         let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
