@@ -2,7 +2,7 @@
 //
 // How it hangs together, top-down:
 // - `state` is the whole page state, and it is exactly the Case JSON the
-//   engine and the CLI read (src/model.rs). Nothing else is saved.
+//   engine and the CLI read (src/case/mod.rs). Nothing else is saved.
 // - Every change goes through `update()`, which calls `render()`: the engine
 //   (WebAssembly) assesses `state` once, and the page draws the list, the
 //   clock and the results from `state` and the engine's answer.
@@ -18,7 +18,7 @@
 // - Every text comes from the catalogue (i18n/*.json) through `t()`.
 // - Text a person typed is only ever set as text (textContent), never as HTML.
 
-import init, { assess, validate } from './pkg/bpa.js';
+import init, { assess, validate, forms } from './pkg/bpa.js';
 import { t, errorText, fmtNumber, loadLanguage, loadLanguageList, languageCode, lang, LANGUAGES } from './i18n.js';
 import { h, patch } from './dom.js';
 import { runRender, setUpdater } from './hooks.js';
@@ -43,13 +43,16 @@ import {
 // Drafts, share links and files (issue 6): starts after the first render.
 import './share.js';
 
-const KINDS = ['personal', 'household', 'leisure', 'training', 'parenting', 'respite', 'health'];
-const PLACES = ['home', 'out', 'school', 'work', 'higher_education'];
-const ANSWERS = ['yes', 'no', 'dont_know'];
-const APPLICANTS = ['self', 'parent', 'power_of_attorney', 'guardian', 'future_power_of_attorney'];
-const ARBEIDSLEDER = ['self', 'medarbeidsleder', 'nobody_yet', 'dont_know'];
-const SERVICES = ['practical_help', 'home_nursing', 'respite', 'support_contact', 'care_allowance', 'bpa', 'other'];
-const HELPERS = [1, 2, 3, 4];
+// The choices each question offers, as the engine names them (wasm
+// `forms()`, set in start() before anything is built): a new kind of help
+// or place is added on the Rust side and the forms follow.
+let KINDS = [];
+let PLACES = [];
+let ANSWERS = [];
+let APPLICANTS = [];
+let ARBEIDSLEDER = [];
+let SERVICES = [];
+let HELPERS = [];
 const DAY_SETS = {
   every: DAYS,
   weekdays: DAYS.slice(0, 5),
@@ -71,7 +74,7 @@ const view = {
   editing: null, // index of the need in the form, or null when adding
   undo: null, // { needs, monthly, text } to put back
   assessment: null, // the engine's last answer
-  params: {}, // the law's values from the last answer (age_limit, …)
+  params: {}, // the law's values: in force today (forms()), then those of the last answer
   caseErrors: [], // the engine's errors for `state`
   uiErrors: {}, // field id → message, for values the forms cannot read
   formErrors: [], // [{ target, message }] from the last add/save of a need
@@ -161,13 +164,6 @@ const cap = (s) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 /** Hours in the language's style: 27,5. */
 const hrs = (n) => fmtNumber(Number(n));
 
-/** Today as YYYY-MM-DD on the person's own clock. */
-function todayISO() {
-  const d = new Date();
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
 /**
  * Loads a module once; later calls get the same promise. A load that failed
  * (offline before the module was ever used) is tried again next time.
@@ -255,13 +251,22 @@ function radios({ name, idPrefix, values, labelKey, helpKey, vars, onChange }) {
 
 // ---- 1. About the person ----------------------------------------------------
 
-function param(name, fallback) {
-  const v = view.params[name];
-  return v === undefined ? fallback : v;
+/**
+ * One of the law's values ("age_limit", "night_start": "23:00", …), as the
+ * engine gives it: from the last assessment (the rules of its date), else
+ * in force today (forms()). The page writes no rule's number itself.
+ */
+function param(name) {
+  return view.params[name];
+}
+
+/** Keeps the law's values of a list of the engine's parameters. */
+function keepParams(list) {
+  for (const p of list || []) view.params[p.name] = p.value;
 }
 
 function buildPersonForm() {
-  const limit = { age_limit: param('age_limit', 67), years: param('long_lasting_years', 2) };
+  const limit = { age_limit: param('age_limit'), years: param('long_lasting_years'), adult_age: param('adult_age') };
   const setPerson = (key, value) =>
     update(() => {
       if (value === undefined) delete state.person[key];
@@ -305,7 +310,7 @@ function buildPersonForm() {
   const applicant = group({
     id: 'fs-applicant',
     legend: 'ui.applicant.legend',
-    kids: radios({ name: 'applicant', idPrefix: 'f-applicant', values: APPLICANTS, labelKey: (v) => `ui.applicant.${v}`, onChange: onRadio('applicant') }),
+    kids: radios({ name: 'applicant', idPrefix: 'f-applicant', values: APPLICANTS, labelKey: (v) => `ui.applicant.${v}`, vars: limit, onChange: onRadio('applicant') }),
   });
   const leader = group({
     id: 'fs-arbeidsleder',
@@ -352,8 +357,8 @@ function syncPersonForm() {
     const box = $(`#f-current_services-${s}`);
     if (box) box.checked = services.includes(s);
   }
-  // Asked only from the age limit on (67): the limit is the law's value.
-  const limit = param('age_limit', 67);
+  // Asked only from the age limit on: the limit is the law's value.
+  const limit = param('age_limit');
   const fs = $('#fs-granted_before_67');
   if (fs) fs.hidden = !(Number.isInteger(p.age) && p.age >= limit);
 }
@@ -373,11 +378,20 @@ const TEMPLATES = {
     ['personal', 'every', '17:00', '18:00', 'ui.template.label.dinner'],
     ['personal', 'every', '21:00', '23:00', 'ui.template.label.evening'],
   ],
+  // Day and night meet where the night window does (the law's, or the
+  // case's or municipality's own): 'night_start' and 'night_end' stand for it.
   round_clock: [
-    ['personal', 'every', '07:00', '23:00', 'ui.template.label.day'],
-    ['personal', 'every', '23:00', '07:00', 'ui.template.label.night', true],
+    ['personal', 'every', 'night_end', 'night_start', 'ui.template.label.day'],
+    ['personal', 'every', 'night_start', 'night_end', 'ui.template.label.night', true],
   ],
 };
+
+/** A template's time: a clock time, or an end of the night window shown. */
+function templateTime(time) {
+  if (time === 'night_start') return night().start;
+  if (time === 'night_end') return night().end;
+  return time;
+}
 
 /** A need as the engine writes it: defaults left out. */
 function cleanNeed(n) {
@@ -395,17 +409,18 @@ function snapshot(text) {
 }
 
 function applyTemplate(name) {
-  const added = TEMPLATES[name].map(([kind, days, start, end, label, night]) =>
-    cleanNeed({
+  const added = TEMPLATES[name].map(([kind, days, from, to, label, continuous]) => {
+    const [start, end] = [templateTime(from), templateTime(to)];
+    return cleanNeed({
       kind,
       days: DAY_SETS[days],
       start,
       end,
       crosses_midnight: toMinutes(end) <= toMinutes(start),
-      continuous: !!night,
+      continuous: !!continuous,
       label: t(label),
-    }),
-  );
+    });
+  });
   snapshot(t('ui.undo.template', { name: t(`ui.template.${name}`) }));
   update(() => state.needs.push(...added));
   announce(t('ui.announce.template', { count: added.length }));
@@ -859,7 +874,7 @@ function leisureIndex() {
 }
 
 function buildLeisure() {
-  const vars = { low: param('leisure_guidance_low', 8), high: param('leisure_guidance_high', 16) };
+  const vars = { low: param('leisure_guidance_low'), high: param('leisure_guidance_high') };
   $('#leisure').replaceChildren(
     textField({
       id: 'f-leisure',
@@ -906,7 +921,7 @@ function night() {
   if (state.settings?.night) return state.settings.night;
   // A municipality's own night window (its profile), when the case sets none.
   if (view.assessment?.municipality?.night) return view.assessment.municipality.night;
-  return { start: fmtMinutes(param('night_start', 1380)), end: fmtMinutes(param('night_end', 420)) };
+  return { start: param('night_start'), end: param('night_end') };
 }
 
 function buildTabs() {
@@ -1092,8 +1107,8 @@ function section(id, titleKey, ...content) {
 function hoursBlock(a) {
   const hr = a.reasons.find((r) => r.code === 'HOURS');
   const marks = [
-    { value: param('hours_cost_test', 25), label: t('ui.hours.mark', { hours: param('hours_cost_test', 25) }) },
-    { value: param('hours_right', 32), label: t('ui.hours.mark', { hours: param('hours_right', 32) }) },
+    { value: param('hours_cost_test'), label: t('ui.hours.mark', { hours: param('hours_cost_test') }) },
+    { value: param('hours_right'), label: t('ui.hours.mark', { hours: param('hours_right') }) },
   ];
   const bar = drawHoursBar({
     counted: a.hours.counted,
@@ -1479,12 +1494,13 @@ function update(change) {
 
 /** Asks the engine about `state`; keeps the law's values for the forms. */
 function runEngine() {
-  // The municipality's profile (municipality.js) or null for the neutral one.
-  const reply = assess(state, todayISO(), municipality ? municipality.currentProfile() : null);
+  // The municipality's profile as its file's text (municipality.js), or
+  // undefined for the neutral one. Today's date the engine takes itself.
+  const reply = assess(state, municipality ? municipality.currentProfile() : undefined);
   if (reply.ok) {
     view.assessment = reply.assessment;
     view.caseErrors = [];
-    for (const p of reply.assessment.parameters) view.params[p.name] = p.value;
+    keepParams(reply.assessment.parameters);
   } else {
     view.assessment = null;
     view.caseErrors = reply.errors;
@@ -1571,6 +1587,19 @@ function followMunicipality() {
   loadMunicipalityPart().then(() => update(() => {}), () => {}); // offline: the neutral answer stays
 }
 
+/**
+ * What the forms need from the engine (wasm `forms()`): the choices of each
+ * question and the law's values in force today, until an assessment gives
+ * those of its own date.
+ */
+function useForms() {
+  const reply = forms();
+  if (!reply?.ok) throw new Error(`forms(): ${JSON.stringify(reply?.errors)}`);
+  const { choices, law } = reply.forms;
+  ({ kinds: KINDS, places: PLACES, answers: ANSWERS, applicants: APPLICANTS, arbeidsleder: ARBEIDSLEDER, services: SERVICES, helpers: HELPERS } = choices);
+  keepParams(law.used);
+}
+
 /** Lets the browser paint and handle input before the next part of the work. */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -1580,6 +1609,7 @@ async function start() {
   setTimeout(() => new Intl.NumberFormat('nb-NO').format(1.5), 0);
   try {
     await init();
+    useForms();
     await loadLanguageList();
     await loadLanguage(startLanguage());
     // `?kommune=` in the address (an embedding sets it) or data-kommune on <html>.

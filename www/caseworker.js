@@ -87,7 +87,9 @@ export function facts(state, a) {
 
   // 9. Children: the age given, who applies, parenting and respite in the map.
   if (Number.isInteger(person.age)) out.children.push(t('ui.caseworker.fact.age', { age: person.age }));
-  if (person.applicant) out.children.push(`${t('ui.applicant.legend')} ${t(`ui.applicant.${person.applicant}`)}`);
+  // "Under 18": the law's adult age, from the assessment's parameters.
+  const adultAge = a.parameters.find((p) => p.name === 'adult_age')?.value;
+  if (person.applicant) out.children.push(`${t('ui.applicant.legend')} ${t(`ui.applicant.${person.applicant}`, { adult_age: adultAge })}`);
   const family = ['parenting', 'respite'].filter((k) => kinds.has(k));
   if (family.length) out.children.push(kindLine(family));
   if (reason('CHILD_NORMAL_CARE')) out.children.push(t('reason.CHILD_NORMAL_CARE.municipality'));

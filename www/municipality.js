@@ -1,9 +1,9 @@
 // The municipality (kommune) the page is for: its profile, a data file in
 // www/profiles/<id>.json (name, contact page, application form, processing
 // time, accent colour, its own documents and next steps). The engine reads
-// the profile (assess(case, today, profile)) and returns
-// `assessment.municipality`; this part only fetches the file, and shows what
-// the engine returned.
+// the profile from the file's text (assess(case, profileText), the same
+// reader as the CLI's) and returns `assessment.municipality`; this part only
+// fetches the file, and shows what the engine returned.
 //
 // Which municipality: `?kommune=oslo` in the address (an embedding sets it),
 // or `data-kommune="oslo"` on <html> for a municipality that hosts the page
@@ -20,8 +20,8 @@ import { t, lang } from './i18n.js';
 import { h, $ } from './dom.js';
 import { onRender, update } from './hooks.js';
 
-/** The profile the engine is given: the parsed file, or null for the neutral one. */
-let profile = null;
+/** The profile the engine is given: the file's text, or undefined for the neutral one. */
+let profile;
 /** The municipality id the current profile is for ('' for none). */
 let loadedFor = '';
 /** Ids with a profile file (www/profiles.json), or null when the list is missing. */
@@ -51,20 +51,23 @@ async function loadList() {
   return known;
 }
 
-/** Fetches the profile for `id`; null when there is none by that name (the neutral profile). */
+/**
+ * Fetches the profile for `id` as the file's text, for the engine to read;
+ * undefined when there is none by that name (the neutral profile).
+ */
 async function fetchProfile(id) {
-  if (!id || !fileSafe(id)) return null;
+  if (!id || !fileSafe(id)) return undefined;
   const ids = await loadList();
-  if (!ids.has(id)) return null;
+  if (!ids.has(id)) return undefined;
   try {
     const res = await fetch(`profiles/${encodeURIComponent(id)}.json`);
-    return res.ok ? await res.json() : null;
+    return res.ok ? await res.text() : undefined;
   } catch {
-    return null;
+    return undefined;
   }
 }
 
-/** The profile for the engine (assess's third argument). */
+/** The profile for the engine (assess's second argument): its JSON text, or undefined. */
 export function currentProfile() {
   return profile;
 }

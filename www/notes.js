@@ -1,18 +1,17 @@
 // "Om deg med egne ord": the person's own short answers to the kartlegging
 // questions of Oslo's routine (seed 001, "Kartlegging og vurdering"), kept
 // in the case as `notes` {goal, help, arbeidsleder, aids, other} (see
-// src/model.rs, Notes). They change no rule: they go on the printout, so
+// src/case/mod.rs, Notes). They change no rule: they go on the printout, so
 // that the printout is a self-assessment (egenkartlegging) the caseworker
-// can read. All optional; each at most 2000 characters (the engine's limit,
-// src/config.rs MAX_NOTE_CHARS, checks it again for a case from a link).
+// can read. All optional; each at most as long as the engine allows (its
+// limit, src/config.rs MAX_NOTE_CHARS, from wasm `forms()`), which it checks
+// again for a case from a link.
+import { forms } from './pkg/bpa.js';
 import { h, $ } from './dom.js';
 import { onRender, update } from './hooks.js';
 
 /** The notes in the order the printout asks them. */
 export const NOTE_FIELDS = ['goal', 'help', 'arbeidsleder', 'aids', 'other'];
-
-/** The longest note, as the engine allows (src/config.rs MAX_NOTE_CHARS). */
-export const MAX_NOTE_CHARS = 2000;
 
 function setNote(key, value) {
   update((state) => {
@@ -24,19 +23,19 @@ function setNote(key, value) {
   });
 }
 
-function field(key) {
+function field(key, max) {
   const id = `f-notes-${key}`;
   return h(
     'div',
     { class: 'ds-field', 'data-field-for': id },
     h('label', { class: 'ds-label', for: id, i18n: `ui.notes.${key}.label` }),
-    h('div', { 'data-field': 'description', id: `${id}-help`, i18n: `ui.notes.${key}.help`, vars: { max: MAX_NOTE_CHARS } }),
+    h('div', { 'data-field': 'description', id: `${id}-help`, i18n: `ui.notes.${key}.help`, vars: { max } }),
     h('textarea', {
       class: 'ds-input',
       id,
       name: id,
       rows: 3,
-      maxlength: MAX_NOTE_CHARS,
+      maxlength: max,
       autocomplete: 'off',
       'aria-describedby': `${id}-help`,
       oninput: (e) => setNote(key, e.target.value),
@@ -45,13 +44,15 @@ function field(key) {
 }
 
 function build(box) {
+  // The longest note, as the engine allows.
+  const max = forms().forms?.limits.max_note_chars;
   box.replaceChildren(
     h('summary', { i18n: 'ui.notes.title' }),
     h(
       'div',
       { class: 'notes-body' },
       h('p', { class: 'ds-paragraph', i18n: 'ui.notes.intro' }),
-      NOTE_FIELDS.map(field),
+      NOTE_FIELDS.map((key) => field(key, max)),
     ),
   );
 }

@@ -17,7 +17,7 @@
 //   the municipality's contact; optionally the caseworker view and the
 //   share link (each only when the person ticks it); the sources.
 // Black and white: letters and words carry the meaning, never colour.
-import { encode_link } from './pkg/bpa.js';
+import { encode_link, forms, today_text } from './pkg/bpa.js';
 import { t, lang, fmtNumber } from './i18n.js';
 import { h, $ } from './dom.js';
 import { DAYS, dayOccurrences, fmtMinutes, toMinutes } from './clock.js';
@@ -29,23 +29,21 @@ const hrs = (n) => fmtNumber(Number(n) || 0);
 const cap = (s) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 const needName = (n) => (n && n.label ? n.label : t(`kind.${n?.kind}`));
 
-function today() {
-  const d = new Date();
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+/**
+ * One of the law's values (age limit, night window "23:00", …) as the
+ * engine gives it: the assessment's (the rules of its date), else the
+ * values in force today (wasm `forms()`). No rule's number is written here.
+ */
+function param(a, name) {
+  const used = a?.parameters ?? (forms().forms?.law.used || []);
+  return used.find((x) => x.name === name)?.value;
 }
 
-/** The law's value from the assessment (age limit, night window, …). */
-function param(a, name, fallback) {
-  const p = a?.parameters?.find((x) => x.name === name);
-  return p ? p.value : fallback;
-}
-
-/** The night window shown on the page: the case's own, else the law's default. */
+/** The night window shown on the page: the case's own, else the municipality's, else the law's. */
 function night(state, a) {
   if (state.settings?.night) return state.settings.night;
   if (a?.municipality?.night) return a.municipality.night;
-  return { start: fmtMinutes(param(a, 'night_start', 1380)), end: fmtMinutes(param(a, 'night_end', 420)) };
+  return { start: param(a, 'night_start'), end: param(a, 'night_end') };
 }
 
 /**
@@ -93,7 +91,7 @@ function head(state, a) {
     h('p', { class: 'po-kicker' }, m?.name ? `${t('ui.title')} · ${m.name}` : t('ui.title')),
     // Not an <h1>: the page keeps one h1 (the printout is hidden on screen).
     h('p', { class: 'po-title' }, t('ui.print.title')),
-    h('p', { class: 'po-small' }, t('ui.print.printed', { date: today() }), a ? ` ${t('report.date', { date: a.assessment_date, version: a.rules_version })}` : ''),
+    h('p', { class: 'po-small' }, t('ui.print.printed', { date: today_text() }), a ? ` ${t('report.date', { date: a.assessment_date, version: a.rules_version })}` : ''),
     h('p', { class: 'po-notice' }, h('strong', {}, t('verdict.not_a_decision'))),
   );
 }
@@ -117,14 +115,14 @@ function summary(a) {
 function answers(state, a) {
   const p = state.person || {};
   const none = t('ui.print.no_answer');
-  const limit = { age_limit: param(a, 'age_limit', 67), years: param(a, 'long_lasting_years', 2) };
+  const limit = { age_limit: param(a, 'age_limit'), years: param(a, 'long_lasting_years'), adult_age: param(a, 'adult_age') };
   const rows = [
     [t('ui.age.label'), Number.isInteger(p.age) ? String(p.age) : none],
     [t('ui.long.legend', limit), p.long_lasting ? t(`ui.answer.${p.long_lasting}`) : none],
   ];
   if (p.granted_before_67) rows.push([t('ui.granted.legend', limit), t(`ui.answer.${p.granted_before_67}`)]);
   rows.push(
-    [t('ui.applicant.legend'), p.applicant ? t(`ui.applicant.${p.applicant}`) : none],
+    [t('ui.applicant.legend'), p.applicant ? t(`ui.applicant.${p.applicant}`, limit) : none],
     [t('ui.arbeidsleder.legend'), p.arbeidsleder ? t(`ui.arbeidsleder.${p.arbeidsleder}`) : none],
     [t('ui.services.legend'), Array.isArray(p.current_services) && p.current_services.length ? p.current_services.map((s) => t(`ui.services.${s}`)).join(', ') : none],
   );

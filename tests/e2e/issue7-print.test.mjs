@@ -17,7 +17,7 @@ test('print: the seed’s week is at most 3 A4 pages with the verdict, hours, do
     await seedCase(page, 'nb', { goal });
     const pdf = await printPdf(page, 'printout-nb');
     assert.ok(pdf.pages >= 1 && pdf.pages <= 3, `3 A4 pages at most, got ${pdf.pages}`);
-    const a = await page.evaluate(async () => (await import('./pkg/bpa.js')).assess(window.bpaApp.getCase(), '2026-01-01').assessment);
+    const a = await page.evaluate(async () => (await import('./pkg/bpa.js')).assess(window.bpaApp.getCase()).assessment);
     const must = [
       text(nb, `verdict.${a.verdict}.title`),
       text(nb, 'verdict.not_a_decision'),
