@@ -1,32 +1,48 @@
-// Reading a case that comes from outside the page: a file a person opens,
-// or a draft read back from the browser's storage. Both must meet the same
-// bar as the CLI (`bpa assess file.json`), so that what the page opens the
-// CLI reads, and what the page saves opens again.
+// Reading and writing a case that goes outside the page: a file a person
+// opens or downloads, or a draft read back from the browser's storage. All
+// must meet the same bar as the CLI (`bpa assess file.json`), so that what
+// the page opens the CLI reads, and what the page saves opens again.
 //
-// The engine (wasm `validate`) checks every value and refuses unknown
-// fields, as the CLI's reader does; this module adds what a person needs
-// first: a newer version named as such, and a plain word for a file that is
-// not a case at all (a list, a number).
+// Files go through the engine's own file reader and writer (wasm
+// `open_file`, `file_text`): the very functions `bpa assess <file>` uses,
+// from the file's bytes (UTF-8, a byte-order mark, its size) to the last
+// value. A draft is a case the page stored itself (wasm `validate`). This
+// module adds what a person needs first: a newer version named as such, and
+// a plain word for a file that is not a case at all (not JSON, a list, a
+// number).
 
-import { validate } from './pkg/bpa.js';
-
-const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+import { validate, open_file, file_text } from './pkg/bpa.js';
 
 /**
- * Checks a case from a file or a draft. `{ ok: true }`, or `{ ok: false,
- * newer, problem }` where `problem` is `{ key, vars }` (a catalogue text)
- * or `{ engine }` (one of the engine's errors, in bokmål and English), and
- * `newer` says that a newer version of the calculator made it.
+ * An engine's refusal as `{ ok: false, newer, problem }`, where `problem`
+ * is `{ key, vars }` (a catalogue text) or `{ engine }` (one of the
+ * engine's errors, in the page's language), and `newer` says that a newer
+ * version of the calculator made it.
  */
+function refused(errors) {
+  const newer = errors.find((e) => e.code === 'NEWER_VERSION');
+  if (newer) return { ok: false, newer: true, problem: { engine: newer } };
+  const first = errors[0];
+  // About the whole file, not one of its fields: it is no case at all.
+  if (first?.field === '' && first.code === 'MALFORMED_JSON') return { ok: false, newer: false, problem: { key: 'ui.file.not_json', vars: {} } };
+  if (first?.field === '' && first.code === 'INVALID_VALUE') return { ok: false, newer: false, problem: { key: 'ui.file.not_case', vars: {} } };
+  return { ok: false, newer: false, problem: { engine: first } };
+}
+
+/** Checks a case from a draft: `{ ok: true }`, or as `refused`. */
 export function checkCase(c) {
-  // A newer format first: its new fields would otherwise be called unknown.
-  if (isObject(c) && Number.isInteger(c.version)) {
-    const reply = validate({ version: c.version });
-    const newer = !reply.ok && reply.errors.find((e) => e.code === 'NEWER_VERSION');
-    if (newer) return { ok: false, newer: true, problem: { engine: newer } };
-  }
-  if (!isObject(c)) return { ok: false, newer: false, problem: { key: 'ui.file.not_case', vars: {} } };
   const reply = validate(c);
-  if (!reply.ok) return { ok: false, newer: false, problem: { engine: reply.errors[0] } };
-  return { ok: true };
+  return reply.ok ? { ok: true } : refused(reply.errors);
+}
+
+/** Opens a file from its bytes: `{ ok: true, case }`, or as `refused`. */
+export function openFile(bytes) {
+  const reply = open_file(bytes);
+  return reply.ok ? { ok: true, case: reply.case } : refused(reply.errors);
+}
+
+/** The file to download for a case, as the CLI reads it: `{ ok: true, text }`, or as `refused`. */
+export function fileText(c) {
+  const reply = file_text(c);
+  return reply.ok ? { ok: true, text: reply.text } : refused(reply.errors);
 }

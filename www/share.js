@@ -7,30 +7,31 @@
 //   render after that is a change to save.
 // - Drafts: every change is saved ~300 ms later in this tab (storage.js);
 //   keeping it on the device is an opt-in with an expiry.
-// - Share link: the engine (src/link.rs, wasm `encode_link`) packs the case
-//   into the address's fragment (`#v1.…`), which the browser never sends to
+// - Share link: the engine (src/link/mod.rs, wasm `encode_link`) packs the case
+//   into the address's fragment (`#v3.…`), which the browser never sends to
 //   the web server. "Kopier lenken" and "Send på e-post" (a mailto:, no
 //   server) both carry it, each with a sentence saying who can see it.
 // - Opening a page with a link in it: the engine reads it (`decode_link`);
 //   the page asks before it replaces a draft, keeps the old one to go back
 //   to, and on a bad link says what is wrong and changes nothing.
-// - Files: the case as the JSON the CLI reads, downloaded and opened again.
+// - Files: the case as the JSON the CLI reads, downloaded and opened again,
+//   written and read by the engine's own file writer and reader (casefile.js).
 //
 // What comes from a link, a file or storage is data: checked by the engine
 // before use, and shown only as text (textContent), never as HTML.
 
-import { encode_link, decode_link, assess } from './pkg/bpa.js';
+import { encode_link, decode_link, assess, forms, today_text } from './pkg/bpa.js';
 import { t, lang, errorText } from './i18n.js';
 import { h } from './dom.js';
 import { onRender } from './hooks.js';
 import { createDraftStore, isEmptyCase, KEEP_DAYS } from './storage.js';
-import { checkCase } from './casefile.js';
+import { checkCase, openFile, fileText } from './casefile.js';
 
 /** Query parameters a share link keeps: the municipality's profile. */
 const KEPT_PARAMS = ['kommune'];
 
-/** A file larger than this is not a needs map (one is a few KB). */
-const MAX_FILE_BYTES = 1024 * 1024;
+/** A file larger than the engine reads is not a needs map (one is a few KB). */
+const maxFileBytes = () => forms().forms?.limits.max_input_bytes ?? Infinity;
 
 // ---- Small DOM helpers (h comes from dom.js) --------------------------------
 
@@ -58,13 +59,6 @@ function say(m) {
 }
 
 const msg = (key, vars = {}) => ({ key, vars });
-
-/** Today as YYYY-MM-DD on the person's own clock. */
-function todayISO() {
-  const d = new Date();
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 /**
  * The same case, whatever the order of keys or the empty parts written
@@ -482,7 +476,7 @@ function start(app) {
 
   /** The e-mail: a two-line summary (verdict and counted hours) and the link. */
   function mailto(c, url) {
-    const reply = assess(c, todayISO());
+    const reply = assess(c);
     const lines = [];
     if (reply.ok) {
       lines.push(t(`verdict.${reply.assessment.verdict}.title`));
@@ -526,16 +520,16 @@ function start(app) {
   // -- Files --
 
   function downloadFile() {
-    const c = app.getCase();
-    const checked = checkCase(c);
-    if (!checked.ok) {
-      ui.fileMsg = msg('ui.file.cannot_save', { message: checked.problem });
+    // The engine writes the file, as `bpa example` does: what the CLI reads.
+    const made = fileText(app.getCase());
+    if (!made.ok) {
+      ui.fileMsg = msg('ui.file.cannot_save', { message: made.problem });
       paintMessages();
       return;
     }
-    const blob = new Blob([`${JSON.stringify(c, null, 2)}\n`], { type: 'application/json' });
+    const blob = new Blob([`${made.text}\n`], { type: 'application/json' });
     const url = URL.createObjectURL(blob);
-    const a = h('a', { href: url, download: t('ui.file.name', { date: todayISO() }), hidden: true });
+    const a = h('a', { href: url, download: t('ui.file.name', { date: today_text() }), hidden: true });
     document.body.append(a);
     a.click();
     a.remove();
@@ -560,16 +554,17 @@ function start(app) {
 
   /** Opens a file: null when it opened, else what is wrong (a message). */
   async function readFile(file) {
-    if (file.size > MAX_FILE_BYTES) return msg('ui.file.too_large');
-    let value;
+    if (file.size > maxFileBytes()) return msg('ui.file.too_large');
+    let bytes;
     try {
-      value = JSON.parse(await file.text());
+      bytes = new Uint8Array(await file.arrayBuffer());
     } catch {
-      return msg('ui.file.not_json');
+      return msg('ui.file.not_case'); // gone or unreadable since it was picked
     }
-    const checked = checkCase(value);
-    if (!checked.ok) return checked.problem;
-    openCase(value, { from: 'file' });
+    // The engine reads the bytes as the CLI reads a file: its encoding, its JSON, every value.
+    const opened = openFile(bytes);
+    if (!opened.ok) return opened.problem;
+    openCase(opened.case, { from: 'file' });
     ui.fileMsg = msg('ui.file.opened_here');
     paintMessages();
     return null;
