@@ -24,6 +24,10 @@
 //! }
 //! ```
 //!
+//! A reason's status may name which of its texts too: `"NIGHT":
+//! "not_met.point_wise"`. `overlap_health`, `overlap_needs` and
+//! `health_mapped` are the week's (`hours.week`).
+//!
 //! `today` is optional (default 2026-11-23). `excluded` is the exact map of
 //! causes with hours. In `reasons`, the status `"absent"` means the reason must
 //! not be given at all. A case that must be refused as input has
@@ -52,7 +56,10 @@ const TOLERANCE: f64 = 1e-6;
 /// Keys a case file may have; anything else is a typo that would make a check
 /// silently not run.
 const CASE_KEYS: [&str; 4] = ["description", "today", "input", "expect"];
-const EXPECT_KEYS: [&str; 20] = [
+const EXPECT_KEYS: [&str; 23] = [
+    "overlap_health",
+    "overlap_needs",
+    "health_mapped",
     "verdict",
     "counted",
     "excluded",
@@ -290,6 +297,9 @@ fn compare(
         ("overlap", "/hours/overlap"),
         ("counted_monthly", "/hours/counted_monthly"),
         ("excluded_total", "/hours/excluded_total"),
+        ("overlap_health", "/hours/week/overlap_health"),
+        ("overlap_needs", "/hours/week/overlap_needs"),
+        ("health_mapped", "/hours/week/health_mapped"),
     ] {
         if let Some(want) = expect.get(key) {
             check_number(&out, pointer, want, key, &mut diffs);
@@ -311,23 +321,35 @@ fn compare(
         }
     }
     if let Some(want) = expect.get("reasons") {
-        let got: Vec<(&str, &str)> = out
+        let got: Vec<(&str, &str, Option<&str>)> = out
             .get("reasons")
             .and_then(Value::as_array)
             .map(|a| {
                 a.iter()
-                    .filter_map(|r| Some((r.get("code")?.as_str()?, r.get("status")?.as_str()?)))
+                    .filter_map(|r| {
+                        let code = r.get("code")?.as_str()?;
+                        let status = r.get("status")?.as_str()?;
+                        let variant = r.get("variant").and_then(Value::as_str);
+                        Some((code, status, variant))
+                    })
                     .collect()
             })
             .unwrap_or_default();
         match want.as_object() {
             Some(want) => {
                 for (code, status) in want {
-                    let found: Vec<&str> = got
+                    // "not_met" checks the status; "not_met.point_wise" the
+                    // status and which of its texts.
+                    let with_variant = status.as_str().is_some_and(|s| s.contains('.'));
+                    let found: Vec<String> = got
                         .iter()
-                        .filter(|(c, _)| c == code)
-                        .map(|(_, s)| *s)
+                        .filter(|(c, _, _)| c == code)
+                        .map(|(_, s, v)| match v {
+                            Some(v) if with_variant => format!("{s}.{v}"),
+                            _ => s.to_string(),
+                        })
                         .collect();
+                    let found: Vec<&str> = found.iter().map(String::as_str).collect();
                     match (status.as_str(), found.as_slice()) {
                         (Some("absent"), []) => {}
                         (Some(s), [g]) if s == *g => {}

@@ -166,6 +166,7 @@ impl Law {
         let leisure_guidance_low = number("leisure_guidance_low")?;
         let leisure_guidance_high = number("leisure_guidance_high")?;
         let school_days_per_year = number("school_days_per_year")? as u32;
+        let night_edge_minutes = number("night_edge_minutes")? as u32;
         let age_kept_if_granted = match get("age_kept_if_granted")? {
             Value::Flag(b) => b,
             _ => return Err(broken("age_kept_if_granted")),
@@ -194,6 +195,7 @@ impl Law {
             leisure_guidance_low,
             leisure_guidance_high,
             school_days_per_year,
+            night_edge_minutes,
             used,
         })
     }
@@ -232,6 +234,10 @@ pub struct InForce {
     pub leisure_guidance_high: f64,
     /// School days in a school year, at least (190).
     pub school_days_per_year: u32,
+    /// A night counts as "through the night" when the map's help covers
+    /// the night window but for at most this many minutes (60): the
+    /// calculator's reading of "kontinuerlig" against its own window.
+    pub night_edge_minutes: u32,
     /// Every value read, with its date and sources, for the answer.
     pub used: Vec<ParamValue>,
 }
