@@ -128,7 +128,7 @@ pub fn assess_with_profile(
     let rules = InForce { night, ..rules };
     let mut reasons = reasons(&case.person, &hours, &rules, &if_answered, &sources_of);
     let verdict = verdict(&reasons);
-    let exclusions = exclusions(&hours, &sources_of);
+    let exclusions = exclusions(&hours, &rules, &sources_of);
     let warnings = warnings(case, &hours, &rules, &sources_of);
 
     // Documents, alternatives and next steps: data, chosen by their

@@ -390,7 +390,7 @@ proptest! {
             }
         }
         for p in &a.parameters {
-            prop_assert!(!p.sources.is_empty(), "parameter {} names no source", p.name);
+            prop_assert!(p.convention || !p.sources.is_empty(), "parameter {} names no source", p.name);
         }
         // Every cause with hours has its exclusion note, and no other.
         prop_assert_eq!(a.exclusions.len(), a.hours.excluded.len());
