@@ -10,8 +10,9 @@
 //!   (overlaps, past midnight, at night, two helpers, continuous) plus
 //!   monthly needs: far more than a real week's 20–40, so the engine's worst
 //!   realistic work is measured, not its best.
-use bpa::model::{MonthlyNeed, Need, NeedKind, Place};
-use bpa::time::{Date, Days, TimeOfDay};
+use bpa::case::example::seed_week;
+use bpa::case::time::{Date, Days, TimeOfDay};
+use bpa::case::{MonthlyNeed, Need, NeedKind, Place};
 use bpa::{Case, Law};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
@@ -34,7 +35,7 @@ fn dense_week() -> Case {
         seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
         (seed >> 8) % n
     };
-    let mut case = bpa::example::seed_week();
+    let mut case = seed_week();
     case.needs.clear();
     for i in 0..DENSE_NEEDS {
         let start = next(96) * 15; // on the quarter hour
@@ -70,19 +71,19 @@ fn dense_week() -> Case {
 fn bench(c: &mut Criterion) {
     let law = Law::embedded();
     let today = Date::new(2026, 11, 23).unwrap_or_else(|| unreachable!());
-    let seed = bpa::example::seed_week();
+    let seed = seed_week();
     let dense = dense_week();
     // The benchmark must measure a real assessment, not an input error.
     for case in [&seed, &dense] {
-        if let Err(e) = bpa::assess(case, &law, today) {
+        if let Err(e) = bpa::assess(case, law, today) {
             panic!("the benchmark's case is refused: {e}");
         }
     }
     c.bench_function("assess_seed_week", |b| {
-        b.iter(|| bpa::assess(black_box(&seed), &law, today))
+        b.iter(|| bpa::assess(black_box(&seed), law, today))
     });
     c.bench_function("assess_dense_week_200", |b| {
-        b.iter(|| bpa::assess(black_box(&dense), &law, today))
+        b.iter(|| bpa::assess(black_box(&dense), law, today))
     });
 }
 

@@ -165,6 +165,9 @@ pub fn decode(text: &str) -> Result<OpenedLink, InputErrors> {
         let body: Body<serde_json::Value> = std::str::from_utf8(&json)
             .ok()
             .and_then(|text| crate::case::read::json_value(text).ok())
+            // An object only: serde's derive would also take the list
+            // `[rules, case]` (see `util::strict`).
+            .filter(serde_json::Value::is_object)
             .and_then(|value| serde_json::from_value(value).ok())
             .ok_or_else(|| link_error("LINK_UNREADABLE"))?;
         if body.rules.chars().count() > MAX_RULES_VERSION_CHARS {
