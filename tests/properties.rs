@@ -20,7 +20,6 @@ use bpa::verdict::{reasons, verdict};
 use bpa::{assess, Assessment, Law, Need, NeedKind, Place, Verdict};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
-use std::collections::BTreeMap;
 
 /// Cases per property: proptest's default, written out so the report can cite it.
 const CASES: u32 = 256;
