@@ -227,6 +227,12 @@ fn hours(minutes: f64) -> f64 {
     (minutes / 60.0 * 100.0).round() / 100.0
 }
 
+/// The sum of a map's values; `+ 0.0` because the sum of no numbers is -0,
+/// which would show as "-0".
+fn sum_of(m: &BTreeMap<Cause, f64>) -> f64 {
+    m.values().sum::<f64>() + 0.0
+}
+
 /// Hours with two decimals, as the reasons' inputs carry them ("28.00").
 pub fn hours_text(h: f64) -> String {
     format!("{h:.2}")
@@ -518,7 +524,7 @@ pub fn count(case: &Case, rules: &CountingRules) -> (WeeklyHours, Vec<NeedTrace>
         .map(|(&day, b)| DayHours {
             day,
             counted: hours(b.counted),
-            excluded: hours(b.excluded.values().sum()),
+            excluded: hours(sum_of(&b.excluded)),
             overlap: hours(b.overlap_health + b.overlap_needs),
             mapped: hours(b.mapped),
             breakdown: in_hours(b),
@@ -530,7 +536,7 @@ pub fn count(case: &Case, rules: &CountingRules) -> (WeeklyHours, Vec<NeedTrace>
         counted_exact: capped / 60.0,
         counted_monthly: hours(monthly_counted),
         excluded: shown.excluded.clone(),
-        excluded_total: hours(week.excluded.values().sum()),
+        excluded_total: hours(sum_of(&week.excluded)),
         overlap: hours(week.overlap_health + week.overlap_needs),
         mapped: hours(week.mapped),
         week: shown,
