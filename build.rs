@@ -65,7 +65,18 @@ fn main() {
         }
     };
     for p in list(&law, "parameter", law_file) {
-        cited(&format!("parameter {}", text(p, "name", law_file)), p);
+        let name = format!("parameter {}", text(p, "name", law_file));
+        // The calculator's own convention may rest on no source at all:
+        // then it must say so (`convention = true`) rather than cite a text
+        // that does not give the figure.
+        let convention = p.get("convention").and_then(Value::as_bool) == Some(true);
+        let empty = p
+            .get("sources")
+            .and_then(Value::as_array)
+            .is_some_and(Vec::is_empty);
+        if !(convention && empty) {
+            cited(&name, p);
+        }
     }
     let mut codes = BTreeSet::new();
     for r in list(&law, "rule", law_file) {

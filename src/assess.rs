@@ -12,13 +12,14 @@
 use crate::case::time::Date;
 use crate::case::validate::validate;
 use crate::case::Case;
+use crate::case::{Answer, NeedKind};
 use crate::documents::{builtin, choose, Facts, Links};
 use crate::error::InputErrors;
 use crate::hours::{count, CountingRules, NeedTrace, WeeklyHours};
-use crate::law::{Law, ParamValue, Source};
+use crate::law::{InForce, Law, ParamValue, Source};
 use crate::municipality::{choose_own, unknown_notice, Municipality, Profile};
 use crate::verdict::warnings::{exclusions, warnings};
-use crate::verdict::{reaches, reasons, verdict, Note, Reason, Status, Verdict};
+use crate::verdict::{reaches, reasons, verdict, IfAnswered, Note, Reason, Status, Verdict};
 use serde::Serialize;
 
 /// What the calculator says about one case (vurderingen).
@@ -61,6 +62,28 @@ fn never_round_onto(hours: &mut WeeklyHours, thresholds: [f64; 2]) {
     }
 }
 
+/// The count again with an unanswered question answered "yes", where the
+/// answer could matter: the night (only when the map covers a night) and,
+/// for a child with respite in the map, whether the child lives at home.
+fn if_answered(case: &Case, rules: &CountingRules, hours: &WeeklyHours) -> IfAnswered {
+    let open = |a: Option<Answer>| !matches!(a, Some(Answer::Yes) | Some(Answer::No));
+    let person = &case.person;
+    let child = person.age.is_some_and(|a| a < rules.adult_age);
+    let respite = case.needs.iter().any(|n| n.kind == NeedKind::Respite)
+        || case.monthly.iter().any(|m| m.kind == NeedKind::Respite);
+    let with = |set: &dyn Fn(&mut Case)| {
+        let mut c = case.clone();
+        set(&mut c);
+        count(&c, rules).0.counted_exact
+    };
+    IfAnswered {
+        awake_at_night: (open(person.awake_at_night) && hours.night.nights_covered > 0)
+            .then(|| with(&|c| c.person.awake_at_night = Some(Answer::Yes))),
+        lives_at_home: (open(person.lives_at_home) && child && respite)
+            .then(|| with(&|c| c.person.lives_at_home = Some(Answer::Yes))),
+    }
+}
+
 /// Assesses a case under `law` as in force on the case's assessment date,
 /// or on `today` when the case sets none, with the neutral municipality
 /// profile. Errors are for people.
@@ -92,18 +115,20 @@ pub fn assess_with_profile(
         .flatten();
     let night = case.settings.night.or(profile_night).unwrap_or(rules.night);
     let counting = CountingRules {
-        night_start: night.start,
-        night_end: night.end,
+        night,
+        night_edge_minutes: rules.night_edge_minutes,
         adult_age: rules.adult_age,
+        short_visit_minutes: (rules.short_visit_hours * 60.0) as u32,
     };
-    let short_visit_minutes = (rules.short_visit_hours * 60.0) as u32;
-    let (mut hours, trace) = count(case, &counting, short_visit_minutes);
+    let (mut hours, trace) = count(case, &counting);
     never_round_onto(&mut hours, [rules.hours_right, rules.hours_cost_test]);
+    let if_answered = if_answered(case, &counting, &hours);
 
     let sources_of = |code: &str| law.sources_of(code);
-    let mut reasons = reasons(&case.person, &hours, &rules, &sources_of);
+    let rules = InForce { night, ..rules };
+    let mut reasons = reasons(&case.person, &hours, &rules, &if_answered, &sources_of);
     let verdict = verdict(&reasons);
-    let exclusions = exclusions(&hours, &sources_of);
+    let exclusions = exclusions(&hours, &rules, &sources_of);
     let warnings = warnings(case, &hours, &rules, &sources_of);
 
     // Documents, alternatives and next steps: data, chosen by their
@@ -137,12 +162,13 @@ pub fn assess_with_profile(
     };
 
     if !verdict.likely_right() && verdict != Verdict::Uncertain {
-        reasons.push(Reason {
-            code: "MUST_CONSIDER_BPA",
-            status: Status::Municipality,
-            inputs: Default::default(),
-            sources: law.sources_of("MUST_CONSIDER_BPA"),
-        });
+        reasons.push(Reason::new(
+            "MUST_CONSIDER_BPA",
+            Status::Municipality,
+            None,
+            Default::default(),
+            law.sources_of("MUST_CONSIDER_BPA"),
+        ));
     }
 
     // Every source named anywhere in the result, in the registry's order.

@@ -22,6 +22,9 @@ pub struct Choices {
     pub answers: Vec<Answer>,
     pub applicants: Vec<Applicant>,
     pub arbeidsleder: Vec<Arbeidsleder>,
+    /// For a child (under `law.adult_age`): the parents lead, so "I lead
+    /// myself" is not offered (a case that says so anyway is uncertain).
+    pub arbeidsleder_child: Vec<Arbeidsleder>,
     pub services: Vec<CurrentService>,
     pub days: Vec<Day>,
     /// 1 to [`config::MAX_HELPERS`].
@@ -62,6 +65,10 @@ pub fn forms(law: &Law, date: Date) -> Result<Forms, InputError> {
             answers: Answer::ALL.to_vec(),
             applicants: Applicant::ALL.to_vec(),
             arbeidsleder: Arbeidsleder::ALL.to_vec(),
+            arbeidsleder_child: Arbeidsleder::ALL
+                .into_iter()
+                .filter(|a| *a != Arbeidsleder::Myself)
+                .collect(),
             services: CurrentService::ALL.to_vec(),
             days: Day::ALL.to_vec(),
             helpers: (1..=config::MAX_HELPERS).collect(),

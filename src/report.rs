@@ -46,24 +46,47 @@ pub fn render(case: &Case, a: &Assessment, lang: &str) -> String {
     );
     let _ = writeln!(out, "{}\n", c.get("verdict.not_a_decision"));
 
+    // The hours as figures that add up: counted + left out by cause +
+    // counted once because of overlap (= mapped), per week and per day.
     let h = |x: f64| BTreeMap::from([("hours", format!("{x:.2}"))]);
+    let w = &a.hours.week;
+    let line = |out: &mut String, indent: &str, key: &str, x: f64| {
+        let _ = writeln!(out, "{indent}{}", c.fill(key, &h(x)));
+    };
     let _ = writeln!(out, "{}", c.get("report.hours"));
-    let _ = writeln!(out, "  {}", c.fill("report.counted", &h(a.hours.counted)));
-    let _ = writeln!(
-        out,
-        "  {}",
-        c.fill("report.excluded", &h(a.hours.excluded_total))
-    );
-    let _ = writeln!(out, "  {}", c.fill("report.overlap", &h(a.hours.overlap)));
-    let _ = writeln!(out, "  {}", c.fill("report.mapped", &h(a.hours.mapped)));
+    line(&mut out, "  ", "report.counted", a.hours.counted);
+    line(&mut out, "  ", "report.excluded", a.hours.excluded_total);
+    for (cause, x) in &w.excluded {
+        let name = c.get(&format!("cause.{}", name_of(cause)));
+        let _ = writeln!(out, "    - {name}: {}", c.fill("report.hours_only", &h(*x)));
+    }
+    line(&mut out, "  ", "report.overlap", a.hours.overlap);
+    if w.overlap_health > 0.0 {
+        line(
+            &mut out,
+            "    - ",
+            "report.overlap_health",
+            w.overlap_health,
+        );
+    }
+    if w.overlap_needs > 0.0 {
+        line(&mut out, "    - ", "report.overlap_needs", w.overlap_needs);
+    }
+    if w.beyond_week > 0.0 {
+        line(&mut out, "  ", "report.beyond_week", w.beyond_week);
+    }
+    line(&mut out, "  ", "report.mapped", a.hours.mapped);
+    line(&mut out, "  ", "report.health_mapped", w.health_mapped);
     let _ = writeln!(out, "  {}:", c.get("report.per_day"));
     for d in &a.hours.per_day {
         let _ = writeln!(
             out,
-            "    {:<10} {:>5} / {:>5}",
+            "    {:<10} {:>6} {:>6} {:>6} {:>6}",
             c.get(&format!("day.{}", d.day.code())),
             c.number(&format!("{:.2}", d.counted)),
-            c.number(&format!("{:.2}", d.excluded))
+            c.number(&format!("{:.2}", d.excluded)),
+            c.number(&format!("{:.2}", d.overlap)),
+            c.number(&format!("{:.2}", d.mapped))
         );
     }
     let _ = writeln!(out);
@@ -87,7 +110,7 @@ pub fn render(case: &Case, a: &Assessment, lang: &str) -> String {
             out,
             "  [{}] {}\n      ({})",
             c.get(&format!("status.{status}")),
-            c.fill(&format!("reason.{}.{status}", r.code), &r.inputs),
+            c.fill(&r.key, &r.inputs),
             src(&r.sources)
         );
     }

@@ -24,6 +24,10 @@
 //! }
 //! ```
 //!
+//! A reason's status may name which of its texts too: `"NIGHT":
+//! "not_met.point_wise"`. `overlap_health`, `overlap_needs` and
+//! `health_mapped` are the week's (`hours.week`).
+//!
 //! `today` is optional (default 2026-11-23). `excluded` is the exact map of
 //! causes with hours. In `reasons`, the status `"absent"` means the reason must
 //! not be given at all. A case that must be refused as input has
@@ -52,7 +56,10 @@ const TOLERANCE: f64 = 1e-6;
 /// Keys a case file may have; anything else is a typo that would make a check
 /// silently not run.
 const CASE_KEYS: [&str; 4] = ["description", "today", "input", "expect"];
-const EXPECT_KEYS: [&str; 20] = [
+const EXPECT_KEYS: [&str; 23] = [
+    "overlap_health",
+    "overlap_needs",
+    "health_mapped",
     "verdict",
     "counted",
     "excluded",
@@ -290,6 +297,9 @@ fn compare(
         ("overlap", "/hours/overlap"),
         ("counted_monthly", "/hours/counted_monthly"),
         ("excluded_total", "/hours/excluded_total"),
+        ("overlap_health", "/hours/week/overlap_health"),
+        ("overlap_needs", "/hours/week/overlap_needs"),
+        ("health_mapped", "/hours/week/health_mapped"),
     ] {
         if let Some(want) = expect.get(key) {
             check_number(&out, pointer, want, key, &mut diffs);
@@ -311,23 +321,35 @@ fn compare(
         }
     }
     if let Some(want) = expect.get("reasons") {
-        let got: Vec<(&str, &str)> = out
+        let got: Vec<(&str, &str, Option<&str>)> = out
             .get("reasons")
             .and_then(Value::as_array)
             .map(|a| {
                 a.iter()
-                    .filter_map(|r| Some((r.get("code")?.as_str()?, r.get("status")?.as_str()?)))
+                    .filter_map(|r| {
+                        let code = r.get("code")?.as_str()?;
+                        let status = r.get("status")?.as_str()?;
+                        let variant = r.get("variant").and_then(Value::as_str);
+                        Some((code, status, variant))
+                    })
                     .collect()
             })
             .unwrap_or_default();
         match want.as_object() {
             Some(want) => {
                 for (code, status) in want {
-                    let found: Vec<&str> = got
+                    // "not_met" checks the status; "not_met.point_wise" the
+                    // status and which of its texts.
+                    let with_variant = status.as_str().is_some_and(|s| s.contains('.'));
+                    let found: Vec<String> = got
                         .iter()
-                        .filter(|(c, _)| c == code)
-                        .map(|(_, s)| *s)
+                        .filter(|(c, _, _)| c == code)
+                        .map(|(_, s, v)| match v {
+                            Some(v) if with_variant => format!("{s}.{v}"),
+                            _ => s.to_string(),
+                        })
                         .collect();
+                    let found: Vec<&str> = found.iter().map(String::as_str).collect();
                     match (status.as_str(), found.as_slice()) {
                         (Some("absent"), []) => {}
                         (Some(s), [g]) if s == *g => {}
@@ -467,7 +489,7 @@ fn every_code_emitted_names_known_sources_and_every_rule_is_covered() {
             }
         }
         for p in &a.parameters {
-            if p.sources.is_empty() {
+            if p.sources.is_empty() && !p.convention {
                 problems.push(format!("{}: parameter {} names no source", l.name, p.name));
             }
         }
@@ -576,5 +598,41 @@ fn every_code_written_in_the_engine_is_in_the_law_file() {
         found >= 50,
         "only {found} codes found in the engine's files"
     );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every text an assessment of any case needs exists in bokmål, nynorsk and
+/// English: each reason's key (with its variant), each note's text and each
+/// cause's name. A new reading without its words fails here, not on a page.
+#[test]
+fn every_text_the_cases_need_is_in_every_catalogue() {
+    let (loaded, broken) = load_all();
+    assert!(broken.is_empty(), "broken case files: {broken:#?}");
+    let mut problems = BTreeSet::new();
+    for lang in ["nb", "nn", "en"] {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("www/i18n")
+            .join(format!("{lang}.json"));
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        let texts: Map<String, Value> = serde_json::from_str(&text).unwrap_or_default();
+        assert!(!texts.is_empty(), "cannot read {}", path.display());
+        for l in &loaded {
+            let Ok(a) = &l.result else { continue };
+            let mut keys: Vec<String> = a.reasons.iter().map(|r| r.key.clone()).collect();
+            for n in [&a.exclusions, &a.warnings] {
+                keys.extend(n.iter().map(|n| format!("note.{}", n.code)));
+            }
+            let causes = serde_json::to_value(&a.hours.excluded).unwrap_or_default();
+            if let Some(causes) = causes.as_object() {
+                keys.extend(causes.keys().map(|c| format!("cause.{c}")));
+            }
+            for k in keys {
+                if !texts.contains_key(&k) {
+                    problems.insert(format!("{lang}.json: no {k:?} (needed by {})", l.name));
+                }
+            }
+        }
+    }
+    let problems: Vec<String> = problems.into_iter().collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

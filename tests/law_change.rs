@@ -33,6 +33,7 @@ fn changed_law() -> Law {
             unit: "hours_per_week".into(),
             from,
             sources: vec!["pbrl-2-1d".into()],
+            convention: false,
             note: String::new(),
         })
         .with_value(ParamValue {
@@ -41,6 +42,7 @@ fn changed_law() -> Law {
             unit: "hours_per_week".into(),
             from,
             sources: vec!["pbrl-2-1d".into()],
+            convention: false,
             note: String::new(),
         })
 }

@@ -398,7 +398,12 @@ fn held_out_weeks_open_from_their_v2_link_and_round_trip_in_v3() {
 #[test]
 fn golden_cases_cover_what_they_say() {
     let seed = golden("seed_week");
-    assert_same_case(&seed.case, &seed_week(), "seed_week is `bpa example`");
+    // The same week; the example is written in today's case format.
+    let example = Case {
+        version: seed.case.version,
+        ..seed_week()
+    };
+    assert_same_case(&seed.case, &example, "seed_week is `bpa example`");
     let markup = golden("labels_with_markup");
     let labels: Vec<&str> = markup.case.needs.iter().map(|n| n.label.as_str()).collect();
     assert!(labels.contains(&"<img src=x onerror=alert(1)>"));
@@ -436,7 +441,15 @@ fn golden_cases_cover_what_they_say() {
         "v2_week_20_needs",
     );
     assert_same_case(&golden("v2_seed_week").case, &seed.case, "v2_seed_week");
-    assert_same_case(&golden("empty").case, &Case::default(), "empty");
+    let empty = Case {
+        version: 1,
+        ..Case::default()
+    };
+    assert_same_case(
+        &golden("empty").case,
+        &empty,
+        "empty (a case of the first format)",
+    );
     assert!(golden("made_under_older_rules").rules_version.as_str() < &*Law::embedded().version);
     let older = decode(&golden("v3_made_under_older_rules").link).expect("it opens");
     assert!(older.rules_changed(Law::embedded()));
@@ -971,7 +984,12 @@ fn a_newer_layout_or_case_format_is_refused_as_newer() {
             "v{v}"
         );
     }
-    for version in [json!(2), json!(4_294_967_296u64), json!(1.5)] {
+    let next = bpa::case::FORMAT_VERSION + 1;
+    for version in [
+        json!(next),
+        json!(4_294_967_296u64),
+        json!(f64::from(next) - 0.5),
+    ] {
         let link = sealed(&json!({"rules": "2030-01-01.1", "case": {"version": version}}));
         assert_eq!(
             fields_and_codes(&link),
@@ -980,7 +998,7 @@ fn a_newer_layout_or_case_format_is_refused_as_newer() {
         );
     }
     // A newer version with fields this version does not know: still newer.
-    let link = sealed(&json!({"rules": "x", "case": {"version": 2, "pets": ["cat"]}}));
+    let link = sealed(&json!({"rules": "x", "case": {"version": next, "pets": ["cat"]}}));
     assert_eq!(codes(&link), ["LINK_NEWER_VERSION"]);
 }
 
@@ -1482,9 +1500,18 @@ fn arb_person() -> impl Strategy<Value = Person> {
             prop::sample::select(CurrentService::ALL.to_vec()),
             0..=config::MAX_CURRENT_SERVICES,
         ),
+        (arb_answer(), arb_answer(), arb_answer()),
     )
         .prop_map(
-            |(age, long_lasting, granted_before_67, applicant, arbeidsleder, current_services)| {
+            |(
+                age,
+                long_lasting,
+                granted_before_67,
+                applicant,
+                arbeidsleder,
+                current_services,
+                (awake_at_night, beyond_normal_care, lives_at_home),
+            )| {
                 Person {
                     age,
                     long_lasting,
@@ -1492,6 +1519,9 @@ fn arb_person() -> impl Strategy<Value = Person> {
                     applicant,
                     arbeidsleder,
                     current_services,
+                    awake_at_night,
+                    beyond_normal_care,
+                    lives_at_home,
                 }
             },
         )

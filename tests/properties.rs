@@ -10,17 +10,16 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use bpa::case::read::from_json as parse_case_json;
-use bpa::case::time::{Date, Day, Days, TimeOfDay, MINUTES_PER_DAY};
+use bpa::case::time::{Date, Days, TimeOfDay, MINUTES_PER_DAY};
 use bpa::case::{
     Answer, Applicant, Arbeidsleder, Case, CurrentService, MonthlyNeed, NightWindow, Person,
     Settings,
 };
-use bpa::hours::{DayHours, WeeklyHours};
+use bpa::hours::WeeklyHours;
 use bpa::verdict::{reasons, verdict};
 use bpa::{assess, Assessment, Law, Need, NeedKind, Place, Verdict};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
-use std::collections::BTreeMap;
 
 /// Cases per property: proptest's default, written out so the report can cite it.
 const CASES: u32 = 256;
@@ -140,9 +139,18 @@ fn person() -> impl Strategy<Value = Person> {
             ]),
             0..3,
         ),
+        (answer(), answer(), answer()),
     )
         .prop_map(
-            |(age, long_lasting, granted_before_67, applicant, arbeidsleder, current_services)| {
+            |(
+                age,
+                long_lasting,
+                granted_before_67,
+                applicant,
+                arbeidsleder,
+                current_services,
+                (awake_at_night, beyond_normal_care, lives_at_home),
+            )| {
                 Person {
                     age,
                     long_lasting,
@@ -150,6 +158,9 @@ fn person() -> impl Strategy<Value = Person> {
                     applicant,
                     arbeidsleder,
                     current_services,
+                    awake_at_night,
+                    beyond_normal_care,
+                    lives_at_home,
                 }
             },
         )
@@ -224,13 +235,15 @@ proptest! {
         }
     }
 
-    /// Adding a need (on the clock or per month) never lowers the hours
-    /// counted, nor the verdict.
+    /// Adding a one-helper need (on the clock or per month) never lowers the
+    /// hours counted, nor the verdict. (A two-helper need may: the moment
+    /// decides, so its time inside other help is left out; see
+    /// `adding_a_two_helper_need_never_raises_counted_hours`.)
     #[test]
     fn adding_a_need_never_lowers_counted_hours(c in case(), extra in need(), m in monthly()) {
         let before = run(&c)?;
         let mut with_need = c.clone();
-        with_need.needs.push(extra);
+        with_need.needs.push(Need { helpers: 1, ..extra });
         let mut with_monthly = c.clone();
         with_monthly.monthly.push(m);
         for after in [run(&with_need)?, run(&with_monthly)?] {
@@ -251,6 +264,9 @@ proptest! {
         extra in need_where_it_counts(),
         to in prop::sample::select(vec![Place::School, Place::Work, Place::HigherEducation]),
     ) {
+        // One helper: a two-helper need at school no longer makes the moment
+        // two-helper time (school comes first), which may free other help.
+        let extra = Need { helpers: 1, ..extra };
         let mut home = c.clone();
         home.needs.push(extra.clone());
         let mut away = c;
@@ -272,6 +288,13 @@ proptest! {
     ) {
         let other = Case { needs, monthly, ..c.clone() };
         let (a, b) = (run(&c)?, run(&other)?);
+        // An unanswered question on the week itself (is the night covered?
+        // is there respite?) may make the fewer hours uncertain: that
+        // depends on the week, not on the hours, so such pairs say nothing.
+        let open = |x: &Assessment| x.reasons.iter().any(|r| {
+            matches!(r.code, "NIGHT" | "RESPITE_AT_HOME") && r.status == bpa::Status::Unknown
+        });
+        prop_assume!(!open(&a) && !open(&b));
         let (lo, hi) = if a.hours.counted_exact <= b.hours.counted_exact { (a, b) } else { (b, a) };
         prop_assert!(lo.verdict <= hi.verdict,
             "{} h gives {:?} but {} h gives {:?}",
@@ -292,7 +315,7 @@ proptest! {
         let law = Law::embedded();
         let rules = right_rules(law, date)?;
         let sources = |code: &str| law.sources_of(code);
-        let v = |h: f64| verdict(&reasons(&p, &weekly(h), &rules, &sources));
+        let v = |h: f64| verdict(&reasons(&p, &weekly(h), &rules, &Default::default(), &sources));
         let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
         prop_assert!(v(lo) <= v(hi), "{lo} h: {:?}, {hi} h: {:?}", v(lo), v(hi));
     }
@@ -367,7 +390,7 @@ proptest! {
             }
         }
         for p in &a.parameters {
-            prop_assert!(!p.sources.is_empty(), "parameter {} names no source", p.name);
+            prop_assert!(p.convention || !p.sources.is_empty(), "parameter {} names no source", p.name);
         }
         // Every cause with hours has its exclusion note, and no other.
         prop_assert_eq!(a.exclusions.len(), a.hours.excluded.len());
@@ -396,7 +419,9 @@ proptest! {
                     // A text of the catalogue, every `{value}` in it filled in.
                     for m in [e.message_nb(), e.message_en()] {
                         prop_assert!(!m.is_empty() && m != e.code, "{e:?}");
-                        prop_assert!(!has_placeholder(&m), "{m}: {e:?}");
+                        // Braces the person typed (a field named "{a}x") are theirs.
+                        let own = e.values.values().fold(m.clone(), |m, v| m.replace(v.as_str(), ""));
+                        prop_assert!(!has_placeholder(&own), "{m}: {e:?}");
                     }
                 }
             }
@@ -422,20 +447,8 @@ fn weekly(h: f64) -> WeeklyHours {
     WeeklyHours {
         counted: (h * 100.0).round() / 100.0,
         counted_exact: h,
-        counted_monthly: 0.0,
-        excluded: BTreeMap::new(),
-        excluded_total: 0.0,
-        overlap: 0.0,
         mapped: h,
-        per_day: Day::ALL
-            .iter()
-            .map(|&day| DayHours {
-                day,
-                counted: 0.0,
-                excluded: 0.0,
-            })
-            .collect(),
-        most_short_visits_in_a_day: (None, 0),
+        ..WeeklyHours::default()
     }
 }
 
@@ -460,4 +473,104 @@ fn has_placeholder(message: &str) -> bool {
             !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         })
     })
+}
+
+// ------------------------------------------------------------------------
+// The counting readings of issue 12: the night, two helpers, children, and
+// figures that add up.
+// ------------------------------------------------------------------------
+
+/// The clock's minutes of one day or the week, all accounted for.
+fn adds_up(b: &bpa::hours::Breakdown) -> Result<(), TestCaseError> {
+    let parts = b.counted + b.excluded.values().sum::<f64>() + b.overlap_health + b.overlap_needs;
+    prop_assert_eq!(parts, b.mapped, "{:?}", b);
+    prop_assert!(
+        b.overlap_needs >= 0.0 && b.overlap_health <= b.health_mapped,
+        "{:?}",
+        b
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    /// Counted + left out by cause + counted once because of overlap =
+    /// mapped, to the minute, for every day and for the week; and the days
+    /// make the week.
+    #[test]
+    fn the_clock_adds_up_to_the_minute_per_day_and_week(c in case()) {
+        let a = run(&c)?;
+        let h = &a.hours;
+        adds_up(&h.clock_minutes)?;
+        for d in &h.day_minutes {
+            adds_up(d)?;
+        }
+        let sum = |f: &dyn Fn(&bpa::hours::Breakdown) -> f64| h.day_minutes.iter().map(f).sum::<f64>();
+        prop_assert_eq!(sum(&|d| d.mapped), h.clock_minutes.mapped);
+        prop_assert_eq!(sum(&|d| d.counted), h.clock_minutes.counted);
+        prop_assert_eq!(sum(&|d| d.overlap_health), h.clock_minutes.overlap_health);
+        prop_assert_eq!(sum(&|d| d.health_mapped), h.clock_minutes.health_mapped);
+        // The health help mapped is every health need's time, overlap or not.
+        let health: u32 = c.needs.iter().filter(|n| n.kind == NeedKind::Health)
+            .map(|n| n.minutes() * n.days.len()).sum();
+        prop_assert_eq!(h.clock_minutes.health_mapped, f64::from(health));
+    }
+
+    /// "Continuous" speaks of two helpers only: ticking it on a one-helper
+    /// need, however short or long, at night or not, never changes the count,
+    /// so a short span ticked "hele tiden" never becomes a continuous night.
+    #[test]
+    fn ticking_continuous_on_one_helper_never_changes_the_count(c in case(), flag in any::<bool>()) {
+        let mut ticked = c.clone();
+        for n in ticked.needs.iter_mut().filter(|n| n.helpers == 1) {
+            n.continuous = flag;
+        }
+        let (a, b) = (run(&c)?, run(&ticked)?);
+        prop_assert_eq!(a.hours.counted_exact, b.hours.counted_exact);
+        prop_assert_eq!(&a.hours.excluded, &b.hours.excluded);
+    }
+
+    /// A night counts only when the map covers the window nearly whole: with
+    /// every need shorter than the window less `night_edge_minutes`, nothing
+    /// in the night window counts, whatever is ticked or answered.
+    #[test]
+    fn short_night_spans_never_count_as_a_continuous_night(c in case()) {
+        let mut short = c.clone();
+        short.settings.night = None; // 23:00–07:00: 480 minutes, edge 60
+        short.person.awake_at_night = Some(Answer::Yes);
+        // Needs at most 3 h, apart enough that no two of them chain up.
+        short.needs.retain(|n| n.minutes() <= 180);
+        for (i, n) in short.needs.iter_mut().enumerate() {
+            n.continuous = i % 2 == 0;
+        }
+        short.needs.truncate(1);
+        let a = run(&short)?;
+        prop_assert_eq!(a.hours.night.hours_counted, 0.0, "{:?}", a.hours.night);
+    }
+
+    /// Adding a need that takes two helpers, not continuously, never raises
+    /// the hours counted: the moment decides, so it can only take time out.
+    #[test]
+    fn adding_a_two_helper_need_never_raises_counted_hours(c in case(), extra in need()) {
+        let before = run(&c)?;
+        let mut with = c.clone();
+        with.needs.push(Need { helpers: 2, continuous: false, ..extra });
+        let after = run(&with)?;
+        prop_assert!(after.hours.counted_exact <= before.hours.counted_exact + 1e-9,
+            "{} -> {}", before.hours.counted_exact, after.hours.counted_exact);
+    }
+
+    /// Household help never counts for a child: the parents' own duty.
+    #[test]
+    fn household_help_never_counts_for_a_child(c in case(), age in 0i64..18, extra in need_where_it_counts()) {
+        let mut child = c.clone();
+        child.person.age = Some(age);
+        let before = run(&child)?;
+        child.needs.push(Need { kind: NeedKind::Household, helpers: 1, ..extra });
+        let after = run(&child)?;
+        prop_assert_eq!(before.hours.counted_exact, after.hours.counted_exact);
+        let t = after.trace.iter().rev().find(|t| !t.monthly);
+        prop_assert_eq!(t.map(|t| t.counted), Some(0.0));
+    }
 }

@@ -17,7 +17,12 @@ use serde::{Deserialize, Serialize};
 
 /// The format version of [`Case`]. A file or link from a newer version is
 /// refused with a plain message rather than half-read.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// - 1: the first format.
+/// - 2: `person.awake_at_night`, `beyond_normal_care` and `lives_at_home`;
+///   a need's `continuous` speaks of two helpers only, no longer of the
+///   night. Version 1 files are read as they are.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Everything the person has told us (saken).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -82,6 +87,19 @@ pub struct Person {
     /// Services the person has today (nåværende tjenester).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub current_services: Vec<CurrentService>,
+    /// "Må noen være hos deg (våken) hele natten?": the night counts only
+    /// when someone must be present through it (kontinuerlig behov om
+    /// natten), a question about the person, not about one entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awake_at_night: Option<Answer>,
+    /// For a child: the parent confirms the map holds only help beyond what
+    /// other children of the same age need (ut over normalomsorg).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beyond_normal_care: Option<Answer>,
+    /// For a child: does the child live at home (hjemmeboende)? Respite is
+    /// part of the right only for parents of a child living at home.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lives_at_home: Option<Answer>,
 }
 
 /// Yes, no or "vet ikke": a real answer, not a missing one.
@@ -196,8 +214,11 @@ pub struct Need {
     pub helpers: u8,
     #[serde(default, skip_serializing_if = "is_home")]
     pub place: Place,
-    /// The need lasts the whole time, without breaks (kontinuerlig, "hele
-    /// tiden"), such as awake supervision all night.
+    /// Two helpers are needed the whole time, without breaks (kontinuerlig,
+    /// "hele tiden"). It says nothing about the night: whether the night
+    /// counts is [`Person::awake_at_night`] and the map's cover of the
+    /// night, because a 30-minute turning ticked "hele tiden" is still
+    /// point-wise help (Helsedirektoratet's commentary; Oslo's routine).
     #[serde(default, skip_serializing_if = "is_false")]
     pub continuous: bool,
     /// The person's own words ("Stå opp og dusj"). Shown as text only.

@@ -248,12 +248,7 @@ mod tests {
     }
 
     fn reason(code: &'static str, status: Status) -> Reason {
-        Reason {
-            code,
-            status,
-            inputs: BTreeMap::new(),
-            sources: vec![],
-        }
+        Reason::new(code, status, None, BTreeMap::new(), vec![])
     }
 
     /// Checks a condition against a case and result.

@@ -67,6 +67,47 @@ impl Week {
         n
     }
 
+    pub(super) fn and(&self, o: &Week) -> Week {
+        let mut w = self.clone();
+        for (a, b) in w.0.iter_mut().zip(&o.0) {
+            *a &= b;
+        }
+        w
+    }
+
+    /// Minutes set in both, without building the intersection.
+    pub(super) fn count_and(&self, o: &Week) -> u32 {
+        self.0
+            .iter()
+            .zip(&o.0)
+            .map(|(a, b)| (a & b).count_ones())
+            .sum()
+    }
+
+    /// Minutes set within `a..b` of the week circle (`b` may pass the
+    /// week's end and wrap to Monday, as in `add_span`).
+    pub(super) fn count_span(&self, a: u32, b: u32) -> u32 {
+        if b > MINUTES_PER_WEEK {
+            self.count_range(a, MINUTES_PER_WEEK) + self.count_range(0, b - MINUTES_PER_WEEK)
+        } else {
+            self.count_range(a, b)
+        }
+    }
+
+    /// The longest run of set minutes within `a..b` of the week circle.
+    pub(super) fn longest_run_in(&self, a: u32, b: u32) -> u32 {
+        let (mut best, mut run) = (0, 0);
+        for m in a..b {
+            if self.get(m) {
+                run += 1;
+                best = best.max(run);
+            } else {
+                run = 0;
+            }
+        }
+        best
+    }
+
     pub(super) fn and_not(&self, o: &Week) -> Week {
         Week(std::array::from_fn(|i| self.0[i] & !o.0[i]))
     }
@@ -75,7 +116,6 @@ impl Week {
             *x |= y;
         }
     }
-    #[cfg(test)]
     pub(super) fn get(&self, m: u32) -> bool {
         let m = (m % MINUTES_PER_WEEK) as usize;
         self.0[m / 64] >> (m % 64) & 1 == 1
@@ -122,25 +162,6 @@ impl Week {
         }
         runs
     }
-}
-
-/// The words of a [`Week`] that minutes `a..b` of the week circle touch;
-/// `b` may pass the week's end and wrap to Monday, as in `add_span`.
-pub(super) fn words_of_span(a: u32, b: u32) -> impl Iterator<Item = usize> {
-    let n = MINUTES_PER_WEEK;
-    let (head, tail) = if b > n {
-        ((a, n), (0, b - n))
-    } else {
-        ((a, b), (0, 0))
-    };
-    let words = |(a, b): (u32, u32)| {
-        if a < b {
-            a as usize / 64..(b as usize - 1) / 64 + 1
-        } else {
-            0..0
-        }
-    };
-    words(head).chain(words(tail))
 }
 
 #[cfg(test)]

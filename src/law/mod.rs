@@ -26,8 +26,17 @@ pub struct Source {
     /// The document itself: a paragraph on Lovdata, a chapter of a
     /// circular, never a home page.
     pub url: String,
-    /// The date of the document relied on (not of a rule in it).
-    pub date: Date,
+    /// The date of the document relied on (not of a rule in it), as
+    /// precisely as the document gives it: "2017-04-10", "2015-12", "2021",
+    /// or "undated" for a web page that shows none (then `read` says when
+    /// it was read). Never a date the document does not carry.
+    pub date: String,
+    /// The day an undated page was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read: Option<Date>,
+    /// What is known and not known about the date or the address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_note: Option<String>,
     /// One plain line on what it says.
     pub summary: String,
     /// The title's language when it is a Norwegian name that stays as it is
@@ -55,9 +64,18 @@ pub struct ParamValue {
     /// The day this value took effect.
     pub from: Date,
     pub sources: Vec<String>,
+    /// The calculator's own choice where no source gives a figure (the
+    /// night's clock times, the hour's slack at its edges): the page says
+    /// so, and `sources` name only the texts the choice reads, if any.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub convention: bool,
     /// What the value means, for readers of the law file.
     #[serde(default, skip_serializing)]
     pub note: String,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// The sources a rule code (a reason, exclusion, warning, document or
@@ -163,9 +181,8 @@ impl Law {
         let adult_age = number("adult_age")? as i64;
         let short_visit_hours = number("short_visit_hours")?;
         let short_visits_per_day = number("short_visits_per_day")? as u32;
-        let leisure_guidance_low = number("leisure_guidance_low")?;
-        let leisure_guidance_high = number("leisure_guidance_high")?;
         let school_days_per_year = number("school_days_per_year")? as u32;
+        let night_edge_minutes = number("night_edge_minutes")? as u32;
         let age_kept_if_granted = match get("age_kept_if_granted")? {
             Value::Flag(b) => b,
             _ => return Err(broken("age_kept_if_granted")),
@@ -191,9 +208,8 @@ impl Law {
             night,
             short_visit_hours,
             short_visits_per_day,
-            leisure_guidance_low,
-            leisure_guidance_high,
             school_days_per_year,
+            night_edge_minutes,
             used,
         })
     }
@@ -227,11 +243,12 @@ pub struct InForce {
     pub short_visit_hours: f64,
     /// Warn at this many short visits in a day (3).
     pub short_visits_per_day: u32,
-    /// Oslo's guidance for leisure, hours a month (8 and 16).
-    pub leisure_guidance_low: f64,
-    pub leisure_guidance_high: f64,
     /// School days in a school year, at least (190).
     pub school_days_per_year: u32,
+    /// A night counts as "through the night" when the map's help covers
+    /// the night window but for at most this many minutes (60): the
+    /// calculator's reading of "kontinuerlig" against its own window.
+    pub night_edge_minutes: u32,
     /// Every value read, with its date and sources, for the answer.
     pub used: Vec<ParamValue>,
 }
@@ -249,7 +266,11 @@ mod tests {
         let law = Law::embedded();
         assert!(!law.sources.is_empty());
         for p in &law.params {
-            assert!(!p.sources.is_empty(), "{} has no source", p.name);
+            assert!(
+                p.convention || !p.sources.is_empty(),
+                "{} has no source",
+                p.name
+            );
             for s in &p.sources {
                 assert!(law.source(s).is_some(), "{}: unknown source {s}", p.name);
             }

@@ -39,8 +39,54 @@ pub enum Status {
 pub struct Reason {
     pub code: &'static str,
     pub status: Status,
+    /// Which text of the status, when one status has several
+    /// (`reason.NIGHT.not_met.point_wise`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<&'static str>,
+    /// The catalogue key of the text: `reason.CODE.status[.variant]`.
+    pub key: String,
     pub inputs: Inputs,
     pub sources: Vec<String>,
+}
+
+impl Reason {
+    pub fn new(
+        code: &'static str,
+        status: Status,
+        variant: Option<&'static str>,
+        inputs: Inputs,
+        sources: Vec<String>,
+    ) -> Reason {
+        let status_name = match status {
+            Status::Met => "met",
+            Status::NotMet => "not_met",
+            Status::Unknown => "unknown",
+            Status::Municipality => "municipality",
+        };
+        let key = match variant {
+            Some(v) => format!("reason.{code}.{status_name}.{v}"),
+            None => format!("reason.{code}.{status_name}"),
+        };
+        Reason {
+            code,
+            status,
+            variant,
+            key,
+            inputs,
+            sources,
+        }
+    }
+}
+
+/// What the count would be if an unanswered question were answered "yes":
+/// an unanswered question makes the verdict uncertain only when its answer
+/// could change the hours' band (under 25, 25–32, 32 or more).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct IfAnswered {
+    /// Hours counted if someone must be present through the night.
+    pub awake_at_night: Option<f64>,
+    /// Hours counted if the child lives at home (respite counts).
+    pub lives_at_home: Option<f64>,
 }
 
 /// A warning, document, alternative or next step: a code, its inputs and sources.
@@ -98,13 +144,14 @@ pub fn reasons(
     person: &Person,
     hours: &WeeklyHours,
     r: &InForce,
+    if_answered: &IfAnswered,
     sources: &dyn Fn(&str) -> Vec<String>,
 ) -> Vec<Reason> {
-    let reason = |code: &'static str, status, inputs: &[(&'static str, String)]| Reason {
-        code,
-        status,
-        inputs: inputs_map(inputs),
-        sources: sources(code),
+    let reason = |code: &'static str, status, inputs: &[(&'static str, String)]| {
+        Reason::new(code, status, None, inputs_map(inputs), sources(code))
+    };
+    let variant = |code: &'static str, status, v, inputs: &[(&'static str, String)]| {
+        Reason::new(code, status, Some(v), inputs_map(inputs), sources(code))
     };
     let answer = |a: Option<Answer>| match a {
         Some(Answer::Yes) => "yes",
@@ -112,6 +159,8 @@ pub fn reasons(
         Some(Answer::DontKnow) => "dont_know",
         None => "missing",
     };
+    let band = |h: f64| (reaches(h, r.hours_right), reaches(h, r.hours_cost_test));
+    let child = person.age.is_some_and(|a| a < r.adult_age);
     let mut out = vec![reason("NECESSARY_HELP", Status::Municipality, &[])];
 
     // 1. Age (pbrl. § 2-1 d first paragraph; kept after 67 since 1 July 2020).
@@ -134,17 +183,18 @@ pub fn reasons(
                 (true, Some(Answer::Yes)) => Status::Met,
                 (true, _) => Status::Unknown,
             };
-            let kept = r.age_kept_if_granted.to_string();
-            reason(
-                "AGE",
-                status,
-                &[
-                    ("age", a.to_string()),
-                    ("age_limit", limit),
-                    ("granted_before_limit", granted.into()),
-                    ("kept_if_granted", kept),
-                ],
-            )
+            let inputs = [
+                ("age", a.to_string()),
+                ("age_limit", limit),
+                ("granted_before_limit", granted.into()),
+                ("kept_if_granted", r.age_kept_if_granted.to_string()),
+            ];
+            // Before 1 July 2020 the right ended at 67, granted or not.
+            if r.age_kept_if_granted {
+                reason("AGE", status, &inputs)
+            } else {
+                variant("AGE", status, "before_2020", &inputs)
+            }
         }
     });
 
@@ -180,25 +230,125 @@ pub fn reasons(
         out.push(reason("HOURS", Status::NotMet, &hours_inputs));
     }
 
-    // 4. Arbeidsleder: the person, or someone for them.
+    // 4. Arbeidsleder: the person, or someone for them. For a child the
+    // parents (foresatte) lead: "the child leads" is not an answer.
     let (status, value) = match person.arbeidsleder {
+        Some(Arbeidsleder::Myself) if child => (Status::Unknown, "self"),
         Some(Arbeidsleder::Myself) => (Status::Met, "self"),
         Some(Arbeidsleder::Medarbeidsleder) => (Status::Met, "medarbeidsleder"),
         Some(Arbeidsleder::NobodyYet) => (Status::NotMet, "nobody_yet"),
         Some(Arbeidsleder::DontKnow) => (Status::Unknown, "dont_know"),
         None => (Status::Unknown, "missing"),
     };
-    out.push(reason("ARBEIDSLEDER", status, &[("answer", value.into())]));
+    if child && value == "self" {
+        out.push(variant(
+            "ARBEIDSLEDER",
+            status,
+            "child_self",
+            &[("answer", value.into())],
+        ));
+    } else {
+        out.push(reason("ARBEIDSLEDER", status, &[("answer", value.into())]));
+    }
 
-    // 5. Children: only help beyond normal care for the age counts.
-    if let Some(a) = person.age.filter(|a| *a < r.adult_age) {
+    // The night: counted only when someone must be present through it and
+    // the map shows help through the window (the calculator's reading of
+    // "kontinuerlig ... det vil si hele tiden").
+    let n = &hours.night;
+    if n.nights_with_help > 0 {
+        let inputs = [
+            ("answer", answer(person.awake_at_night).to_string()),
+            ("nights_with_help", n.nights_with_help.to_string()),
+            ("nights_covered", n.nights_covered.to_string()),
+            ("start", r.night.start.to_string()),
+            ("end", r.night.end.to_string()),
+            ("edge_minutes", r.night_edge_minutes.to_string()),
+            ("hours_in_window", hours_text(n.hours_in_window)),
+            ("hours_counted", hours_text(n.hours_counted)),
+            (
+                "counted_if_yes",
+                hours_text(if_answered.awake_at_night.unwrap_or(hours.counted)),
+            ),
+        ];
+        let through = n.nights_covered == n.nights_with_help;
+        out.push(match person.awake_at_night {
+            Some(Answer::Yes) if through => variant("NIGHT", Status::Met, "through", &inputs),
+            Some(Answer::Yes) if n.nights_covered > 0 => {
+                variant("NIGHT", Status::Municipality, "some_nights", &inputs)
+            }
+            Some(Answer::Yes) => variant("NIGHT", Status::NotMet, "not_through", &inputs),
+            Some(Answer::No) => variant("NIGHT", Status::NotMet, "point_wise", &inputs),
+            _ => match if_answered.awake_at_night {
+                Some(h) if band(h) != band(hours.counted_exact) => {
+                    variant("NIGHT", Status::Unknown, "ask", &inputs)
+                }
+                Some(_) => variant("NIGHT", Status::NotMet, "unanswered_no_difference", &inputs),
+                None => variant("NIGHT", Status::NotMet, "not_through", &inputs),
+            },
+        });
+    }
+
+    // Continuous two-helper time: counted once here; no source read settles
+    // whether it counts once or as two assistants' hours.
+    if hours.two_helpers_continuous > 0.0 {
+        let twice = hours.counted + hours.two_helpers_continuous;
         out.push(reason(
-            "CHILD_NORMAL_CARE",
+            "TWO_HELPERS_CONTINUOUS",
             Status::Municipality,
-            &[("age", a.to_string())],
+            &[
+                ("hours", hours_text(hours.two_helpers_continuous)),
+                ("counted", hours_text(hours.counted)),
+                ("counted_twice", hours_text(twice)),
+            ],
         ));
     }
+
+    // 5. Children: only help beyond normal care for the age counts. The
+    // calculator cannot judge normal care: it asks the parent to map only
+    // that help; without a "yes", 25 hours or more are the municipality's
+    // to assess (normal care can only lower the count: under 25 stays under).
+    if let Some(a) = person.age.filter(|a| *a < r.adult_age) {
+        let inputs = [
+            ("age", a.to_string()),
+            ("answer", answer(person.beyond_normal_care).into()),
+            ("counted", hours_text(hours.counted)),
+            ("hours_cost_test", r.hours_cost_test.to_string()),
+        ];
+        let confirmed = person.beyond_normal_care == Some(Answer::Yes);
+        out.push(if confirmed {
+            variant(
+                "CHILD_NORMAL_CARE",
+                Status::Municipality,
+                "confirmed",
+                &inputs,
+            )
+        } else if reaches(hours.counted_exact, r.hours_cost_test) {
+            variant("CHILD_NORMAL_CARE", Status::Unknown, "ask", &inputs)
+        } else {
+            variant("CHILD_NORMAL_CARE", Status::Municipality, "under", &inputs)
+        });
+        if let Some(h) = if_answered.lives_at_home {
+            let inputs = [
+                ("answer", answer(person.lives_at_home).into()),
+                ("counted_if_yes", hours_text(h)),
+            ];
+            out.push(if band(h) != band(hours.counted_exact) {
+                reason("RESPITE_AT_HOME", Status::Unknown, &inputs)
+            } else {
+                reason("RESPITE_AT_HOME", Status::NotMet, &inputs)
+            });
+        }
+    }
     out
+}
+
+/// Unanswered questions whose "yes" would lift the hours into another band:
+/// then too few hours is not yet a "no" (their reasons are `Unknown` only
+/// when the answer matters).
+fn could_lift_hours(reasons: &[Reason]) -> bool {
+    reasons
+        .iter()
+        .any(|r| matches!(r.code, "NIGHT" | "RESPITE_AT_HOME") && r.status == Status::Unknown)
 }
 
 /// The verdict follows from the statuses alone.
@@ -207,7 +357,7 @@ pub fn verdict(reasons: &[Reason]) -> Verdict {
     let not_met = |code| status(code) == Some(Status::NotMet);
     if not_met("AGE") || not_met("LONG_LASTING") {
         Verdict::NotCovered
-    } else if not_met("HOURS") {
+    } else if not_met("HOURS") && !could_lift_hours(reasons) {
         Verdict::NoRightByHours
     } else if reasons.iter().any(|r| r.status == Status::Unknown) || not_met("ARBEIDSLEDER") {
         Verdict::Uncertain

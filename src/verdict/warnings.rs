@@ -21,12 +21,24 @@ fn note(
     }
 }
 
-/// One note per cause of hours left out, with the hours.
-pub fn exclusions(hours: &WeeklyHours, sources: &dyn Fn(&str) -> Vec<String>) -> Vec<Note> {
+/// One note per cause of hours left out, with the hours (and, for the
+/// night, the window used: the calculator's, which the text says).
+pub fn exclusions(
+    hours: &WeeklyHours,
+    law: &InForce,
+    sources: &dyn Fn(&str) -> Vec<String>,
+) -> Vec<Note> {
     hours
         .excluded
         .iter()
-        .map(|(c, h)| note(c.rule_code(), &[("hours", hours_text(*h))], sources))
+        .map(|(c, h)| {
+            let mut inputs = vec![("hours", hours_text(*h))];
+            if *c == Cause::Night {
+                inputs.push(("start", law.night.start.to_string()));
+                inputs.push(("end", law.night.end.to_string()));
+            }
+            note(c.rule_code(), &inputs, sources)
+        })
         .collect()
 }
 
@@ -66,21 +78,8 @@ pub fn warnings(
     if has_kind(NeedKind::Health) {
         out.push(note("WARN_HEALTH_MAY_BE_DELIVERED", &[], sources));
     }
-    if has_kind(NeedKind::Leisure) {
-        let monthly: f64 = case
-            .monthly
-            .iter()
-            .filter(|m| m.kind == NeedKind::Leisure)
-            .map(|m| m.hours_per_month)
-            .sum();
-        let inputs = [
-            ("low", law.leisure_guidance_low.to_string()),
-            ("high", law.leisure_guidance_high.to_string()),
-            // `+ 0.0`: the sum of no numbers is -0, which would show as "-0".
-            ("monthly", (monthly + 0.0).to_string()),
-        ];
-        out.push(note("WARN_LEISURE_GUIDANCE", &inputs, sources));
-    }
+    // Leisure guidance (8–12 h/month) is Oslo's practice, not the law's:
+    // it is an item of Oslo's profile (www/profiles/oslo.json).
     if has_kind(NeedKind::Household) {
         out.push(note("WARN_HOUSEHOLD_CHARGE", &[], sources));
     }

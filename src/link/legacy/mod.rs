@@ -162,6 +162,8 @@ pub(super) fn read_case(r: &mut Reader) -> Read<(Case, String)> {
     if !r.bits.padding_is_zero() || r.bits.left() != 0 {
         return Err(Unreadable);
     }
+    // Made in the first case format: say so, as a file of that time would.
+    case.version = 1;
     Ok((case, rules_version))
 }
 
