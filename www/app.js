@@ -59,13 +59,16 @@ const DAY_SETS = {
   weekend: DAYS.slice(5),
 };
 
-/** An empty case, as the engine writes one. */
-export function emptyCase() {
-  return { version: 1, person: {}, needs: [], monthly: [], settings: {} };
+/**
+ * An empty case, as the engine writes one: in its current format (the
+ * `version`), with the parts it always writes.
+ */
+function emptyCase() {
+  return validate({}).case;
 }
 
-/** THE page state: the Case JSON. Drafts and share links hook in here. */
-let state = emptyCase();
+/** THE page state: the Case JSON (set once the engine is loaded). Drafts and share links hook in here. */
+let state = null;
 
 /** What the page shows that is not part of the case (never saved). */
 const view = {
@@ -511,7 +514,8 @@ function needCountText(i) {
   for (const [cause, hours] of Object.entries(tr.excluded || {})) {
     const code = `EXCLUDED_${cause.toUpperCase()}`;
     const note = view.assessment.exclusions.find((n) => n.code === code);
-    reasons.push(h('li', {}, t(`note.${code}`, { hours }), note ? sourceList(note.sources) : null));
+    // The note's own inputs (the night window, …) with this need's hours.
+    reasons.push(h('li', {}, t(`note.${code}`, { ...note?.inputs, hours }), note ? sourceList(note.sources) : null));
   }
   lines.push(why(`need-${i}`, h('ul', { class: 'plain' }, reasons)));
   return lines;
@@ -780,7 +784,7 @@ function submitNeed(event) {
   let errors = missing;
   if (!errors.length) {
     // The engine checks the need: times that make sense, days, helpers, length.
-    const reply = validate({ version: 1, needs: [need] });
+    const reply = validate({ needs: [need] });
     if (!reply.ok) errors = reply.errors.map((e) => ({ target: formTarget(e.field), message: errorText(e) }));
   }
   view.formErrors = errors;
@@ -1195,7 +1199,8 @@ function reasonsBlock(a) {
           'li',
           { class: 'reason' },
           h('span', { class: 'ds-tag', 'data-color': STATUS_COLOR[r.status] || 'neutral' }, t(`status.${r.status}`)),
-          h('span', { class: 'reason-text' }, t(`reason.${r.code}.${r.status}`, r.inputs)),
+          // The engine names the text (`reason.CODE.status[.variant]`).
+          h('span', { class: 'reason-text' }, t(r.key, r.inputs)),
           why(`reason-${r.code}-${i}`, sourceList(r.sources)),
         ),
       ),
@@ -1609,6 +1614,7 @@ async function start() {
   setTimeout(() => new Intl.NumberFormat('nb-NO').format(1.5), 0);
   try {
     await init();
+    state = emptyCase();
     useForms();
     await loadLanguageList();
     await loadLanguage(startLanguage());

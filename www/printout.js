@@ -246,7 +246,7 @@ function hoursAndReasons(state, a) {
     return h('li', {}, h('strong', {}, `${t(`cause.${cause}`)}: `), noteText(n, a), sourcesLine(a, n.sources));
   });
   const reasons = a.reasons.map((r) =>
-    h('li', {}, h('strong', {}, `[${t(`status.${r.status}`)}] `), t(`reason.${r.code}.${r.status}`, r.inputs), sourcesLine(a, r.sources)),
+    h('li', {}, h('strong', {}, `[${t(`status.${r.status}`)}] `), t(r.key, r.inputs), sourcesLine(a, r.sources)),
   );
   return section(
     'ui.print.hours',

@@ -413,7 +413,8 @@ function start(app) {
   function deleteAll() {
     store.clearAll();
     const reading = app.getCase().settings?.lang;
-    app.setCase({ version: 1, person: {}, needs: [], monthly: [], settings: reading ? { lang: reading } : {} });
+    // An empty case, as the page starts with (setCase fills in the rest).
+    app.setCase({ settings: reading ? { lang: reading } : {} });
     Object.assign(ui, { notice: null, draftProblems: [], previous: null, shareMsg: null, fileMsg: null, shownLink: null });
     ui.draftMsg = msg('ui.draft.deleted');
     $('#share-link').value = '';

@@ -495,7 +495,8 @@ test('garbage, a newer version’s draft, or no storage at all: the page works a
     assert.ok((await page.locator('#draft-status').innerText()).includes(text('ui.draft.problem.unreadable')));
 
     // A newer version's draft: not loaded, said, left alone.
-    const future = JSON.stringify({ app: 'bpa-kalkulator', format: 1, expires: Date.now() + 1e9, case: { version: 2, needs: [] } });
+    const newer = (await exampleCase(page)).version + 1; // after the engine's own format
+    const future = JSON.stringify({ app: 'bpa-kalkulator', format: 1, expires: Date.now() + 1e9, case: { version: newer, needs: [] } });
     await page.evaluate((v) => localStorage.setItem('bpa-kalkulator.draft', v), future);
     await page.reload();
     await ready(page);
@@ -582,11 +583,12 @@ test('a file downloads and opens again; a bad or newer file changes nothing', as
       const before = await getCase(page);
 
       // Bad files: each says what is wrong, and nothing changes.
+      const newer = (await exampleCase(page)).version + 1; // after the engine's own format
       const bad = {
         'not-json.json': ['{ "needs": [', text('ui.file.not_json')],
         'array.json': ['[]', text('ui.file.not_case')],
         'typo.json': [JSON.stringify({ version: 1, needs: [{ kind: 'personal', days: ['mon'], start: '07:00', end: '08:00', lable: 'x' }] }), '«lable»'],
-        'newer.json': [JSON.stringify({ version: 2, needs: [], something_new: true }), 'laget med en nyere versjon'],
+        'newer.json': [JSON.stringify({ version: newer, needs: [], something_new: true }), 'laget med en nyere versjon'],
         'impossible.json': [JSON.stringify({ version: 1, needs: [{ kind: 'personal', days: ['mon'], start: '25:00', end: '08:00' }] }), null],
       };
       for (const [name, [content, expected]] of Object.entries(bad)) {
