@@ -51,6 +51,8 @@ let PLACES = [];
 let ANSWERS = [];
 let APPLICANTS = [];
 let ARBEIDSLEDER = [];
+/** For a child: without "I lead myself" (the parents lead). */
+let ARBEIDSLEDER_CHILD = [];
 let SERVICES = [];
 let HELPERS = [];
 const DAY_SETS = {
@@ -310,6 +312,24 @@ function buildPersonForm() {
     vars: limit,
     kids: radios({ name: 'long_lasting', idPrefix: 'f-long_lasting', values: ANSWERS, labelKey: (v) => `ui.answer.${v}`, onChange: onRadio('long_lasting') }),
   });
+  // Yes / no / "vet ikke" questions asked only when they matter (see syncPersonForm).
+  const asked = (key, text) => {
+    const fs = group({
+      id: `fs-${key}`,
+      legend: `ui.${text}.legend`,
+      help: `ui.${text}.help`,
+      kids: radios({ name: key, idPrefix: `f-${key}`, values: ANSWERS, labelKey: (v) => `ui.answer.${v}`, onChange: onRadio(key) }),
+    });
+    fs.hidden = true;
+    return fs;
+  };
+  // The night counts only when someone must be there through it: a
+  // question about the person, not about one need.
+  const awake = asked('awake_at_night', 'awake');
+  // For a child: only help beyond normal care for the age counts, and
+  // respite only when the child lives at home.
+  const normalCare = asked('beyond_normal_care', 'normal_care');
+  const atHome = asked('lives_at_home', 'at_home');
   const applicant = group({
     id: 'fs-applicant',
     legend: 'ui.applicant.legend',
@@ -342,7 +362,7 @@ function buildPersonForm() {
     ),
   });
   const card = (...kids) => h('div', { class: 'question' }, ...kids);
-  $('#person-form').replaceChildren(card(age), card(granted), card(long), card(applicant), card(leader), card(services));
+  $('#person-form').replaceChildren(card(age), card(granted), card(long), card(awake), card(normalCare), card(atHome), card(applicant), card(leader), card(services));
 }
 
 /** Shows the person's answers from `state` in the form (after setCase too). */
@@ -352,7 +372,7 @@ function syncPersonForm() {
   if (age && !view.uiErrors['f-age'] && age.value !== (p.age === undefined ? '' : String(p.age))) {
     age.value = p.age === undefined ? '' : String(p.age);
   }
-  for (const key of ['granted_before_67', 'long_lasting', 'applicant', 'arbeidsleder']) {
+  for (const key of ['granted_before_67', 'long_lasting', 'awake_at_night', 'beyond_normal_care', 'lives_at_home', 'applicant', 'arbeidsleder']) {
     for (const r of $$(`input[name="${key}"]`)) r.checked = p[key] === r.value;
   }
   const services = Array.isArray(p.current_services) ? p.current_services : [];
@@ -364,6 +384,23 @@ function syncPersonForm() {
   const limit = param('age_limit');
   const fs = $('#fs-granted_before_67');
   if (fs) fs.hidden = !(Number.isInteger(p.age) && p.age >= limit);
+  const show = (key, when) => {
+    const group = $(`#fs-${key}`);
+    // An answer given stays in sight, so that it can be changed.
+    if (group) group.hidden = !(when || p[key] !== undefined);
+  };
+  // The night: when the map has help in it (the engine then gives its reason on the night).
+  show('awake_at_night', view.assessment?.reasons.some((r) => r.code === 'NIGHT'));
+  // A child: under the law's adult age.
+  const child = Number.isInteger(p.age) && p.age < param('adult_age');
+  show('beyond_normal_care', child);
+  const respite = [...state.needs, ...(state.monthly || [])].some((n) => n.kind === 'respite');
+  show('lives_at_home', child && respite);
+  // A child does not lead the assistants: the parents do (the engine's choices for a child).
+  for (const value of ARBEIDSLEDER) {
+    const choice = $(`#f-arbeidsleder-${value}`)?.closest('.ds-field');
+    if (choice) choice.hidden = child && !ARBEIDSLEDER_CHILD.includes(value) && p.arbeidsleder !== value;
+  }
 }
 
 // ---- 2. The needs: templates, list, form, copy a day, leisure per month ----
@@ -1602,6 +1639,7 @@ function useForms() {
   if (!reply?.ok) throw new Error(`forms(): ${JSON.stringify(reply?.errors)}`);
   const { choices, law } = reply.forms;
   ({ kinds: KINDS, places: PLACES, answers: ANSWERS, applicants: APPLICANTS, arbeidsleder: ARBEIDSLEDER, services: SERVICES, helpers: HELPERS } = choices);
+  ARBEIDSLEDER_CHILD = choices.arbeidsleder_child;
   keepParams(law.used);
 }
 

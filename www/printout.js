@@ -121,6 +121,10 @@ function answers(state, a) {
     [t('ui.long.legend', limit), p.long_lasting ? t(`ui.answer.${p.long_lasting}`) : none],
   ];
   if (p.granted_before_67) rows.push([t('ui.granted.legend', limit), t(`ui.answer.${p.granted_before_67}`)]);
+  // Asked only when they matter (the night, a child): printed when answered.
+  for (const [key, text] of [['awake_at_night', 'awake'], ['beyond_normal_care', 'normal_care'], ['lives_at_home', 'at_home']]) {
+    if (p[key]) rows.push([t(`ui.${text}.legend`), t(`ui.answer.${p[key]}`)]);
+  }
   rows.push(
     [t('ui.applicant.legend'), p.applicant ? t(`ui.applicant.${p.applicant}`, limit) : none],
     [t('ui.arbeidsleder.legend'), p.arbeidsleder ? t(`ui.arbeidsleder.${p.arbeidsleder}`) : none],

@@ -156,31 +156,34 @@ test('keyboard only: the seed’s four visits a day give 28 hours and the 25–3
   }
 });
 
-test('a continuous night need changes the verdict, announced in the status region', async () => {
+test('help through the night changes the verdict once someone must be there all night, announced in the status region', async () => {
   const b = await openPage();
   const { page } = b;
   try {
     await setCase(page, await exampleCase(page));
     assert.equal(await verdictTitle(page), text('verdict.likely_right_unless_cost.title'));
+    assert.equal(await page.isVisible('#fs-awake_at_night'), false, 'no night question without help at night');
 
     await page.fill('#nf-start', '23:00');
     await page.fill('#nf-end', '07:00');
     // The end is before the start: "past midnight" appears and is needed.
     await page.waitForSelector('#nf-cross-wrap:not([hidden])');
     await page.check('#nf-cross');
-    await page.check('#nf-continuous');
     await page.fill('#nf-label', 'Våken nattevakt');
     await page.click('#nf-submit');
+    assert.equal(await activeId(page), 'nf-submit', 'the verdict change did not move the focus');
 
+    // The night counts only when someone must be there all night (a
+    // question about the person, asked once the map has help at night).
+    await page.waitForSelector('#fs-awake_at_night:not([hidden])');
+    await page.check('#f-awake_at_night-yes');
     assert.equal(await verdictTitle(page), text('verdict.likely_right.title'));
     assert.equal(await counted(page), text('ui.hours.counted', { hours: 84 }));
     await page.waitForFunction((t) => document.getElementById('status').textContent.includes(t), text('verdict.likely_right.title'));
-    assert.equal(await activeId(page), 'nf-submit', 'the verdict change did not move the focus');
+    assert.equal(await activeId(page), 'f-awake_at_night-yes', 'the verdict change did not move the focus');
 
-    // Without "hele tiden", the night does not count: the verdict goes back.
-    await page.click('#edit-4');
-    await page.uncheck('#nf-continuous');
-    await page.click('#nf-submit');
+    // Nobody needs to be there all night: the night is help now and then, and does not count.
+    await page.check('#f-awake_at_night-no');
     assert.equal(await verdictTitle(page), text('verdict.likely_right_unless_cost.title'));
     const excluded = await page.locator('section[aria-labelledby="excluded-h"]').innerText();
     assert.match(excluded, new RegExp(text('cause.night')));
