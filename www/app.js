@@ -18,7 +18,7 @@
 // - Every text comes from the catalogue (i18n/*.json) through `t()`.
 // - Text a person typed is only ever set as text (textContent), never as HTML.
 
-import init, { assess, validate, forms } from './pkg/bpa.js';
+import { load as init, assess, validate, forms } from './engine.js';
 import { t, errorText, fmtNumber, loadLanguage, loadLanguageList, languageCode, lang, LANGUAGES } from './i18n.js';
 import { h, patch } from './dom.js';
 import { runRender, setUpdater } from './hooks.js';

@@ -17,7 +17,7 @@
 //   the municipality's contact; optionally the caseworker view and the
 //   share link (each only when the person ticks it); the sources.
 // Black and white: letters and words carry the meaning, never colour.
-import { encode_link, forms, today_text } from './pkg/bpa.js';
+import { encode_link, forms, today } from './engine.js';
 import { t, lang, fmtNumber } from './i18n.js';
 import { h, $ } from './dom.js';
 import { DAYS, dayOccurrences, fmtMinutes, toMinutes } from './clock.js';
@@ -91,7 +91,7 @@ function head(state, a) {
     h('p', { class: 'po-kicker' }, m?.name ? `${t('ui.title')} · ${m.name}` : t('ui.title')),
     // Not an <h1>: the page keeps one h1 (the printout is hidden on screen).
     h('p', { class: 'po-title' }, t('ui.print.title')),
-    h('p', { class: 'po-small' }, t('ui.print.printed', { date: today_text() }), a ? ` ${t('report.date', { date: a.assessment_date, version: a.rules_version })}` : ''),
+    h('p', { class: 'po-small' }, t('ui.print.printed', { date: today() }), a ? ` ${t('report.date', { date: a.assessment_date, version: a.rules_version })}` : ''),
     h('p', { class: 'po-notice' }, h('strong', {}, t('verdict.not_a_decision'))),
   );
 }
