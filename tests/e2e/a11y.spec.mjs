@@ -1,7 +1,7 @@
-// Accessibility beyond axe: 200 % zoom without sideways
-// scrolling, and Chromium's own accessibility tree (what a screen reader is
-// given): every control has a name, the status region is there. A summary
-// goes to tests/e2e/out/a11y-tree-summary.json for the accessibility report
+// Accessibility beyond axe: 200 % zoom without sideways scrolling, and
+// Chromium's own accessibility tree (what a screen reader is given): every
+// control has a name, the status region is there. A summary goes to
+// tests/e2e/out/a11y-tree-summary.json for the accessibility report
 // (www/tilgjengelighetsrapport.html).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

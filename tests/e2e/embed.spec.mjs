@@ -53,7 +53,7 @@ test('embed example: the calculator in an iframe works, resizes to its content, 
   expect(external).toStrictEqual([]);
 });
 
-test.describe('on a narrower screen', () => {
+test.describe('1100 px wide', () => {
   test.use({ viewport: { width: 1100, height: 900 } });
 
   test('embedding from another origin under a strict CSP: height, host language, share link; forged messages ignored', async ({ page, baseURL }) => {
