@@ -4,7 +4,8 @@
 // output:
 //
 //   www/dist/page.css   the one render-blocking style sheet: Designsystemet's
-//                       theme and components cut down to what the page uses,
+//                       theme and components cut down to what the page uses
+//                       (by PurgeCSS, from the page's HTML and JavaScript),
 //                       then app.css, share.css, print.css, municipality.css
 //                       (in the order index.html used to link them), minified,
 //                       without their `@media print` rules:
@@ -41,6 +42,9 @@ import { gzipSync } from 'node:zlib';
 
 const require = createRequire(new URL('../tests/package.json', import.meta.url));
 const esbuild = require('esbuild');
+const { PurgeCSS } = require('purgecss');
+// PostCSS, the CSS reader PurgeCSS itself uses (its dependency).
+const postcss = createRequire(require.resolve('purgecss'))('postcss');
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const www = join(root, 'www');
@@ -48,284 +52,168 @@ const www = join(root, 'www');
 /** Browsers the page supports: recent evergreen ones (it needs wasm, ES modules, :has()). */
 const TARGET = ['chrome111', 'firefox121', 'safari16.4'];
 
-// ---- What the page's markup and scripts can ask for ---------------------------
+// ---- The style sheet: Designsystemet cut down by PurgeCSS ------------------------
 
 /**
- * Every word in the page's own HTML and JavaScript (class names, attribute
- * values, custom property names). Generous on purpose: a CSS rule is dropped
- * only when nothing could ever match it, never on a guess.
+ * The page's own files that can name a class, an attribute or a custom
+ * property (its HTML and JavaScript; the service worker draws nothing), as
+ * PurgeCSS reads them: every word counts. Generous on purpose: a rule goes
+ * only when nothing the page writes could ever match it, never on a guess.
  */
-async function sourceWords() {
+async function pageSources() {
   const names = (await readdir(www)).filter((f) => /\.(js|html)$/.test(f) && !/^sw(\.min)?\.js$/.test(f));
-  const text = (await Promise.all(names.map((f) => readFile(join(www, f), 'utf8')))).join('\n');
-  const words = new Set(text.match(/[A-Za-z0-9_-]+/g));
-  // Colour schemes and typographies are set in markup only
-  // (data-color-scheme="light"): one never written there (dark, auto,
-  // secondary) cannot be on the page.
-  const markup = (name) => new Set([...text.matchAll(new RegExp(`${name}="([a-z-]+)"`, 'g'))].map((m) => m[1]));
-  const fixed = { 'data-color-scheme': markup('data-color-scheme'), 'data-typography': markup('data-typography') };
-  // Roles as written (role="tab", role: 'tab'); `switch` is also a keyword.
-  fixed.role = new Set([...text.matchAll(/\brole(?:=|:\s*)["']([a-z]+)["']/g)].map((m) => m[1]));
-  // Custom properties the scripts set or read (`--ds-color-accent-${n}`
-  // is a prefix: every property that starts with it counts as used).
-  const props = [...text.matchAll(/--[A-Za-z0-9_-]+/g)].map((m) => m[0]);
-  return { words, fixed, props: new Set(props), prefixes: props.filter((p) => p.endsWith('-')) };
+  return Promise.all(names.map(async (f) => ({ raw: await readFile(join(www, f), 'utf8'), extension: f.split('.').pop() })));
 }
 
-// ---- A small CSS reader: blocks, rules and declarations -----------------------
+/** The page's own style sheets split in two: for the screen, and their top-level `@media print` rules. */
+function splitPaper(css) {
+  const screen = postcss.parse(css);
+  const paper = postcss.root();
+  screen.each((n) => {
+    if (n.type === 'atrule' && n.name === 'media' && n.params.trim() === 'print') paper.append(n.remove());
+  });
+  return [screen.toString(), paper.toString()];
+}
 
 /**
- * Parses CSS into nodes: `{ decl: text }` for a declaration or an at-rule
- * without a block (`@layer a, b;`), `{ prelude, children }` for a rule or
- * an at-rule with a block. Strings, comments and parentheses are skipped
- * over, so a `;` or `{` inside url(...) or "..." does not split.
+ * `:is(` and `:where(` inside `:not(…)` or `:has(…)` renamed, so that
+ * PurgeCSS leaves what those take unjudged, as it means to: it judges the
+ * selectors of every `:is()`/`:where()`, nested ones too, and one that ends
+ * up empty takes the whole selector with it (`.ds-input:not([size],
+ * select:where([data-width=auto]))`, which styles every input, would go).
  */
-function parseCss(css) {
-  let i = 0;
-  const block = () => {
-    const nodes = [];
-    let start = i;
-    let depth = 0;
-    while (i < css.length) {
-      const c = css[i];
-      if (c === '"' || c === "'") {
-        const q = c;
-        for (i++; i < css.length && css[i] !== q; i++) if (css[i] === '\\') i++;
-        i++;
-      } else if (c === '/' && css[i + 1] === '*') {
-        const end = css.indexOf('*/', i + 2);
-        // Comments are dropped (the licence note is added back by name).
-        css = css.slice(0, i) + css.slice(end < 0 ? css.length : end + 2);
-      } else if (c === '(' || c === '[') {
-        depth++;
-        i++;
-      } else if (c === ')' || c === ']') {
-        depth--;
-        i++;
-      } else if (depth > 0) {
-        i++;
-      } else if (c === '{') {
-        const prelude = css.slice(start, i).trim();
-        i++;
-        const children = block();
-        nodes.push({ prelude, children });
-        start = i;
-      } else if (c === '}') {
-        const rest = css.slice(start, i).trim();
-        if (rest) nodes.push({ decl: rest });
-        i++;
-        return nodes;
-      } else if (c === ';') {
-        const decl = css.slice(start, i).trim();
-        if (decl) nodes.push({ decl });
-        i++;
-        start = i;
-      } else {
-        i++;
-      }
+function guardNested(selector) {
+  let out = '';
+  const open = []; // the functional pseudo-class of each open parenthesis ('' for others)
+  for (let i = 0; i < selector.length; ) {
+    const m = /^:([a-z-]+)\(/.exec(selector.slice(i, i + 24));
+    if (m) {
+      const inside = open.some((p) => p === 'not' || p === 'has');
+      out += (m[1] === 'is' || m[1] === 'where') && inside ? `:-bpa-${m[1]}(` : m[0];
+      open.push(m[1]);
+      i += m[0].length;
+      continue;
     }
-    const rest = css.slice(start).trim();
-    if (rest) nodes.push({ decl: rest });
-    return nodes;
-  };
-  return block();
-}
-
-function printCss(nodes) {
-  return nodes
-    .map((n) => (n.decl !== undefined ? `${n.decl};` : `${n.prelude}{${printCss(n.children)}}`))
-    .join('');
-}
-
-/** Splits on commas outside parentheses and brackets. */
-function splitTop(s) {
-  const out = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '(' || c === '[') depth++;
-    else if (c === ')' || c === ']') depth--;
-    else if (c === ',' && depth === 0) {
-      out.push(s.slice(start, i));
-      start = i + 1;
-    }
+    if (selector[i] === '(') open.push('');
+    else if (selector[i] === ')') open.pop();
+    out += selector[i++];
   }
-  out.push(s.slice(start));
-  return out.map((x) => x.trim()).filter(Boolean);
+  return out;
 }
 
-// ---- Cutting Designsystemet down to the page ------------------------------------
-
 /**
- * Whether a selector could match something the page makes: each
- * Designsystemet class in it (`.ds-button`) is one the page's sources name,
- * and each data-*, aria-* or role attribute it asks for is one they write.
- * Inside :is()/:where() one alternative that could match is enough; what
- * is inside :not()/:has() is not judged (keeping a rule is always safe).
+ * A selector with what its `:is()`/`:where()` take left out: PurgeCSS
+ * changes a selector it keeps only there, so a kept selector and the one it
+ * came from look the same this way.
  */
-function selectorCanMatch(sel, used) {
-  // Take out each top-level functional pseudo-class (:is(…), :not(…), …):
-  // for :is()/:where() one of its alternatives must be able to match; what
-  // :not(), :has() and the like take is not judged.
-  let s = '';
-  for (let i = 0; i < sel.length; ) {
-    const m = /^:([a-z-]+)\(/.exec(sel.slice(i));
+function skeleton(selector) {
+  let out = '';
+  for (let i = 0; i < selector.length; ) {
+    const m = /^:(-bpa-)?(is|where)\(/.exec(selector.slice(i, i + 16));
     if (!m) {
-      s += sel[i++];
+      out += selector[i++];
       continue;
     }
     let depth = 1;
     let j = i + m[0].length;
-    for (; j < sel.length && depth > 0; j++) {
-      if (sel[j] === '(') depth++;
-      else if (sel[j] === ')') depth--;
+    for (; j < selector.length && depth > 0; j++) {
+      if (selector[j] === '(') depth++;
+      else if (selector[j] === ')') depth--;
     }
-    if (['is', 'where', 'matches'].includes(m[1])) {
-      const inner = sel.slice(i + m[0].length, j - 1);
-      if (!splitTop(inner).some((alt) => selectorCanMatch(alt, used))) return false;
-    }
+    out += `:${m[2]}()`;
     i = j;
   }
-  for (const [, cls] of s.matchAll(/\.(ds-[A-Za-z0-9_-]+)/g)) if (!used.words.has(cls)) return false;
-  // Attributes only the page's own markup and scripts set (data-*, aria-*,
-  // role): the name must be one they write, and an exact value one of their
-  // words (`[data-zebra]`, `[aria-sort]`, `[role=switch]` go when unused).
-  for (const [, name, op, value] of s.matchAll(/\[\s*([a-z-]+)\s*(?:([~|^$*]?=)\s*["']?([^"'\]]*?)["']?\s*(?:\si)?)?\]/g)) {
-    if (!/^(data-|aria-)|^role$/.test(name)) continue;
-    if (!used.words.has(name)) return false;
-    if (op === '=' && !(used.fixed[name] ?? used.words).has(value)) return false;
-  }
-  return true;
-}
-
-/** Drops the rules no element of the page can match; empty blocks go too. */
-function dropUnmatched(nodes, used) {
-  const out = [];
-  for (const n of nodes) {
-    if (n.decl !== undefined) {
-      out.push(n);
-      continue;
-    }
-    if (n.prelude.startsWith('@')) {
-      // @keyframes, @font-face, @property: kept as they are (the unused ones
-      // are dropped afterwards, by name).
-      if (/^@(keyframes|-webkit-keyframes|font-face|property)\b/.test(n.prelude)) {
-        out.push(n);
-        continue;
-      }
-      const children = dropUnmatched(n.children, used);
-      if (children.length) out.push({ prelude: n.prelude, children });
-      continue;
-    }
-    const selectors = splitTop(n.prelude).filter((s) => selectorCanMatch(s, used));
-    if (!selectors.length) continue;
-    out.push({ prelude: selectors.join(','), children: dropUnmatched(n.children, used) });
-  }
-  return out;
-}
-
-const propName = (decl) => /^(--[A-Za-z0-9_-]+)\s*:/.exec(decl)?.[1];
-const propsIn = (text) => text.match(/--[A-Za-z0-9_-]+/g) ?? [];
-
-function walkDecls(nodes, fn) {
-  for (const n of nodes) {
-    if (n.decl !== undefined) fn(n.decl);
-    else if (/^@property\s/.test(n.prelude)) fn(`${n.prelude.slice(10).trim()}:${printCss(n.children)}`);
-    else walkDecls(n.children, fn);
-  }
+  return out.replace(/\s+/g, ' ').trim();
 }
 
 /**
- * The custom properties something uses: those the page's own CSS and the
- * kept Designsystemet rules read in an ordinary declaration, those the
- * scripts name, and, repeatedly, those the values of used ones read.
+ * Designsystemet's CSS without the rules nothing on the page can match,
+ * the custom properties nothing uses and the unused @keyframes, decided by
+ * PurgeCSS from the page's sources (`content`). `ownCss` (the page's own
+ * style sheets) is read with it, so that the properties it uses stay, but
+ * is not part of what this returns.
+ *
+ * Every selector kept is written as Designsystemet wrote it: PurgeCSS also
+ * drops the alternatives of an `:is()` that cannot match (`ds-tab` in
+ * `:is([role=tab],ds-tab)`), which can lower the selector's specificity
+ * and so change which rule wins. Each rule carries a numbered comment
+ * through PurgeCSS, and each selector it kept is put back as it was.
  */
-function usedProps(trees, used) {
-  const defs = new Map(); // name -> [value text]
-  const seen = new Set(used.props);
-  const queue = [...used.props];
-  const add = (p) => {
-    if (!seen.has(p)) {
-      seen.add(p);
-      queue.push(p);
-    }
-  };
-  for (const tree of trees) {
-    walkDecls(tree, (d) => {
-      const name = propName(d);
-      if (name) {
-        if (!defs.has(name)) defs.set(name, []);
-        defs.get(name).push(d.slice(d.indexOf(':') + 1));
-      } else {
-        propsIn(d).forEach(add);
+async function cutDesignsystemet(vendorCss, content, ownCss) {
+  const tree = postcss.parse(vendorCss);
+  const written = []; // rule number -> its selectors as written
+  tree.walkRules((rule) => {
+    if (rule.parent.type === 'atrule' && /keyframes$/.test(rule.parent.name)) return;
+    written.push(rule.selectors);
+    rule.selector = guardNested(rule.selector);
+    rule.prepend(postcss.comment({ text: `bpa:${written.length - 1}` }));
+  });
+  const own = '/*bpa:own*/';
+  // Custom properties the scripts set or read; `--ds-color-accent-${n}`
+  // stands for every property that starts with it.
+  const props = [...new Set(content.flatMap((c) => c.raw.match(/--[A-Za-z0-9_-]+/g) ?? []))];
+  const [result] = await new PurgeCSS().purge({
+    content,
+    css: [{ raw: `${tree.toString()}\n${own}\n${ownCss}` }],
+    defaultExtractor: (text) => text.match(/[A-Za-z0-9_-]+/g) ?? [],
+    variables: true,
+    keyframes: true,
+    fontFace: true,
+    safelist: {
+      // A selector of pseudo-classes only (`:checked` in `:where(:checked)`)
+      // is one PurgeCSS would otherwise drop: it finds no name in it.
+      standard: [/^:/],
+      variables: props.map((p) => (p.endsWith('-') ? new RegExp(`^${p}`) : p)),
+    },
+  });
+  const out = postcss.parse(result.css);
+  const end = out.nodes.findIndex((n) => n.type === 'comment' && `/*${n.text}*/` === own);
+  out.nodes.slice(end).forEach((n) => n.remove());
+  out.walkRules((rule) => {
+    const mark = rule.nodes.find((n) => n.type === 'comment' && /^bpa:\d+$/.test(n.text));
+    if (!mark) return;
+    mark.remove();
+    const was = written[Number(mark.text.slice(4))];
+    const kept = [];
+    let j = 0;
+    for (const s of rule.selectors) {
+      while (j < was.length && skeleton(guardNested(was[j])) !== skeleton(s)) j++;
+      if (j === was.length) {
+        console.log(`bundle: note: PurgeCSS kept "${s}", which is not in the rule it came from: the rule is kept whole`);
+        rule.selectors = was;
+        return;
       }
+      kept.push(was[j++]);
+    }
+    rule.selectors = kept;
+  });
+  // Rules left empty (only unused custom properties were in them), then the blocks around them.
+  const prune = (container) =>
+    container.each((n) => {
+      if (!n.nodes) return; // a declaration, a comment, `@layer a, b;`
+      prune(n);
+      if (!n.nodes.length) n.remove();
     });
-  }
-  for (const name of defs.keys()) if (used.prefixes.some((p) => name.startsWith(p))) add(name);
-  while (queue.length) {
-    const p = queue.pop();
-    for (const v of defs.get(p) ?? []) propsIn(v).forEach(add);
-  }
-  return seen;
-}
-
-/** Drops declarations of unused custom properties, then rules left empty. */
-function dropUnusedProps(nodes, keep) {
-  const out = [];
-  for (const n of nodes) {
-    if (n.decl !== undefined) {
-      const name = propName(n.decl);
-      if (!name || keep.has(name)) out.push(n);
-      continue;
-    }
-    if (/^@property\s/.test(n.prelude)) {
-      if (keep.has(n.prelude.slice(10).trim())) out.push(n);
-      continue;
-    }
-    if (/^@(-webkit-)?keyframes\b/.test(n.prelude)) {
-      out.push(n);
-      continue;
-    }
-    const children = dropUnusedProps(n.children, keep);
-    if (children.length) out.push({ prelude: n.prelude, children });
-  }
-  return out;
-}
-
-/** Drops @keyframes no kept animation names. */
-function dropUnusedKeyframes(nodes, text) {
-  return nodes
-    .filter((n) => {
-      const m = /^@(?:-webkit-)?keyframes\s+([A-Za-z0-9_-]+)/.exec(n.prelude ?? '');
-      return !m || new RegExp(`animation[a-z-]*:[^;}]*\\b${m[1]}\\b`).test(text);
-    })
-    .map((n) => (n.children ? { ...n, children: dropUnusedKeyframes(n.children, text) } : n));
+  prune(out);
+  return out.toString();
 }
 
 async function pageCss() {
-  const used = await sourceWords();
   const read = (p) => readFile(join(www, p), 'utf8');
   // The order index.html linked them in: the cascade stays the same.
   const vendor = ['vendor/designsystemet-theme.css', 'vendor/designsystemet.css'];
   const own = ['app.css', 'share.css', 'print.css', 'municipality.css'];
-  const vendorTrees = (await Promise.all(vendor.map(read))).map((css) => dropUnmatched(parseCss(css), used));
-  const ownTrees = (await Promise.all(own.map(read))).map(parseCss);
-  const keep = usedProps([...vendorTrees, ...ownTrees], used);
-  let vendorCss = vendorTrees.map((t) => printCss(dropUnusedProps(t, keep))).join('\n');
-  // The page's own `@media print` rules go to dist/print.css (see below).
-  const [ownCss, paperCss] = (await Promise.all(own.map(read)))
-    .map((css) => {
-      const nodes = parseCss(css);
-      const paper = (n) => n.prelude !== undefined && /^@media\s+print$/.test(n.prelude);
-      return [printCss(nodes.filter((n) => !paper(n))), printCss(nodes.filter(paper))];
-    })
-    .reduce(([a, b], [x, y]) => [`${a}\n${x}`, `${b}\n${y}`], ['', '']);
-  vendorCss = printCss(dropUnusedKeyframes(parseCss(vendorCss), vendorCss + ownCss));
+  const ownCss = await Promise.all(own.map(read));
+  const vendorCss = await cutDesignsystemet((await Promise.all(vendor.map(read))).join('\n'), await pageSources(), ownCss.join('\n'));
+  // The page's own `@media print` rules go to dist/print.css (see below);
+  // the page's own CSS is shipped whole.
+  const parts = ownCss.map(splitPaper);
+  const screenCss = parts.map(([screen]) => screen).join('\n');
+  const paperCss = parts.map(([, paper]) => paper).join('\n');
   const licence =
     '/*! Designsystemet (@digdir/designsystemet-css), MIT licence: vendor/designsystemet-LICENSE. ' +
-    'Cut down to the rules this page uses by .ci/bundle.mjs. */\n';
-  const { code } = await esbuild.transform(`${licence}${vendorCss}\n${ownCss}`, {
+    'Cut down to the rules this page uses by PurgeCSS (.ci/bundle.mjs). */\n';
+  const { code } = await esbuild.transform(`${licence}${vendorCss}\n${screenCss}`, {
     loader: 'css',
     minify: true,
     target: TARGET,
