@@ -9,9 +9,9 @@
 // answered (age, applicant, kinds of help and places in the map).
 //
 // Shown in the closed "Til saksbehandler" group under the results and on
-// the printout. app.js loads this module when either is first needed, and
-// draws the group only while it is open: a view nobody has opened costs
-// nothing while the person types.
+// the printout. results.js (the group) and printout.js load this module
+// when either is first needed, and the group is drawn only while it is
+// open: a view nobody has opened costs nothing while the person types.
 import { t, fmtNumber } from './i18n.js';
 import { h } from './dom.js';
 

@@ -1,7 +1,7 @@
-// A small element builder for the page's parts (the same rules as in
-// app.js): strings become text nodes, never HTML, so text a person typed can
-// never run as code; `i18n: key` sets a catalogue text and marks the element
-// (data-i18n) so that a language switch renews it.
+// A small element builder for the page's parts: strings become text nodes,
+// never HTML, so text a person typed can never run as code; `i18n: key`
+// sets a catalogue text and marks the element (data-i18n) so that a
+// language switch renews it.
 //
 // And `patch()`, which brings a part of the page up to date with a freshly
 // built copy of it while touching only what differs. Why: every keystroke

@@ -5,10 +5,11 @@
 //
 // It is drawn from the case and the engine's assessment into #printout,
 // which only paper shows (print.css), when the page is about to be printed
-// (app.js calls drawPrintout() on `beforeprint`, on the print media query
-// and from its print button), so that Ctrl+P prints the same as the button
-// and typing does not redraw a page nobody sees. This module is loaded
-// only once the page is in use (app.js). What it holds, in order:
+// (print-panel.js calls drawPrintout() on `beforeprint`, on the print media
+// query and from its print button), so that Ctrl+P prints the same as the
+// button and typing does not redraw a page nobody sees. This module is
+// loaded only once the page is in use (print-panel.js). What it holds, in
+// order:
 //   heading, date and rules version, "Dette er ikke et vedtak";
 //   the short answer and the hours; the person's answers;
 //   the week as a 7×24 table; the needs day by day with hours;
