@@ -12,6 +12,9 @@
 // Prints Playwright's list report and writes tests/e2e/out/report.json
 // (.ci/test reads its counts); a failed test keeps its trace in
 // tests/e2e/out/test-results/ (`npx --prefix tests playwright show-trace FILE`).
+// BPA_E2E_REPORT and BPA_E2E_RESULTS put those two elsewhere (.ci/test uses
+// its own, so a run beside it in the same checkout cannot clear or overwrite
+// them).
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -61,7 +64,7 @@ if (baseURL) {
 export default defineConfig({
   testDir: join(here, 'e2e'),
   testMatch: '*.spec.mjs',
-  outputDir: join(here, 'e2e', 'out', 'test-results'),
+  outputDir: process.env.BPA_E2E_RESULTS || join(here, 'e2e', 'out', 'test-results'),
   // The machines have two cores: one test at a time.
   workers: 1,
   fullyParallel: false,
@@ -69,7 +72,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   // Some tests open several pages or browsers one after another and print PDFs.
   timeout: 180_000,
-  reporter: [['list'], ['json', { outputFile: join(here, 'e2e', 'out', 'report.json') }]],
+  reporter: [['list'], ['json', { outputFile: process.env.BPA_E2E_REPORT || join(here, 'e2e', 'out', 'report.json') }]],
   webServer,
   use: {
     baseURL,
