@@ -17,7 +17,8 @@
 //!    by conditions on the answers;
 //! 6. [`municipality`]: municipality profiles (form, contact, processing
 //!    time, their own items), one JSON file each in `www/profiles/`;
-//! 7. [`assess`]: the one function that ties them together;
+//! 7. [`cost`]: an estimate of the monthly charge (egenbetaling), and
+//!    [`assess`]: the one function that ties them together;
 //! 8. [`link`]: share links, the case in the page's address;
 //! 9. `bridge` (feature `wasm`): the page's WebAssembly; and the CLI in
 //!    `src/bin/bpa.rs` with its text [`report`].
@@ -30,6 +31,7 @@ pub mod assess;
 #[cfg(feature = "wasm")]
 pub mod bridge;
 pub mod case;
+pub mod cost;
 pub mod documents;
 pub mod forms;
 pub mod hours;
@@ -48,7 +50,7 @@ pub mod util;
 
 pub use assess::{assess, assess_with_profile, Assessment};
 pub use case::time::{Date, Day, Days, TimeOfDay};
-pub use case::{Case, MonthlyNeed, Need, NeedKind, Person, Place};
+pub use case::{Case, IncomeBand, MonthlyNeed, Need, NeedKind, Person, Place};
 pub use error::{InputError, InputErrors};
 pub use hours::{Cause, WeeklyHours};
 pub use law::Law;

@@ -161,6 +161,7 @@ pub fn render(case: &Case, a: &Assessment, lang: &str) -> String {
         }
     }
     municipality(&mut out, &c, m, lang);
+    cost(&mut out, &c, &a.cost, m);
     if !case.needs.is_empty() {
         let _ = writeln!(out, "\n{}", c.get("report.needs"));
         for (n, t) in case.needs.iter().zip(&a.trace) {
@@ -257,5 +258,104 @@ fn municipality(out: &mut String, c: &Catalogue, m: &Municipality, lang: &str) {
             c.get("report.processing_time"),
             safe(&shown.join(". "))
         );
+    }
+}
+
+/// A whole number of kroner with its thousands apart, as people write it:
+/// "273 098" in Norwegian, "273,098" in English. Anything else as it is.
+pub fn kroner(c: &Catalogue, v: &str) -> String {
+    if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return v.to_string();
+    }
+    let sep = if c.lang() == "en" { ',' } else { ' ' };
+    let mut out = String::new();
+    for (i, ch) in v.chars().enumerate() {
+        if i > 0 && (v.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// The inputs of a cost note with amounts in kroner written as people do.
+fn with_kroner(c: &Catalogue, inputs: &crate::verdict::Inputs) -> BTreeMap<&'static str, String> {
+    inputs
+        .iter()
+        .map(|(k, v)| match *k {
+            "two_g" | "cap" | "latest" | "amount" => (*k, kroner(c, v)),
+            // The municipality's name comes from its profile.
+            "municipality" => (*k, safe(v).into_owned()),
+            _ => (*k, v.clone()),
+        })
+        .collect()
+}
+
+/// The estimate of the charge, always as an estimate with the figures of
+/// the year named, each marked when it is not verified or not the year's.
+fn cost(out: &mut String, c: &Catalogue, cost: &crate::cost::Cost, m: &Municipality) {
+    let _ = writeln!(out, "\n{}", c.get("report.cost"));
+    let e = &cost.estimate;
+    let _ = writeln!(
+        out,
+        "  {}",
+        c.fill(&format!("note.{}", e.code), &with_kroner(c, &e.inputs))
+    );
+    for n in &cost.notes {
+        let _ = writeln!(
+            out,
+            "  - {}",
+            c.fill(&format!("note.{}", n.code), &with_kroner(c, &n.inputs))
+        );
+    }
+    let marks = |f: &crate::cost::Figure| {
+        let mut m = Vec::new();
+        if f.unverified {
+            m.push(c.get("report.unverified"));
+        }
+        if f.stale {
+            m.push(c.get("report.stale"));
+        }
+        if m.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", m.join("; "))
+        }
+    };
+    if cost.chargeable_hours <= 0.0 {
+        return;
+    }
+    let whole = |v: f64| kroner(c, &format!("{}", v.round() as i64));
+    if let Some(g) = &cost.grunnbelop {
+        let line = c.fill(
+            "report.cost_g",
+            &BTreeMap::from([("from", g.from.to_string()), ("value", whole(g.value))]),
+        );
+        let _ = writeln!(out, "  {line}{}", marks(g));
+    }
+    if let Some(cap) = &cost.cap {
+        let line = c.fill(
+            "report.cost_cap",
+            &BTreeMap::from([
+                ("year", cap.from.year.to_string()),
+                ("value", whole(cap.value)),
+            ]),
+        );
+        let _ = writeln!(out, "  {line}{}", marks(cap));
+    }
+    if let Some(r) = &cost.municipality_rate {
+        let name = m
+            .name
+            .as_deref()
+            .map_or_else(String::new, |n| safe(n).into_owned());
+        let line = c.fill(
+            "report.cost_rate",
+            &BTreeMap::from([
+                ("municipality", name),
+                ("year", r.year.to_string()),
+                ("value", whole(r.monthly_max)),
+            ]),
+        );
+        let _ = writeln!(out, "  {line}");
     }
 }
