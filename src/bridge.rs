@@ -165,12 +165,36 @@ pub fn rules_version() -> String {
 
 /// Makes the share link for a case: `{ ok: true, link }`, or errors when the
 /// case is not valid or too large for a link (then the file is the way).
+/// The household's income band is left out unless `include_income` is
+/// `true` (the person ticked to include it); anything else leaves it out.
 #[wasm_bindgen]
-pub fn encode_link(case: JsValue) -> JsValue {
+pub fn encode_link(case: JsValue, include_income: JsValue) -> JsValue {
+    let options = crate::link::LinkOptions {
+        include_income: include_income.as_bool() == Some(true),
+    };
     reply(
         "link",
-        read_case(case).and_then(|c| crate::link::encode(&c)),
+        read_case(case).and_then(|c| crate::link::encode_with(&c, options)),
     )
+}
+
+/// A text argument from the page; anything else as the empty text, which
+/// the engine then refuses in words (`LETTER_LANG`, `DECISION_UNKNOWN`, …).
+fn text_arg(v: &JsValue) -> String {
+    v.as_string().unwrap_or_default()
+}
+
+/// The application letter for the page's case, in `lang` ("nb" or "nn"),
+/// for the municipality of `profile` (its text, or none for the neutral
+/// one): `{ ok: true, letter: { lang, blocks, notes, counted, mapped,
+/// attached, to_follow, sources } }`, or `{ ok: false, errors }`.
+#[wasm_bindgen]
+pub fn letter(case: JsValue, profile: Option<String>, lang: JsValue) -> JsValue {
+    let lang = text_arg(&lang);
+    let written = read_profile(profile).and_then(|p| {
+        read_case(case).and_then(|c| crate::letter::write(&c, Law::embedded(), today(), &p, &lang))
+    });
+    reply("letter", written)
 }
 
 /// A share link opened.

@@ -36,6 +36,7 @@ pub mod documents;
 pub mod forms;
 pub mod hours;
 pub mod law;
+pub mod letter;
 pub mod link;
 pub mod municipality;
 #[cfg(not(target_arch = "wasm32"))]

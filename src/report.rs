@@ -359,3 +359,129 @@ fn cost(out: &mut String, c: &Catalogue, cost: &crate::cost::Cost, m: &Municipal
         let _ = writeln!(out, "  {line}");
     }
 }
+
+/// A date in words: "31. januar 2026", "31 January 2026".
+pub fn date_words(c: &Catalogue, d: crate::Date) -> String {
+    c.fill(
+        "format.date",
+        &BTreeMap::from([
+            ("day", d.day.to_string()),
+            ("month", c.get(&format!("month.{}", d.month))),
+            ("year", d.year.to_string()),
+        ]),
+    )
+}
+
+/// One value of a block as words in `c`'s language.
+fn piece(c: &Catalogue, p: &crate::letter::Piece, sources: &[crate::law::Source]) -> String {
+    use crate::letter::Piece;
+    match p {
+        Piece::Text(t) => safe(t).into_owned(),
+        Piece::Key(k) => c.get(k),
+        Piece::Keys(keys) => {
+            let words: Vec<String> = keys.iter().map(|k| c.get(k)).collect();
+            match words.split_last() {
+                None => String::new(),
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => {
+                    format!("{} {} {last}", rest.join(", "), c.get("letter.and"))
+                }
+            }
+        }
+        Piece::Sentences(keys) => keys.iter().map(|k| format!(" {}", c.get(k))).collect(),
+        Piece::Number(n) => c.number(n),
+        Piece::Date(d) => date_words(c, *d),
+        Piece::Sources(ids) => {
+            let titles: Vec<&str> = ids
+                .iter()
+                .filter_map(|id| sources.iter().find(|s| s.id == *id))
+                .map(|s| s.title.as_str())
+                .collect();
+            titles.join("; ")
+        }
+    }
+}
+
+/// One block's text in `c`'s language, with the person's own words after
+/// it, line breaks kept and every line made safe for a terminal.
+pub fn block_text(
+    c: &Catalogue,
+    b: &crate::letter::Block,
+    sources: &[crate::law::Source],
+) -> String {
+    let values: BTreeMap<&str, String> = b
+        .inputs
+        .iter()
+        .map(|(k, p)| (*k, piece(c, p, sources)))
+        .collect();
+    // The values are words already, not numbers to format.
+    let mut text = c.fill_words(&b.key, &values);
+    if let Some(own) = &b.own_words {
+        let lines: Vec<String> = own.lines().map(|l| safe(l).into_owned()).collect();
+        let own = lines.join("\n");
+        text = if text.is_empty() {
+            own
+        } else if own.contains('\n') {
+            format!("{text}\n{own}")
+        } else {
+            format!("{text} {own}")
+        };
+    }
+    text
+}
+
+/// A letter's blocks as plain text: a blank line between paragraphs and
+/// around headings, the lines of a list and the fields to fill in together.
+pub fn render_blocks(
+    blocks: &[crate::letter::Block],
+    lang: &str,
+    sources: &[crate::law::Source],
+) -> String {
+    use crate::letter::BlockKind;
+    let c = Catalogue::new(lang);
+    let mut out = String::new();
+    let mut last: Option<BlockKind> = None;
+    for b in blocks {
+        let text = block_text(&c, b, sources);
+        let together = matches!(
+            (last, b.kind),
+            (Some(BlockKind::Item), BlockKind::Item) | (Some(BlockKind::Field), BlockKind::Field)
+        );
+        if last.is_some() && !together {
+            out.push('\n');
+        }
+        match b.kind {
+            BlockKind::Item => {
+                let _ = writeln!(out, "- {text}");
+            }
+            _ => {
+                let _ = writeln!(out, "{text}");
+            }
+        }
+        last = Some(b.kind);
+    }
+    out
+}
+
+/// What to do with a letter, for the one who sends it: the notes (an oral
+/// or written application is enough, the municipality's form) and how to
+/// finish it. Not part of the letter.
+pub fn letter_notes(letter: &crate::letter::Letter) -> String {
+    let c = Catalogue::new(letter.lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "\n{}", c.get("letter.guidance.title"));
+    let _ = writeln!(out, "- {}", c.get("letter.guidance.edit"));
+    for n in &letter.notes {
+        let inputs: BTreeMap<&str, String> = n
+            .inputs
+            .iter()
+            .map(|(k, v)| (*k, safe(v).into_owned()))
+            .collect();
+        let _ = writeln!(
+            out,
+            "- {}",
+            c.fill_words(&format!("note.{}", n.code), &inputs)
+        );
+    }
+    out
+}

@@ -401,3 +401,77 @@ fn the_report_shows_hours_that_add_up_with_health_help_inside_other_help() {
         assert!(report.contains(line), "no «{line}» in:\n{report}");
     }
 }
+
+#[test]
+fn bpa_letter_prints_the_application_and_says_what_to_do_on_stderr() {
+    let case = adding(
+        good_case(),
+        "",
+        "notes",
+        json!({"goal": "Bo hjemme \u{1b}[2J"}),
+    );
+    let out = bpa(&["letter", "-", "--kommune", "oslo"], &case.to_string());
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.starts_with("Søknad om brukerstyrt personlig assistanse (BPA)\n"));
+    assert!(stdout.contains("Til: Oslo kommune"), "{stdout}");
+    assert!(stdout.contains("- Kl. 08:00–10:00 mandag og tirsdag: personlig assistanse."));
+    // The person's words reach the terminal as they are, escapes visible.
+    assert!(
+        stdout.contains("Målet med BPA: Bo hjemme \\u{1b}[2J"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("Til deg som sender"),
+        "the notes are not the letter"
+    );
+    assert!(stderr.contains("muntlig eller skriftlig"), "{stderr}");
+    assert!(stderr.contains("eget søknadsskjema"), "{stderr}");
+    let nn = bpa(&["letter", "-", "--lang", "nn"], &good_case().to_string());
+    assert!(text(&nn.stdout).starts_with("Søknad om brukarstyrt personleg assistanse (BPA)"));
+    let json_out = bpa(&["letter", "-", "--json"], &good_case().to_string());
+    let v: Value = serde_json::from_str(&text(&json_out.stdout)).unwrap_or_default();
+    assert_eq!(v["lang"], "nb");
+    assert_eq!(v["blocks"][0]["key"], "letter.title");
+}
+
+#[test]
+fn bpa_letter_in_english_is_refused_with_the_languages_it_has() {
+    let out = bpa(&["letter", "-", "--lang", "en"], &good_case().to_string());
+    assert_refused("letter --lang en", &out, "lang");
+    assert!(
+        text(&out.stderr).contains("nb, nn"),
+        "{}",
+        text(&out.stderr)
+    );
+    let json_out = bpa(
+        &["letter", "-", "--lang", "de", "--json"],
+        &good_case().to_string(),
+    );
+    assert_refused_as_json("letter --lang de --json", &json_out, "lang");
+    let bad = bpa(
+        &["letter", "-"],
+        &with(good_case(), "/person/age", json!(-1)).to_string(),
+    );
+    assert_refused("letter with a negative age", &bad, "person.age");
+}
+
+#[test]
+fn a_link_keeps_the_income_band_only_when_asked() {
+    let case = adding(good_case(), "/person", "income_band", json!("under_2g"));
+    for (args, kept) in [
+        (vec!["link", "-"], false),
+        (vec!["link", "-", "--with-income"], true),
+    ] {
+        let out = bpa(&args, &case.to_string());
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let link = text(&out.stdout);
+        let opened = bpa(&["open", link.trim()], "");
+        let v: Value = serde_json::from_str(&text(&opened.stdout)).unwrap_or_default();
+        assert_eq!(
+            v["person"]["income_band"] == json!("under_2g"),
+            kept,
+            "{args:?}: {v}"
+        );
+    }
+}
