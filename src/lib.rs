@@ -19,14 +19,17 @@
 //!    time, their own items), one JSON file each in `www/profiles/`;
 //! 7. [`cost`]: an estimate of the monthly charge (egenbetaling), and
 //!    [`assess`]: the one function that ties them together;
-//! 8. [`link`]: share links, the case in the page's address;
-//! 9. `bridge` (feature `wasm`): the page's WebAssembly; and the CLI in
-//!    `src/bin/bpa.rs` with its text [`report`].
+//! 8. [`letter`]: the application letter from the map, and [`appeal`]:
+//!    after a decision, the deadline and a drafted complaint;
+//! 9. [`link`]: share links, the case in the page's address;
+//! 10. `bridge` (feature `wasm`): the page's WebAssembly; and the CLI in
+//!     `src/bin/bpa.rs` with its text [`report`].
 //!
 //! Below them, importing nothing of the domain: [`error`] (errors for
 //! people), [`config`] (limits against hostile input), [`catalogue`] (the
 //! texts, natively) and [`util`].
 
+pub mod appeal;
 pub mod assess;
 #[cfg(feature = "wasm")]
 pub mod bridge;

@@ -485,3 +485,157 @@ pub fn letter_notes(letter: &crate::letter::Letter) -> String {
     }
     out
 }
+
+/// A note's inputs for the CLI: dates in words, a day's code as its name,
+/// the rest as they are (numbers are written by `fill`).
+fn note_values(c: &Catalogue, n: &crate::verdict::Note) -> BTreeMap<&'static str, String> {
+    n.inputs
+        .iter()
+        .map(|(k, v)| {
+            let shown = match *k {
+                "received" | "deadline" => {
+                    crate::Date::parse(v).map_or_else(|| v.clone(), |d| date_words(c, d))
+                }
+                "day" => c.get(&format!("day.{v}")),
+                _ => safe(v).into_owned(),
+            };
+            (*k, shown)
+        })
+        .collect()
+}
+
+fn note_line(c: &Catalogue, n: &crate::verdict::Note) -> String {
+    c.fill(&format!("note.{}", n.code), &note_values(c, n))
+}
+
+/// After a decision: the deadline, where to send the complaint, who may
+/// complain, free help, what the map shows, what the municipality must
+/// have done, and the drafted complaint (in bokmål or nynorsk; bokmål for
+/// an English report) or why there is none.
+pub fn render_appeal(ap: &crate::appeal::Appeal, lang: &str) -> String {
+    let c = Catalogue::new(lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}\n", c.get("report.appeal.title"));
+    let decision = c.get(&format!("appeal.decision_name.{}", name_of(&ap.decision)));
+    let _ = writeln!(
+        out,
+        "{}",
+        c.fill(
+            "report.appeal.decision",
+            &BTreeMap::from([
+                ("decision", decision),
+                ("received", date_words(&c, ap.received)),
+            ])
+        )
+    );
+    if let Some(g) = ap.granted_hours {
+        let _ = writeln!(
+            out,
+            "{}",
+            c.fill(
+                "report.appeal.granted",
+                &BTreeMap::from([
+                    ("granted", format!("{g:.2}")),
+                    ("counted", format!("{:.2}", ap.counted)),
+                ])
+            )
+        );
+    }
+    let d = &ap.deadline;
+    let left = if d.passed {
+        c.get("report.appeal.passed")
+    } else if d.days_left == 0 {
+        c.get("report.appeal.last_day")
+    } else {
+        c.fill(
+            "report.appeal.days_left",
+            &BTreeMap::from([("days", d.days_left.to_string())]),
+        )
+    };
+    let _ = writeln!(
+        out,
+        "\n{} ({left})",
+        c.fill(
+            "report.appeal.deadline",
+            &BTreeMap::from([
+                ("day", c.get(&format!("day.{}", d.day.code()))),
+                ("date", date_words(&c, d.date)),
+            ])
+        )
+    );
+    let by_code = |codes: &[&str]| -> Vec<&crate::verdict::Note> {
+        ap.notes
+            .iter()
+            .filter(|n| codes.contains(&n.code.as_str()))
+            .collect()
+    };
+    for n in by_code(&["APPEAL_DEADLINE", "APPEAL_WEEKEND", "APPEAL_LATE"]) {
+        let _ = writeln!(out, "  - {}", note_line(&c, n));
+    }
+    let _ = writeln!(out, "\n{}", c.get("report.appeal.send_to"));
+    if let Some(name) = &ap.municipality {
+        let contact = ap
+            .contact
+            .as_deref()
+            .map_or_else(String::new, |u| format!(" <{}>", safe(u)));
+        let _ = writeln!(out, "  {}{contact}", safe(name));
+    }
+    for n in by_code(&["APPEAL_SEND_TO"]) {
+        let _ = writeln!(out, "  - {}", note_line(&c, n));
+    }
+    for (title, code) in [
+        ("report.appeal.who", "APPEAL_WHO"),
+        ("report.appeal.help", "APPEAL_OMBUD"),
+    ] {
+        let _ = writeln!(out, "\n{}", c.get(title));
+        for n in by_code(&[code]) {
+            let _ = writeln!(out, "  - {}", note_line(&c, n));
+        }
+    }
+    let _ = writeln!(out, "\n{}", c.get("report.appeal.map"));
+    let standing = [
+        "APPEAL_UNCERTAIN",
+        "APPEAL_NOT_MET",
+        "APPEAL_NO_BASIS",
+        "APPEAL_HOURS_NOT_FEWER",
+    ];
+    for n in by_code(&standing) {
+        let _ = writeln!(out, "  {}", note_line(&c, n));
+    }
+    for (title, reasons) in [
+        ("report.appeal.grounds", &ap.grounds),
+        ("report.appeal.open", &ap.open),
+    ] {
+        if reasons.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "  {}", c.get(title));
+        for r in reasons {
+            let _ = writeln!(out, "    - {}", c.fill(&r.key, &r.inputs));
+        }
+    }
+    if !ap.duties.is_empty() {
+        let _ = writeln!(out, "\n{}", c.get("appeal.duties.title"));
+        for n in &ap.duties {
+            let _ = writeln!(out, "  - {}", note_line(&c, n));
+        }
+    }
+    match &ap.draft {
+        Some(blocks) => {
+            let draft_lang = if lang == "nn" { "nn" } else { "nb" };
+            let _ = writeln!(out, "\n{}\n", c.get("report.appeal.draft"));
+            let rule = "-".repeat(72);
+            let _ = writeln!(out, "{rule}");
+            out.push_str(&render_blocks(blocks, draft_lang, &ap.sources));
+            let _ = writeln!(out, "{rule}");
+        }
+        None => {
+            let _ = writeln!(out, "\n{}", c.get("report.appeal.no_draft"));
+        }
+    }
+    let _ = writeln!(out, "\n{}", c.get("report.sources"));
+    for s in &ap.sources {
+        let _ = writeln!(out, "  {}: {}", s.title, s.url);
+    }
+    out
+}

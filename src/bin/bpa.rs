@@ -44,6 +44,30 @@ enum Command {
         #[arg(long)]
         kommune: Option<String>,
     },
+    /// After a decision: the deadline, where to send a complaint (klage), and a drafted complaint.
+    Appeal {
+        /// The needs map; `-` reads standard input.
+        file: String,
+        /// What the decision was: refused, not-as-right (BPA by discretion, not under
+        /// pbrl. § 2-1 d), fewer-hours (than mapped) or not-as-bpa (help, not as BPA).
+        #[arg(long)]
+        decision: String,
+        /// The day you got the decision (YYYY-MM-DD): the deadline runs from it.
+        #[arg(long)]
+        received: String,
+        /// The hours a week the decision granted (for fewer-hours), such as 20 or 22,5.
+        #[arg(long)]
+        granted_hours: Option<String>,
+        /// The report's language: nb, nn or en (the drafted complaint is in nb or nn).
+        #[arg(long, default_value = "nb", value_parser = LANGS)]
+        lang: String,
+        /// Print the whole answer as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Use a municipality's profile (see `bpa profiles`), such as oslo.
+        #[arg(long)]
+        kommune: Option<String>,
+    },
     /// List the municipality profiles compiled in, for --kommune.
     Profiles,
     /// Print the seed's example week (4 visits × 1 hour × 7 days = 28 hours).
@@ -100,6 +124,23 @@ fn main() -> ExitCode {
             date,
             kommune,
         } => run_assess(&file, json, &lang, date, kommune),
+        Command::Appeal {
+            file,
+            decision,
+            received,
+            granted_hours,
+            lang,
+            json,
+            kommune,
+        } => run_appeal(
+            &file,
+            &decision,
+            &received,
+            granted_hours.as_deref(),
+            &lang,
+            json,
+            kommune,
+        ),
         Command::Profiles => run_profiles(),
         Command::Example => out(&format!("{}\n", to_json(&bpa::case::example::seed_week()))),
         Command::Link { file, with_income } => run_link(&file, with_income),
@@ -279,6 +320,56 @@ fn run_letter(
     let done = out(&text);
     eprint!("{}", bpa::report::letter_notes(&letter));
     done
+}
+
+/// `bpa appeal needs.json --decision … --received …`: what to do after a
+/// decision, with the drafted complaint.
+fn run_appeal(
+    file: &str,
+    decision: &str,
+    received: &str,
+    granted: Option<&str>,
+    lang: &str,
+    json: bool,
+    kommune: Option<String>,
+) -> ExitCode {
+    use bpa::appeal;
+    let refuse = |errs: &InputErrors| {
+        if json {
+            fail_json(errs)
+        } else {
+            fail_with(errs, lang)
+        }
+    };
+    // Every problem with the three answers at once, before the file.
+    let decision = appeal::Decision::parse(decision);
+    let received = appeal::parse_received(received);
+    let granted = appeal::parse_granted(granted);
+    let (decision, received, granted_hours) = match (decision, received, granted) {
+        (Ok(d), Ok(r), Ok(g)) => (d, r, g),
+        (d, r, g) => {
+            let errs = [d.err(), r.err(), g.err()].into_iter().flatten().collect();
+            return refuse(&InputErrors(errs));
+        }
+    };
+    let (case, profile) = match case_and_profile(file, None, kommune) {
+        Ok(x) => x,
+        Err(Ok(errs)) => return refuse(&errs),
+        Err(Err(e)) => return fail(&e),
+    };
+    let request = appeal::Request {
+        decision,
+        received,
+        granted_hours,
+    };
+    match appeal::appeal(&case, Law::embedded(), today(), &profile, request) {
+        Ok(a) if json => match serde_json::to_string_pretty(&a) {
+            Ok(s) => out(&format!("{s}\n")),
+            Err(e) => fail(&e.to_string()),
+        },
+        Ok(a) => out(&bpa::report::render_appeal(&a, lang)),
+        Err(errs) => refuse(&errs),
+    }
 }
 
 /// The shipped profile the case names, or the neutral one when it names

@@ -7,7 +7,7 @@
 //! `JSON.parse`, so they are exactly what the page would pass.
 
 use bpa::bridge::{
-    assess, decode_link, encode_link, example_case, file_text, forms, letter, open_file,
+    appeal, assess, decode_link, encode_link, example_case, file_text, forms, letter, open_file,
     rules_version, today_text, validate,
 };
 use js_sys::{Array, Object, Reflect, JSON};
@@ -493,4 +493,101 @@ fn a_letter_in_english_or_of_a_broken_case_is_errors_never_a_throw() {
     }
     let errs = errors_of(&letter(js("[]"), None, "nb".into()));
     assert_eq!(errs[0].1, "INVALID_VALUE");
+}
+
+// ------------------------------------------------------------------------
+// After a decision: the complaint.
+// ------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+fn an_appeal_gives_the_deadline_and_a_draft_for_the_example() {
+    // The example: 28 counted hours, every answer given: likely right unless cost.
+    let reply = appeal(
+        example_case(),
+        None,
+        "refused".into(),
+        "2026-01-31".into(),
+        JsValue::UNDEFINED,
+    );
+    assert_eq!(get(&reply, "ok").as_bool(), Some(true), "{}", show(&reply));
+    let a = get(&reply, "appeal");
+    assert!(is_plain_object(&a));
+    let d = get(&a, "deadline");
+    assert_eq!(get(&d, "date").as_string().as_deref(), Some("2026-02-28"));
+    assert_eq!(get(&d, "day").as_string().as_deref(), Some("sat"));
+    assert_eq!(get(&d, "weekend").as_bool(), Some(true));
+    assert_eq!(
+        get(&a, "standing").as_string().as_deref(),
+        Some("supported")
+    );
+    let duties: Vec<String> = Array::from(&get(&a, "duties"))
+        .iter()
+        .filter_map(|n| get(&n, "code").as_string())
+        .collect();
+    assert!(
+        duties.contains(&"APPEAL_DUTY_COST".to_string()),
+        "{duties:?}"
+    );
+    let draft = Array::from(&get(&a, "draft"));
+    assert_eq!(
+        get(&draft.get(0), "key").as_string().as_deref(),
+        Some("appeal.title")
+    );
+    // Hours as a number or as text with a comma.
+    for hours in [JsValue::from_f64(20.0), JsValue::from_str("20,5")] {
+        let r = appeal(
+            example_case(),
+            None,
+            "fewer_hours".into(),
+            "2026-01-31".into(),
+            hours,
+        );
+        let a = get(&r, "appeal");
+        assert_eq!(
+            get(&a, "standing").as_string().as_deref(),
+            Some("supported"),
+            "{}",
+            show(&r)
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_appeal_answers_are_errors_in_words_never_a_throw() {
+    let errs = errors_of(&appeal(
+        example_case(),
+        None,
+        "angry".into(),
+        "2026-02-30".into(),
+        JsValue::from_str("tjue"),
+    ));
+    let codes: Vec<(&str, &str)> = errs
+        .iter()
+        .map(|(f, c, _)| (f.as_str(), c.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("decision", "DECISION_UNKNOWN"),
+            ("received", "RECEIVED_NOT_A_DATE"),
+            ("granted_hours", "GRANTED_HOURS_NOT_A_NUMBER")
+        ]
+    );
+    assert!(errs[1].2.contains("2026-02-30"), "{errs:?}");
+    let needed = errors_of(&appeal(
+        example_case(),
+        None,
+        "fewer-hours".into(),
+        "2026-01-31".into(),
+        JsValue::NULL,
+    ));
+    assert_eq!(needed[0].1, "GRANTED_HOURS_NEEDED");
+    let odd = errors_of(&appeal(
+        example_case(),
+        None,
+        JsValue::from_f64(1.0),
+        JsValue::TRUE,
+        Object::new().into(),
+    ));
+    assert_eq!(odd.len(), 3, "{odd:?}");
 }
