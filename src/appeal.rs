@@ -543,7 +543,7 @@ fn draft(
     duties: &[Note],
     child: bool,
 ) -> Vec<Block> {
-    let applicant = case.person.applicant.unwrap_or(Applicant::Myself);
+    let applicant = crate::letter::applicant_role(case, a);
     let mut b = vec![heading("appeal.title")];
     let to = match &a.municipality.name {
         Some(name) => Piece::Text(name.clone()),

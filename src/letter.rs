@@ -261,7 +261,7 @@ fn need_item(n: &Need) -> Block {
 }
 
 /// The child is under the law's adult age.
-fn is_child(case: &Case, a: &Assessment) -> bool {
+pub fn is_child(case: &Case, a: &Assessment) -> bool {
     let adult = a
         .parameters
         .iter()
@@ -274,11 +274,23 @@ fn is_child(case: &Case, a: &Assessment) -> bool {
     case.person.age.is_some_and(|age| age < adult)
 }
 
+/// Who applies, as the letter and the complaint speak of them. Not
+/// answered: the person themself. A parent of someone of 18 or more has no
+/// parental authority left and applies with a fullmakt like anyone else
+/// (the documents ask for it: `DOC_POWER_OF_ATTORNEY`).
+pub fn applicant_role(case: &Case, a: &Assessment) -> Applicant {
+    let adult = case.person.age.is_some() && !is_child(case, a);
+    match case.person.applicant.unwrap_or(Applicant::Myself) {
+        Applicant::Parent if adult => Applicant::PowerOfAttorney,
+        other => other,
+    }
+}
+
 /// The letter for an assessed case.
 pub fn application(case: &Case, a: &Assessment, law: &Law, lang: &'static str) -> Letter {
     let p = &case.person;
     let child = is_child(case, a);
-    let applicant = p.applicant.unwrap_or(Applicant::Myself);
+    let applicant = applicant_role(case, a);
     let role = name_of(&applicant);
     let mut b: Vec<Block> = Vec::new();
 

@@ -83,8 +83,10 @@ fn the_letter_names_who_applies_and_for_whom() {
             "letter.field.applicant.future_power_of_attorney",
         ),
     ] {
+        // A parent applies as a parent for a child.
+        let age = if applicant == "parent" { 9 } else { 40 };
         let l = letter_of(
-            adult(json!({"person": {"applicant": applicant}})),
+            adult(json!({"person": {"applicant": applicant, "age": age}})),
             &Profile::neutral(),
             "nb",
         );
@@ -93,7 +95,7 @@ fn the_letter_names_who_applies_and_for_whom() {
             k.contains(&apply) && k.contains(&field),
             "{applicant}: {k:?}"
         );
-        if applicant != "self" {
+        if !["self", "parent"].contains(&applicant) {
             assert!(k.contains(&"letter.field.person"), "{applicant}: for whom");
             assert!(k.contains(&"letter.signature.applicant"), "{applicant}");
         }
@@ -106,6 +108,19 @@ fn the_letter_names_who_applies_and_for_whom() {
     let text = text_of(&guardian);
     assert!(text.contains("Søker (verge):"), "{text}");
     assert!(text.contains("Vergefullmakt (ettersendes)"), "{text}");
+}
+
+#[test]
+fn a_parent_of_an_adult_applies_with_a_fullmakt() {
+    let l = letter_of(
+        adult(json!({"person": {"age": 24, "applicant": "parent"}})),
+        &Profile::neutral(),
+        "nb",
+    );
+    let k = keys(&l);
+    assert!(k.contains(&"letter.apply.power_of_attorney"), "{k:?}");
+    assert!(l.to_follow.contains(&"DOC_POWER_OF_ATTORNEY".to_string()));
+    assert!(!k.contains(&"letter.signature.parents"), "{k:?}");
 }
 
 #[test]
