@@ -1,6 +1,7 @@
-// Makes the page light for the network (issue 4: the first visit at most
-// 120 KB gzip -9, everything included). Run by .ci/build after the wasm and
-// the vendored CSS are in place; writes only gitignored build output:
+// Makes the page light for the network (the first visit's budget: 160 KB
+// gzip -9, everything included; .ci/check-size.mjs). Run by .ci/build after
+// the wasm and the vendored CSS are in place; writes only gitignored build
+// output:
 //
 //   www/dist/page.css   the one render-blocking style sheet: Designsystemet's
 //                       theme and components cut down to what the page uses,
@@ -343,7 +344,7 @@ async function pageCss() {
  * restyled per keystroke). Each rewrite below narrows the subject to the
  * elements the rule can style on this page. `:where()` keeps the
  * specificity, so every computed style stays the same — which
- * tests/e2e/issue4-css.test.mjs checks against the full style sheets.
+ * tests/e2e/styles.spec.mjs checks against the full style sheets.
  * Matched against esbuild's minified output. A rewrite that no longer
  * matches (a new Designsystemet) is only a note: the page is then correct
  * but slower.

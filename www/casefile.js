@@ -11,7 +11,7 @@
 // a plain word for a file that is not a case at all (not JSON, a list, a
 // number).
 
-import { validate, open_file, file_text } from './pkg/bpa.js';
+import { validate, open_file, file_text } from './engine.js';
 
 /**
  * An engine's refusal as `{ ok: false, newer, problem }`, where `problem`

@@ -92,7 +92,8 @@ export function facts(state, a) {
   if (person.applicant) out.children.push(`${t('ui.applicant.legend')} ${t(`ui.applicant.${person.applicant}`, { adult_age: adultAge })}`);
   const family = ['parenting', 'respite'].filter((k) => kinds.has(k));
   if (family.length) out.children.push(kindLine(family));
-  if (reason('CHILD_NORMAL_CARE')) out.children.push(t('reason.CHILD_NORMAL_CARE.municipality'));
+  const normalCare = reason('CHILD_NORMAL_CARE');
+  if (normalCare) out.children.push(t(normalCare.key, normalCare.inputs));
 
   // 10. CRPD art. 19 (independent living) and 30 (culture, leisure, sport).
   if (kinds.has('leisure')) out.crpd.push(kindLine(['leisure']));
@@ -106,7 +107,7 @@ function open(moment, a) {
   const lines = [t(`ui.caseworker.${moment}.open`)];
   if (moment === 'right') {
     for (const r of a.reasons.filter((x) => x.status === 'unknown' || x.status === 'municipality')) {
-      lines.push(t(`reason.${r.code}.${r.status}`, r.inputs));
+      lines.push(t(r.key, r.inputs));
     }
   }
   return lines;

@@ -132,7 +132,7 @@ function patchChildren(parent, kids, kept = null) {
  * Makes `container`'s content equal to `kids` (nodes, strings, nested
  * arrays; null and false left out), changing only what differs. A kid that
  * is already one of `container`'s children is kept as it is (moved if need
- * be): see `memo()` in app.js.
+ * be): see `drawParts()` in draw.js.
  */
 export function patch(container, ...kids) {
   const list = kids.flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false);

@@ -17,7 +17,7 @@
 //
 // app.js loads this module only when the page is in an iframe: a page on
 // its own never fetches it.
-import { decode_link, encode_link } from './pkg/bpa.js';
+import { decode_link, encode_link } from './engine.js';
 import { h, $ } from './dom.js';
 import { onRender } from './hooks.js';
 

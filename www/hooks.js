@@ -1,12 +1,14 @@
-// Extension points of the page, so that parts that are not the core (the
-// printout, the caseworker view, the person's own words, the embedding)
-// live in their own files and app.js stays readable.
+// Extension points of the page, so that its parts (the person questions, the
+// needs, the results, the printout, the caseworker view, the person's own
+// words, the embedding) live in their own files and none of them imports
+// app.js, which imports them all.
 //
-// app.js owns `state` (the Case JSON) and calls `runRender()` at the end of
-// every render; a part registers with `onRender()` and draws from what it is
+// app.js owns the rendering and calls `runRender()` at the end of every
+// render; a part registers with `onRender()` and draws from what it is
 // given (a part loaded later, with import(), registers when it arrives and
-// draws from the next render on). A part that changes the case calls `update()`, which goes through
-// app.js's own update (so the engine runs and the whole page redraws).
+// draws from the next render on). A part that changes the case calls
+// `update()`, which goes through app.js's own update (so the engine runs and
+// the whole page redraws); `redraw()` draws it again without a change.
 
 const renderers = [];
 let updater = null;
@@ -29,4 +31,9 @@ export function setUpdater(fn) {
 /** Changes the case (`change(state)` edits it in place) and redraws the page. */
 export function update(change) {
   if (updater) updater(change);
+}
+
+/** Redraws the page from the case as it is (the engine runs again). */
+export function redraw() {
+  update(() => {});
 }

@@ -6,10 +6,10 @@
 // - marks each bokmål text on the page with lang="nb" (on the element when
 //   the text is all of it, else in a <span lang="nb">), and
 // - shows a short notice under the language switch.
-// It watches the page for changes, so it needs no call from app.js. i18n.js
-// loads it when a language that lacks texts is opened; a complete language
-// (bokmål, nynorsk, English) never needs it, and after a switch back to one
-// it takes its marks off.
+// It watches the page for changes, so it needs no call from app.js.
+// languages.js loads it when a language that lacks texts is opened (i18n.js
+// `lacksTexts()`); a complete language (bokmål, nynorsk, English) never
+// needs it, and after a switch back to one it takes its marks off.
 import { t, lang, fallbackShown } from './i18n.js';
 import { $ } from './dom.js';
 

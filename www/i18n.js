@@ -68,15 +68,22 @@ export async function loadLanguage(lang) {
   texts = code === 'nb' ? fallback : await fetchCatalogue(code);
   current = code;
   fallbackShown.clear();
-  // A language that lacks some of bokmål's texts shows them in bokmål,
-  // marked as such by i18n-fallback.js: loaded only for such a language
-  // (issue 4: a first visit in a complete one does not need it).
-  if (Object.keys(fallback).some((key) => !(key in texts))) import('./i18n-fallback.js').catch(() => {});
   // Numbers as the language writes them; Norwegian style for a language
   // the browser does not know (27,5).
   const locale = code === 'en' ? 'en-GB' : Intl.NumberFormat.supportedLocalesOf([`${code}-NO`]).length ? `${code}-NO` : 'nb-NO';
   numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   return code;
+}
+
+/**
+ * True when the current language lacks some of bokmål's texts: those are
+ * shown in bokmål, marked as such by i18n-fallback.js, which languages.js
+ * loads only for such a language (issue 4: a first visit in a complete one
+ * does not need it). This module imports no other: the catalogue is what
+ * every part reads, so it must not depend on any of them.
+ */
+export function lacksTexts() {
+  return Object.keys(fallback).some((key) => !(key in texts));
 }
 
 export function lang() {

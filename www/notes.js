@@ -6,7 +6,7 @@
 // can read. All optional; each at most as long as the engine allows (its
 // limit, src/config.rs MAX_NOTE_CHARS, from wasm `forms()`), which it checks
 // again for a case from a link.
-import { forms } from './pkg/bpa.js';
+import { forms } from './engine.js';
 import { h, $ } from './dom.js';
 import { onRender, update } from './hooks.js';
 

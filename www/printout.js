@@ -17,7 +17,7 @@
 //   the municipality's contact; optionally the caseworker view and the
 //   share link (each only when the person ticks it); the sources.
 // Black and white: letters and words carry the meaning, never colour.
-import { encode_link, forms, today_text } from './pkg/bpa.js';
+import { encode_link, forms, today } from './engine.js';
 import { t, lang, fmtNumber } from './i18n.js';
 import { h, $ } from './dom.js';
 import { DAYS, dayOccurrences, fmtMinutes, toMinutes } from './clock.js';
@@ -91,7 +91,7 @@ function head(state, a) {
     h('p', { class: 'po-kicker' }, m?.name ? `${t('ui.title')} · ${m.name}` : t('ui.title')),
     // Not an <h1>: the page keeps one h1 (the printout is hidden on screen).
     h('p', { class: 'po-title' }, t('ui.print.title')),
-    h('p', { class: 'po-small' }, t('ui.print.printed', { date: today_text() }), a ? ` ${t('report.date', { date: a.assessment_date, version: a.rules_version })}` : ''),
+    h('p', { class: 'po-small' }, t('ui.print.printed', { date: today() }), a ? ` ${t('report.date', { date: a.assessment_date, version: a.rules_version })}` : ''),
     h('p', { class: 'po-notice' }, h('strong', {}, t('verdict.not_a_decision'))),
   );
 }
@@ -121,6 +121,10 @@ function answers(state, a) {
     [t('ui.long.legend', limit), p.long_lasting ? t(`ui.answer.${p.long_lasting}`) : none],
   ];
   if (p.granted_before_67) rows.push([t('ui.granted.legend', limit), t(`ui.answer.${p.granted_before_67}`)]);
+  // Asked only when they matter (the night, a child): printed when answered.
+  for (const [key, text] of [['awake_at_night', 'awake'], ['beyond_normal_care', 'normal_care'], ['lives_at_home', 'at_home']]) {
+    if (p[key]) rows.push([t(`ui.${text}.legend`), t(`ui.answer.${p[key]}`)]);
+  }
   rows.push(
     [t('ui.applicant.legend'), p.applicant ? t(`ui.applicant.${p.applicant}`, limit) : none],
     [t('ui.arbeidsleder.legend'), p.arbeidsleder ? t(`ui.arbeidsleder.${p.arbeidsleder}`) : none],
@@ -246,7 +250,7 @@ function hoursAndReasons(state, a) {
     return h('li', {}, h('strong', {}, `${t(`cause.${cause}`)}: `), noteText(n, a), sourcesLine(a, n.sources));
   });
   const reasons = a.reasons.map((r) =>
-    h('li', {}, h('strong', {}, `[${t(`status.${r.status}`)}] `), t(`reason.${r.code}.${r.status}`, r.inputs), sourcesLine(a, r.sources)),
+    h('li', {}, h('strong', {}, `[${t(`status.${r.status}`)}] `), t(r.key, r.inputs), sourcesLine(a, r.sources)),
   );
   return section(
     'ui.print.hours',

@@ -20,7 +20,7 @@
 // What comes from a link, a file or storage is data: checked by the engine
 // before use, and shown only as text (textContent), never as HTML.
 
-import { encode_link, decode_link, assess, forms, today_text } from './pkg/bpa.js';
+import { encode_link, decode_link, assess, forms, today } from './engine.js';
 import { t, lang, errorText } from './i18n.js';
 import { h } from './dom.js';
 import { onRender } from './hooks.js';
@@ -413,7 +413,8 @@ function start(app) {
   function deleteAll() {
     store.clearAll();
     const reading = app.getCase().settings?.lang;
-    app.setCase({ version: 1, person: {}, needs: [], monthly: [], settings: reading ? { lang: reading } : {} });
+    // An empty case, as the page starts with (setCase fills in the rest).
+    app.setCase({ settings: reading ? { lang: reading } : {} });
     Object.assign(ui, { notice: null, draftProblems: [], previous: null, shareMsg: null, fileMsg: null, shownLink: null });
     ui.draftMsg = msg('ui.draft.deleted');
     $('#share-link').value = '';
@@ -529,7 +530,7 @@ function start(app) {
     }
     const blob = new Blob([`${made.text}\n`], { type: 'application/json' });
     const url = URL.createObjectURL(blob);
-    const a = h('a', { href: url, download: t('ui.file.name', { date: today_text() }), hidden: true });
+    const a = h('a', { href: url, download: t('ui.file.name', { date: today() }), hidden: true });
     document.body.append(a);
     a.click();
     a.remove();

@@ -316,9 +316,17 @@ fn unknown_fields_and_lists_for_objects_are_refused_from_js_too() {
         let errs = errors_of(&validate(js(case)));
         assert_eq!(errs[0].0, field, "{case}: {errs:?}");
     }
-    // A field set to undefined is a missing field, as in a file without it.
+    // A field set to undefined is a missing field, as in a file without it:
+    // the case is read with that field's default.
     let case = example_case();
     let _ = Reflect::set(&case, &"settings".into(), &JsValue::UNDEFINED);
+    let reply = validate(case);
+    assert_eq!(get(&reply, "ok").as_bool(), Some(true), "{}", show(&reply));
+    assert_eq!(show(&get(&get(&reply, "case"), "settings")), "{}");
+    // A field set to null is not missing: it is refused at the field, as in
+    // a file.
+    let case = example_case();
+    let _ = Reflect::set(&case, &"settings".into(), &JsValue::NULL);
     let errs = errors_of(&validate(case));
     assert_eq!(errs[0].0, "settings", "{errs:?}");
 }

@@ -1,4 +1,4 @@
-// The cut-down style sheet (issue 4): www/dist/page.css, which .ci/bundle.mjs
+// The cut-down style sheet: www/dist/page.css, which .ci/bundle.mjs
 // makes from Designsystemet and the page's own CSS, styles every element of
 // the page exactly as the full style sheets do. Compares the computed style
 // of every element (and its ::before/::after) with page.css against the
@@ -8,9 +8,7 @@
 // (then with dist/print.css, which the page loads with the printout).
 // A rule wrongly left out of page.css shows up here as the property it
 // changes.
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { BASE_URL, launch, collectErrors } from './browser.mjs';
+import { test, expect, collectErrors } from './support.mjs';
 
 const FULL = [
   'vendor/designsystemet-theme.css',
@@ -100,12 +98,12 @@ function differences(cut, full) {
 }
 
 for (const [name, viewport] of [['a phone (412 px)', { width: 412, height: 823 }], ['a desktop (1280 px)', { width: 1280, height: 900 }]]) {
-  test(`page.css styles the page as the full Designsystemet does, on ${name}`, async () => {
-    const b = await launch({ viewport });
-    try {
-      const { page } = b;
+  test.describe(`on ${name}`, () => {
+    test.use({ viewport });
+
+    test(`page.css styles the page as the full Designsystemet does, on ${name}`, async ({ page }) => {
       const errors = collectErrors(page);
-      await page.goto(BASE_URL);
+      await page.goto('');
       await page.waitForSelector('#app:not([hidden])');
       const compare = async (state) => {
         // The page must hold still while it is measured both ways (a part
@@ -134,8 +132,8 @@ for (const [name, viewport] of [['a phone (412 px)', { width: 412, height: 823 }
           return page.evaluate(computed);
         });
         const diff = differences(cut, full);
-        assert.ok(Object.keys(cut.styles).length > 300, `${state}: the page has its elements (${Object.keys(cut.styles).length})`);
-        assert.deepEqual(diff.slice(0, 20), [], `${state}: ${diff.length} computed values differ`);
+        expect(Object.keys(cut.styles).length > 300, `${state}: the page has its elements (${Object.keys(cut.styles).length})`).toBeTruthy();
+        expect(diff.slice(0, 20), `${state}: ${diff.length} computed values differ`).toStrictEqual([]);
       };
       if (viewport.width > 1000) await compare('empty');
       const example = await page.evaluate(async () => (await import('./pkg/bpa.js')).example_case());
@@ -154,9 +152,7 @@ for (const [name, viewport] of [['a phone (412 px)', { width: 412, height: 823 }
         await compare('printed');
         await page.emulateMedia({ media: 'screen' });
       }
-      assert.deepEqual(errors, []);
-    } finally {
-      await b.close();
-    }
+      expect(errors).toStrictEqual([]);
+    });
   });
 }

@@ -1,5 +1,5 @@
-// The first paint (issue 4: Lighthouse 100, no layout shift, a light first
-// visit). Deterministic checks only; timings go in `bash .ci/bench`.
+// The first paint (Lighthouse 100, no layout shift, a light first visit).
+// Deterministic checks only; timings go in `bash .ci/bench`.
 //
 // - The header's heading and texts are in index.html in bokmål, so they show
 //   before any script runs (they are the page's largest paint), and they are
@@ -8,47 +8,39 @@
 //   on a phone and on a desktop screen.
 // - The page links one style sheet and one script (the bundle .ci/build
 //   makes), and asks for no language or municipality it does not show.
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { BASE_URL, launch, collectErrors } from './browser.mjs';
+import { join } from 'node:path';
+import { test, expect, nb, WWW, collectErrors } from './support.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const nb = JSON.parse(await readFile(join(here, '../../www/i18n/nb.json'), 'utf8'));
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
 
-test('the texts written into index.html are the bokmål catalogue’s', async () => {
-  const b = await launch({ javaScriptEnabled: false });
-  try {
-    const { page } = b;
-    await page.goto(BASE_URL);
+  test('the texts written into index.html are the bokmål catalogue’s', async ({ page }) => {
+    await page.goto('');
     const written = await page.evaluate(() =>
       [...document.querySelectorAll('[data-i18n]')]
         .filter((el) => el.textContent.trim())
         .map((el) => [el.dataset.i18n, el.textContent]),
     );
-    assert.ok(written.length >= 5, `the header and footer texts are in the HTML (found ${written.length})`);
-    for (const [key, text] of written) assert.equal(text, nb[key], `index.html's text for ${key} is i18n/nb.json's`);
+    expect(written.length >= 5, `the header and footer texts are in the HTML (found ${written.length})`).toBeTruthy();
+    for (const [key, text] of written) expect(text, `index.html's text for ${key} is i18n/nb.json's`).toBe(nb[key]);
     const keys = written.map(([k]) => k);
-    for (const key of ['ui.title', 'ui.intro', 'ui.privacy', 'ui.footer']) assert.ok(keys.includes(key), `${key} is written in index.html`);
+    for (const key of ['ui.title', 'ui.intro', 'ui.privacy', 'ui.footer']) expect(keys.includes(key), `${key} is written in index.html`).toBeTruthy();
     // The heading and lead are shown (not hidden) without any script.
-    assert.ok(await page.locator('h1').isVisible());
-    assert.ok(await page.locator('.page-header .lead').isVisible());
+    expect(await page.locator('h1').isVisible()).toBeTruthy();
+    expect(await page.locator('.page-header .lead').isVisible()).toBeTruthy();
     // The language buttons written into the HTML are the ones the build lists.
-    const languages = JSON.parse(await readFile(join(here, '../../www/i18n/languages.json'), 'utf8'));
+    const languages = JSON.parse(await readFile(join(WWW, 'i18n/languages.json'), 'utf8'));
     const buttons = await page.locator('#languages button').evaluateAll((bs) => bs.map((x) => [x.lang, x.textContent]));
-    assert.deepEqual(buttons, languages.map((l) => [l.code, l.name]), 'index.html has a button per language in i18n/languages.json');
-  } finally {
-    await b.close();
-  }
+    expect(buttons, 'index.html has a button per language in i18n/languages.json').toStrictEqual(languages.map((l) => [l.code, l.name]));
+  });
 });
 
 for (const [name, viewport] of [['a phone (412 px)', { width: 412, height: 823 }], ['a desktop (1280 px)', { width: 1280, height: 900 }]]) {
-  test(`nothing moves while the calculator loads, on ${name}`, async () => {
-    const b = await launch({ viewport });
-    try {
-      const { page } = b;
+  test.describe(`on ${name}`, () => {
+    test.use({ viewport });
+
+    test(`nothing moves while the calculator loads, on ${name}`, async ({ page }) => {
       const errors = collectErrors(page);
       await page.addInitScript(() => {
         window.__shifts = [];
@@ -61,25 +53,23 @@ for (const [name, viewport] of [['a phone (412 px)', { width: 412, height: 823 }
           }
         }).observe({ type: 'layout-shift', buffered: true });
       });
-      await page.goto(BASE_URL);
+      await page.goto('');
       await page.waitForSelector('#app:not([hidden])');
       await page.waitForTimeout(500);
       const shifts = await page.evaluate(() => window.__shifts);
-      assert.deepEqual(shifts, [], 'no layout shift from page load until the calculator is shown');
-      assert.deepEqual(errors, []);
-    } finally {
-      await b.close();
-    }
+      expect(shifts, 'no layout shift from page load until the calculator is shown').toStrictEqual([]);
+      expect(errors).toStrictEqual([]);
+    });
   });
 }
 
-test('one style sheet, one script, and only what the first view uses', async () => {
-  const b = await launch({ viewport: { width: 412, height: 823 } });
-  try {
-    const { page, context } = b;
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 412, height: 823 } });
+
+  test('one style sheet, one script, and only what the first view uses', async ({ page, context, baseURL }) => {
     const requested = new Set();
     context.on('request', (r) => requested.add(new URL(r.url()).pathname));
-    await page.goto(BASE_URL);
+    await page.goto('');
     await page.waitForSelector('#app:not([hidden])');
     await page.evaluate(() => navigator.serviceWorker.ready);
     await page.waitForTimeout(1000);
@@ -87,22 +77,20 @@ test('one style sheet, one script, and only what the first view uses', async () 
       styles: [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.getAttribute('href')),
       scripts: [...document.querySelectorAll('script')].map((s) => s.getAttribute('src')),
     }));
-    assert.deepEqual(head, { styles: ['dist/page.css'], scripts: ['dist/main.js'] }, 'index.html links the bundle .ci/build makes');
+    expect(head, 'index.html links the bundle .ci/build makes').toStrictEqual({ styles: ['dist/page.css'], scripts: ['dist/main.js'] });
     // The engine stays one module at one URL: a script importing it gets the
     // instance the page initialised (tests and the console rely on this).
-    assert.equal(await page.evaluate(async () => (await import('./pkg/bpa.js')).example_case().needs.length > 0), true);
+    expect(await page.evaluate(async () => (await import('./pkg/bpa.js')).example_case().needs.length > 0)).toBe(true);
     const ahead = [...requested].filter((p) => /\/i18n\/(nn|en)\.json$|\/profiles(\.json|\/)/.test(p));
-    assert.deepEqual(ahead, [], 'no other language and no municipality profile is fetched on a first visit in bokmål');
+    expect(ahead, 'no other language and no municipality profile is fetched on a first visit in bokmål').toStrictEqual([]);
     // What a first visit runs is three files: the entry, the page in one
     // bundle (no chunks of modules shared with the parts loaded later) and
     // the engine's glue; the printout and the caseworker view wait for use.
-    const base = new URL(BASE_URL).pathname;
+    const base = new URL(baseURL).pathname;
     const scripts = [...requested].filter((p) => p.endsWith('.js') && p !== `${base}sw.min.js`).map((p) => p.slice(base.length)).sort();
-    assert.deepEqual(scripts, ['dist/app.js', 'dist/main.js', 'pkg/bpa.js'], 'the scripts of a first visit');
+    expect(scripts, 'the scripts of a first visit').toStrictEqual(['dist/app.js', 'dist/main.js', 'pkg/bpa.js']);
     // The printout's style sheet (dist/print.css) comes with its module.
     const styles = [...requested].filter((p) => p.endsWith('.css')).map((p) => p.slice(base.length));
-    assert.deepEqual(styles, ['dist/page.css'], 'the style sheets of a first visit');
-  } finally {
-    await b.close();
-  }
+    expect(styles, 'the style sheets of a first visit').toStrictEqual(['dist/page.css']);
+  });
 });

@@ -1,0 +1,141 @@
+// Print and the parts around it (Chromium prints to PDF; poppler's
+// pdfinfo and pdftotext read it back): at most 3 A4 pages for the seed's
+// week with the verdict, hours, documents, sources and the person's own
+// words; black on white; the share link and the caseworker view only when
+// ticked. And the caseworker view and the own-words fields on screen.
+import { test, expect, nb, text, flat, openPage, finish, seedCase, printPdf } from './support.mjs';
+
+// ---- Print ---------------------------------------------------------------------
+
+test('print: the seed’s week is at most 3 A4 pages with the verdict, hours, documents, sources and own words', async ({ page }) => {
+  const b = await openPage(page);
+  const goal = 'Bo hjemme og ta utdanning.';
+  await seedCase(page, 'nb', { goal });
+  const pdf = await printPdf(page, 'printout-nb');
+  expect(pdf.pages >= 1 && pdf.pages <= 3, `3 A4 pages at most, got ${pdf.pages}`).toBeTruthy();
+  const a = await page.evaluate(async () => (await import('./pkg/bpa.js')).assess(window.bpaApp.getCase()).assessment);
+  const must = [
+    text(nb, `verdict.${a.verdict}.title`),
+    text(nb, 'verdict.not_a_decision'),
+    text(nb, 'ui.hours.counted', { hours: 28 }),
+    text(nb, 'note.DOC_DIAGNOSIS'),
+    'Pasient- og brukerrettighetsloven § 2-1 d',
+    text(nb, 'ui.print.title'),
+    text(nb, 'ui.notes.goal.label'),
+    goal,
+    `regelversjon ${a.rules_version}`,
+    text(nb, 'ui.print.week'),
+  ];
+  for (const s of must) expect(pdf.text.includes(flat(s)), `the PDF says «${s}»`).toBeTruthy();
+  // Each day's hours from the engine, and the four needs by name.
+  expect(pdf.text.includes(flat(text(nb, 'ui.clock.day_hours', { day: 'søndag', counted: 4 }))), 'Sunday’s hours').toBeTruthy();
+  for (const n of (await page.evaluate(() => window.bpaApp.getCase())).needs) expect(pdf.text.includes(n.label), n.label).toBeTruthy();
+  // Not printed unless asked for: the share link and the caseworker view.
+  expect(!pdf.text.includes(text(nb, 'ui.print.link_title')), 'no share link by default').toBeTruthy();
+  expect(!pdf.text.includes('#v'), 'no fragment in the PDF').toBeTruthy();
+  expect(!pdf.text.includes(text(nb, 'ui.caseworker.col_open')), 'no caseworker view by default').toBeTruthy();
+  // No page chrome: neither the forms nor the buttons.
+  for (const key of ['ui.form.add', 'ui.print.panel_help', 'ui.templates.title']) {
+    expect(!pdf.text.includes(flat(text(nb, key))), `not printed: ${key}`).toBeTruthy();
+  }
+  // Both options ticked: the caseworker view and the link are printed.
+  await page.check('#print-caseworker');
+  await page.check('#print-link');
+  const more = await printPdf(page, 'printout-nb-caseworker-link');
+  expect(more.text.includes(flat(text(nb, 'ui.caseworker.crpd.title'))), 'the tenth moment is printed').toBeTruthy();
+  expect(more.text.includes(flat(text(nb, 'ui.print.link_warning'))), 'the link comes with its warning').toBeTruthy();
+  const link = await page.evaluate(async () => (await import('./pkg/bpa.js')).encode_link(window.bpaApp.getCase()).link);
+  expect(more.text.replace(/ /g, '').includes(link.slice(0, 40)), 'the share link is printed').toBeTruthy();
+  console.log(`printout: ${pdf.pages} A4 pages (seed week); ${more.pages} with the caseworker view and the link`);
+  finish(b);
+});
+
+test('print: the printout in black on white, no colour carries meaning', async ({ page }) => {
+  const b = await openPage(page);
+  await seedCase(page);
+  await page.emulateMedia({ media: 'print' });
+  // The printout is drawn when the page turns to print; its module may
+  // still be loading (app.js loads it once the page is in use).
+  await page.waitForFunction(() => document.querySelectorAll('#printout *').length > 50);
+  const found = await page.evaluate(() => {
+    const colours = new Set();
+    let visible = 0;
+    for (const el of document.querySelectorAll('#printout *')) {
+      const s = getComputedStyle(el);
+      if (s.display === 'none') continue;
+      visible++;
+      colours.add(s.color);
+      if (s.borderTopStyle !== 'none' && parseFloat(s.borderTopWidth) > 0) colours.add(s.borderTopColor);
+    }
+    const page = getComputedStyle(document.querySelector('.page')).display;
+    return { colours: [...colours], visible, page };
+  });
+  expect(found.page, 'the screen page is not printed').toBe('none');
+  expect(found.visible > 50, 'the printout is printed').toBeTruthy();
+  expect(found.colours, 'text and lines are black').toStrictEqual(['rgb(0, 0, 0)']);
+  finish(b);
+});
+
+// ---- Caseworker view and own words ----------------------------------------------
+
+test('caseworker view: the ten momenter, each with what the map says and what is open, from the engine’s answer', async ({ page }) => {
+  const b = await openPage(page);
+  expect(await page.locator('#caseworker').isVisible(), 'not shown before there is a map').toBe(false);
+  const c = await seedCase(page);
+  expect(await page.evaluate(() => document.querySelector('#caseworker').open), 'closed until asked for').toBe(false);
+  await page.locator('#caseworker summary').click();
+  await page.waitForFunction(() => document.querySelector('#caseworker').open);
+  await page.locator('#caseworker .moment').last().waitFor({ state: 'visible' });
+  const moments = page.locator('#caseworker .moment');
+  expect(await moments.count()).toBe(10);
+  const titles = await page.locator('#caseworker .moment h3').allInnerTexts();
+  expect(titles[9]).toBe(nb['ui.caseworker.crpd.title']);
+  const scope = await page.locator('.moment[data-moment="scope"] .cw-map').innerText();
+  expect(scope).toMatch(new RegExp(text(nb, 'ui.caseworker.fact.hours', { mapped: 28, counted: 28 }).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  const right = await page.locator('.moment[data-moment="right"]').innerText();
+  expect(right.includes(nb['verdict.likely_right_unless_cost.title']), 'moment 2 shows the engine’s verdict').toBeTruthy();
+  expect(right.includes(text(nb, 'reason.COST_TEST.municipality', { hours_cost_test: 25, hours_right: 32 })), 'and what the municipality must still assess').toBeTruthy();
+  const health = await page.locator('.moment[data-moment="health_records"] .cw-map').innerText();
+  expect(health.trim(), 'no health help in the seed week').toBe(nb['ui.caseworker.nothing']);
+
+  // Health help in the map: moment 6 says so with the hours the engine left out.
+  c.needs.push({ kind: 'health', days: ['mon', 'wed'], start: '09:00', end: '10:30' });
+  await page.evaluate((x) => window.bpaApp.setCase(x), c);
+  const health2 = await page.locator('.moment[data-moment="health_records"] .cw-map').innerText();
+  expect(health2.includes(text(nb, 'ui.caseworker.fact.health', { hours: 3 })), health2).toBeTruthy();
+  const children = await page.locator('.moment[data-moment="children"] .cw-map').innerText();
+  expect(children.includes(text(nb, 'ui.caseworker.fact.age', { age: 45 })), children).toBeTruthy();
+  finish(b);
+});
+
+test('own words: five labelled fields by keyboard, kept in the case as notes, too long is an error at the field', async ({ page }) => {
+  const b = await openPage(page);
+  // Let the page settle (the drafts part starts after the first render).
+  await page.waitForLoadState('networkidle');
+  await page.focus('#own-words summary');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#own-words').open);
+  // As a person would: the opened group is drawn before the next key (Chromium
+  // skips content of a <details> it has not laid out yet).
+  await page.locator('#f-notes-goal').waitFor({ state: 'visible' });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.keyboard.press('Tab');
+  const active = await page.evaluate(() => document.activeElement.id || document.activeElement.outerHTML.slice(0, 120));
+  expect(active, 'Tab from the open group goes to its first field').toBe('f-notes-goal');
+  await page.keyboard.type('Jobbe og bo hjemme.');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Stell og mat.');
+  const notes = (await page.evaluate(() => window.bpaApp.getCase())).notes;
+  expect(notes).toStrictEqual({ goal: 'Jobbe og bo hjemme.', help: 'Stell og mat.' });
+  expect(await page.getAttribute('#f-notes-goal', 'maxlength')).toBe('2000');
+
+  // A case from elsewhere with a note over the engine's limit.
+  await page.evaluate(() => window.bpaApp.setCase({ version: 1, needs: [], notes: { other: 'x'.repeat(2001) } }));
+  const link = page.locator('#error-list a[href="#f-notes-other"]');
+  expect(await link.count(), 'the error summary links to the field').toBe(1);
+  await link.click();
+  expect(await page.evaluate(() => document.activeElement.id)).toBe('f-notes-other');
+  expect(await page.getAttribute('#f-notes-other', 'aria-invalid')).toBe('true');
+  expect(await page.locator('#f-notes-other-error').count(), 'the message sits beside the field').toBe(1);
+  finish(b);
+});

@@ -1,0 +1,106 @@
+// What the page's parts share when they draw:
+// - a redraw must fit in one frame while a person types (issue 4), so it is
+//   cheap: a part is drawn again only when what it shows changed
+//   (`unchanged()`, `drawParts()`), and what is drawn is patched into the
+//   page (dom.js `patch()`, through `replaceKids()`), changing only the
+//   elements that differ;
+// - the announcements in the role="status" region (`announce()`);
+// - loading a part of the page once, when first needed (`loader()`);
+// - numbers and day names as a person reads them.
+import { patch, $, $$ } from './dom.js';
+import { lang, fmtNumber } from './i18n.js';
+
+/**
+ * Brings a container's content up to date with `kids` (dom.js patch():
+ * only what differs is changed, so an unchanged part costs the browser
+ * nothing to restyle). Open `<details>` stay open and the focus stays where
+ * it was; should the focused element itself have been replaced, the focus
+ * goes to the new element with the same `data-focus` key, so that a live
+ * redraw never throws a keyboard user back to the top.
+ */
+export function replaceKids(container, ...kids) {
+  const active = document.activeElement;
+  const key = active && container.contains(active) ? active.dataset.focus : null;
+  const open = $$('details[open][data-key]', container).map((d) => d.dataset.key);
+  patch(container, ...kids);
+  for (const k of open) {
+    const d = $(`details[data-key="${CSS.escape(k)}"]`, container);
+    if (d && !d.open) d.open = true;
+  }
+  if (key && !container.contains(active)) $(`[data-focus="${CSS.escape(key)}"]`, container)?.focus();
+}
+
+/**
+ * What each part of the page was last drawn from, so that a part is drawn
+ * again only when that changed: typing an age changes the reasons, not the
+ * list of needs or the drawing of the day. `inputs` must hold everything the
+ * part shows (the language is added here); the key is its JSON.
+ */
+const drawnFrom = new Map();
+/** The same for the parts drawParts() draws: name → { key, node }. */
+const partsDrawn = new Map();
+
+/** True when `name` was last drawn from the same inputs; else remembers these. */
+export function unchanged(name, inputs) {
+  const key = JSON.stringify([lang(), inputs]);
+  if (drawnFrom.get(name) === key) return true;
+  drawnFrom.set(name, key);
+  return false;
+}
+
+/**
+ * Draws a container from parts `[name, inputs, build]`: a part whose inputs
+ * are unchanged keeps its element as it is on the page; the others are
+ * built and patched in. `build` may return null (the part is left out).
+ */
+export function drawParts(container, parts) {
+  const list = [];
+  for (const [name, inputs, build] of parts) {
+    const key = JSON.stringify([lang(), inputs]);
+    const had = partsDrawn.get(name);
+    const node = had && had.key === key && had.node.parentNode === container ? had.node : build();
+    if (node) list.push({ name, key, node });
+    else partsDrawn.delete(name);
+  }
+  replaceKids(container, list.map((p) => p.node));
+  // patch() may have changed an element already there rather than insert the new one.
+  list.forEach((p, i) => partsDrawn.set(p.name, { key: p.key, node: container.children[i] }));
+}
+
+/** "mandag" → "Mandag", for a day name at the start of a line. */
+export const cap = (s) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+
+/** Hours in the language's style: 27,5. */
+export const hrs = (n) => fmtNumber(Number(n));
+
+/**
+ * Loads a module once; later calls get the same promise. A load that failed
+ * (offline before the module was ever used) is tried again next time.
+ */
+export function loader(load) {
+  let promise = null;
+  return () =>
+    (promise ||= load().catch((err) => {
+      promise = null;
+      throw err;
+    }));
+}
+
+// ---- Announcements (the role="status" region from index.html) -------------
+
+let pending = { action: [], verdict: [] };
+let announceTimer = null;
+
+/**
+ * Says something politely to screen readers; never moves focus. What
+ * happens within half a second is said once, the action ("Lagt til …")
+ * before the new verdict, so typing does not flood the listener.
+ */
+export function announce(text, kind = 'action') {
+  pending[kind].push(text);
+  clearTimeout(announceTimer);
+  announceTimer = setTimeout(() => {
+    $('#status').textContent = [...pending.action, ...pending.verdict.slice(-1)].join(' ');
+    pending = { action: [], verdict: [] };
+  }, 500);
+}

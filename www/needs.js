@@ -1,0 +1,535 @@
+// 2. The needs: the templates to start from, the list of needs (each with
+// how the engine counted it), undo, the form that adds or changes one need,
+// copying a day to other days, and leisure per month. The list is the real,
+// operable input of the page: the clock beside it only shows it.
+import { validate } from './engine.js';
+import { h, $ } from './dom.js';
+import { t, errorText, lang } from './i18n.js';
+import { update, redraw } from './hooks.js';
+import { state, view, param, night, DAY_SETS, KINDS, PLACES, HELPERS } from './state.js';
+import { DAYS, swatch, toMinutes } from './clock.js';
+import { textField, choice, group, radios } from './fields.js';
+import { replaceKids, unchanged, announce } from './draw.js';
+import { sourceList, why } from './why.js';
+import { renderErrors } from './errors.js';
+
+/** Starting points a person then adjusts (kind, days, from, to, label key). */
+const TEMPLATES = {
+  morning_evening: [
+    ['personal', 'every', '07:00', '09:00', 'ui.template.label.morning'],
+    ['personal', 'every', '21:00', '23:00', 'ui.template.label.evening'],
+  ],
+  through_day: [
+    ['personal', 'every', '07:00', '09:00', 'ui.template.label.morning'],
+    ['personal', 'every', '12:00', '13:00', 'ui.template.label.lunch'],
+    ['household', 'weekdays', '14:00', '15:00', 'ui.template.label.household'],
+    ['personal', 'every', '17:00', '18:00', 'ui.template.label.dinner'],
+    ['personal', 'every', '21:00', '23:00', 'ui.template.label.evening'],
+  ],
+  // Day and night meet where the night window does (the law's, or the
+  // case's or municipality's own): 'night_start' and 'night_end' stand for it.
+  round_clock: [
+    ['personal', 'every', 'night_end', 'night_start', 'ui.template.label.day'],
+    ['personal', 'every', 'night_start', 'night_end', 'ui.template.label.night', true],
+  ],
+};
+
+/** A template's time: a clock time, or an end of the night window shown. */
+function templateTime(time) {
+  if (time === 'night_start') return night().start;
+  if (time === 'night_end') return night().end;
+  return time;
+}
+
+/** A need as the engine writes it: defaults left out. */
+function cleanNeed(n) {
+  const out = { kind: n.kind, days: DAYS.filter((d) => n.days.includes(d)), start: n.start, end: n.end };
+  if (n.crosses_midnight) out.crosses_midnight = true;
+  if (n.helpers && n.helpers !== 1) out.helpers = n.helpers;
+  if (n.place && n.place !== 'home') out.place = n.place;
+  if (n.continuous) out.continuous = true;
+  if (n.label) out.label = n.label;
+  return out;
+}
+
+function snapshot(text) {
+  view.undo = { needs: structuredClone(state.needs), monthly: structuredClone(state.monthly), text };
+}
+
+function applyTemplate(name) {
+  const added = TEMPLATES[name].map(([kind, days, from, to, label, continuous]) => {
+    const [start, end] = [templateTime(from), templateTime(to)];
+    return cleanNeed({
+      kind,
+      days: DAY_SETS[days],
+      start,
+      end,
+      crosses_midnight: toMinutes(end) <= toMinutes(start),
+      continuous: !!continuous,
+      label: t(label),
+    });
+  });
+  snapshot(t('ui.undo.template', { name: t(`ui.template.${name}`) }));
+  update(() => state.needs.push(...added));
+  announce(t('ui.announce.template', { count: added.length }));
+}
+
+export function buildTemplates() {
+  $('#templates').replaceChildren(
+    h('h3', { class: 'ds-heading', 'data-size': 'xs', i18n: 'ui.templates.title' }),
+    h('p', { class: 'ds-paragraph', i18n: 'ui.templates.help' }),
+    h(
+      'div',
+      { class: 'button-row' },
+      Object.keys(TEMPLATES).map((name) =>
+        h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', i18n: `ui.template.${name}`, onclick: () => applyTemplate(name) }),
+      ),
+    ),
+  );
+}
+
+/** Words for a set of days: "Hver dag", "Mandag–fredag", "mandag og onsdag". */
+function daysText(days) {
+  const set = DAYS.filter((d) => days.includes(d));
+  for (const [name, list] of Object.entries(DAY_SETS)) {
+    if (set.length === list.length && list.every((d) => set.includes(d))) return t(`ui.days.${name}`);
+  }
+  const names = set.map((d) => t(`day.${d}`));
+  if (names.length <= 1) return names.join('');
+  return t('ui.list.and', { first: names.slice(0, -1).join(', '), last: names[names.length - 1] });
+}
+
+/** The name a person sees for a need: their own label, else the kind. */
+export function needName(n) {
+  return n.label ? n.label : t(`kind.${n.kind}`);
+}
+
+function timeText(n) {
+  const span = `${n.start}–${n.end}`;
+  return n.crosses_midnight ? `${span} ${t('ui.need.next_day')}` : span;
+}
+
+function traceOf(i, monthly = false) {
+  return view.assessment?.trace.find((x) => x.need === i && !!x.monthly === monthly);
+}
+
+
+/** How one need was counted, from the engine's trace. */
+function needCountText(i) {
+  const tr = traceOf(i);
+  if (!tr) return [];
+  const lines = [];
+  if (tr.counted === tr.mapped) {
+    lines.push(h('p', { class: 'need-count' }, t('ui.need.counted_all', { hours: tr.counted })));
+    return lines;
+  }
+  lines.push(h('p', { class: 'need-count' }, t('ui.need.counted_part', { counted: tr.counted, mapped: tr.mapped })));
+  const reasons = [];
+  if (tr.overlap > 0) reasons.push(h('li', {}, t('ui.need.overlap', { hours: tr.overlap })));
+  for (const [cause, hours] of Object.entries(tr.excluded || {})) {
+    const code = `EXCLUDED_${cause.toUpperCase()}`;
+    const note = view.assessment.exclusions.find((n) => n.code === code);
+    // The note's own inputs (the night window, …) with this need's hours.
+    reasons.push(h('li', {}, t(`note.${code}`, { ...note?.inputs, hours }), note ? sourceList(note.sources) : null));
+  }
+  lines.push(why(`need-${i}`, h('ul', { class: 'plain' }, reasons)));
+  return lines;
+}
+
+export function renderNeedList() {
+  const list = $('#need-list');
+  const errorsFor = (i) => view.caseErrors.filter((e) => e.field.startsWith(`needs[${i}]`));
+  const a = view.assessment;
+  const needErrors = view.caseErrors.filter((e) => e.field.startsWith('needs['));
+  const shown = [state.needs, view.selected, needErrors, a?.trace, a?.exclusions, a?.sources, a?.municipality?.sources];
+  if (unchanged('need-list', shown) && list.firstChild) return;
+  if (!state.needs.length) {
+    replaceKids(list, h('p', { class: 'ds-paragraph empty' }, t('ui.needs.empty')));
+    return;
+  }
+  const items = state.needs.map((n, i) => {
+    // The kind is the name when there is no own label: then it is not said twice.
+    const facts = [timeText(n), daysText(n.days || [])];
+    if (n.label) facts.push(t(`kind.${n.kind}`));
+    if (n.helpers > 1) facts.push(t('ui.need.helpers', { count: n.helpers }));
+    if (n.place && n.place !== 'home') facts.push(t(`place.${n.place}`));
+    if (n.continuous) facts.push(t('ui.need.continuous'));
+    const errs = errorsFor(i);
+    return h(
+      'li',
+      {
+        class: `need${view.selected === i ? ' is-selected' : ''}${errs.length ? ' has-error' : ''}`,
+        id: `need-${i}`,
+        tabindex: -1,
+        'data-focus': `need-${i}`,
+        'aria-current': view.selected === i ? 'true' : null,
+        'data-need': i,
+      },
+      h(
+        'div',
+        { class: 'need-head' },
+        h('span', { class: 'need-num', 'aria-hidden': 'true' }, String(i + 1)),
+        swatch(n.kind),
+        h('span', { class: 'need-name' }, h('span', { class: 'ds-sr-only' }, `${t('ui.need.number', { n: i + 1 })}: `), needName(n)),
+      ),
+      h('p', { class: 'need-facts' }, facts.join(' · ')),
+      ...needCountText(i),
+      errs.map((e) => h('p', { class: 'ds-validation-message', 'data-color': 'danger', id: `need-${i}-error` }, errorText(e))),
+      h(
+        'div',
+        { class: 'need-actions' },
+        h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', 'data-size': 'sm', id: `edit-${i}`, 'data-focus': `edit-${i}`, onclick: () => startEdit(i) },
+          t('ui.need.edit'), h('span', { class: 'ds-sr-only' }, ` ${t('ui.need.number', { n: i + 1 })}`)),
+        h('button', { type: 'button', class: 'ds-button', 'data-variant': 'tertiary', 'data-size': 'sm', 'data-focus': `delete-${i}`, onclick: () => removeNeed(i) },
+          t('ui.need.delete'), h('span', { class: 'ds-sr-only' }, ` ${t('ui.need.number', { n: i + 1 })}`)),
+      ),
+    );
+  });
+  replaceKids(list, h('ol', { class: 'needs' }, items));
+}
+
+function removeNeed(i) {
+  const name = needName(state.needs[i]);
+  snapshot(t('ui.undo.deleted', { name }));
+  if (view.editing === i) resetNeedForm();
+  else if (view.editing !== null && view.editing > i) view.editing -= 1;
+  if (view.selected === i) view.selected = null;
+  else if (view.selected !== null && view.selected > i) view.selected -= 1;
+  update(() => state.needs.splice(i, 1));
+  announce(t('ui.announce.deleted', { name }));
+  // The button pressed is gone: the undo button is the natural next place.
+  $('#undo-button')?.focus();
+}
+
+function undo() {
+  if (!view.undo) return;
+  const { needs, monthly } = view.undo;
+  view.undo = null;
+  update(() => {
+    state.needs = needs;
+    state.monthly = monthly;
+  });
+  announce(t('ui.announce.undone'));
+  const first = $('#need-list .need');
+  (first || $('#needs-h')).focus();
+}
+
+export function renderUndo() {
+  const box = $('#undo-notice');
+  if (!view.undo) {
+    box.hidden = true;
+    box.replaceChildren();
+    return;
+  }
+  box.hidden = false;
+  replaceKids(
+    box,
+    h('p', {}, view.undo.text),
+    h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', 'data-size': 'sm', id: 'undo-button', 'data-focus': 'undo', onclick: undo }, t('ui.undo.button')),
+  );
+}
+
+// -- The need form (add or change one need) --
+
+export function buildNeedForm() {
+  const form = $('#need-form');
+  const daysChoice = radios({
+    name: 'nf-days',
+    idPrefix: 'nf-days',
+    values: ['every', 'weekdays', 'weekend', 'chosen'],
+    labelKey: (v) => `ui.days.${v}`,
+    onChange: () => syncNeedForm(),
+  });
+  const chosen = h(
+    'fieldset',
+    { class: 'ds-fieldset inline nested', id: 'nf-chosen-days', hidden: true },
+    h('legend', { class: 'ds-label', i18n: 'ui.form.chosen_days' }),
+    h('div', { class: 'choices' }, DAYS.map((d) => choice({ type: 'checkbox', name: 'nf-day', id: `nf-day-${d}`, value: d, label: `day.${d}` }))),
+  );
+  form.replaceChildren(
+    h('h3', { class: 'ds-heading', 'data-size': 'sm', id: 'need-form-h', tabindex: -1 }),
+    h('p', { class: 'ds-paragraph', i18n: 'ui.form.intro' }),
+    group({
+      id: 'nf-kind',
+      legend: 'ui.form.kind',
+      kids: radios({ name: 'nf-kind', idPrefix: 'nf-kind', values: KINDS, labelKey: (v) => `kind.${v}`, helpKey: (v) => `ui.kind.${v}.help` }),
+    }),
+    h('fieldset', { class: 'ds-fieldset', id: 'nf-days' },
+      h('legend', { class: 'ds-label', i18n: 'ui.form.days' }),
+      h('div', { class: 'choices' }, daysChoice),
+      chosen),
+    h(
+      'fieldset',
+      { class: 'ds-fieldset', id: 'nf-time' },
+      h('legend', { class: 'ds-label', i18n: 'ui.form.time' }),
+      h('p', { 'data-field': 'description', id: 'nf-time-help', i18n: 'ui.form.time_help' }),
+      h(
+        'div',
+        { class: 'time-row' },
+        textField({ id: 'nf-start', label: 'ui.form.start', type: 'time', attrs: { 'aria-describedby': 'nf-time-help' }, onInput: () => syncNeedForm() }),
+        textField({ id: 'nf-end', label: 'ui.form.end', type: 'time', attrs: { 'aria-describedby': 'nf-time-help' }, onInput: () => syncNeedForm() }),
+      ),
+      h('div', { id: 'nf-cross-wrap', hidden: true }, choice({ type: 'checkbox', name: 'nf-cross', id: 'nf-cross', value: 'yes', label: 'ui.form.cross', help: 'ui.form.cross_help' })),
+    ),
+    group({
+      id: 'nf-helpers',
+      legend: 'ui.form.helpers',
+      help: 'ui.form.helpers_help',
+      inline: true,
+      kids: radios({ name: 'nf-helpers', idPrefix: 'nf-helpers', values: HELPERS, labelKey: (v) => (v === 1 ? 'ui.form.helper_one' : 'ui.form.helper_many'), vars: {} }),
+    }),
+    group({
+      id: 'nf-place',
+      legend: 'ui.form.place',
+      kids: radios({ name: 'nf-place', idPrefix: 'nf-place', values: PLACES, labelKey: (v) => `place.${v}`, helpKey: (v) => `ui.place.${v}.help` }),
+    }),
+    group({
+      id: 'nf-continuous-group',
+      legend: 'ui.form.continuous_legend',
+      help: 'ui.form.continuous_help',
+      kids: [choice({ type: 'checkbox', name: 'nf-continuous', id: 'nf-continuous', value: 'yes', label: 'ui.form.continuous' })],
+    }),
+    textField({ id: 'nf-label', label: 'ui.form.label', help: 'ui.form.label_help', attrs: { autocomplete: 'off' } }),
+    h(
+      'div',
+      { class: 'button-row' },
+      h('button', { type: 'submit', class: 'ds-button', id: 'nf-submit' }),
+      h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', id: 'nf-cancel', i18n: 'ui.form.cancel', onclick: () => { resetNeedForm(); $('#need-form-h').focus(); } }),
+    ),
+    // What was just added, for those who see it (the status region says it aloud).
+    h('p', { class: 'ds-paragraph form-done', id: 'nf-done', hidden: true }),
+  );
+  // Each helper count has its own number in the label ("2 hjelpere").
+  for (const n of HELPERS) {
+    const label = $(`label[for="nf-helpers-${n}"]`);
+    label.dataset.i18nVars = JSON.stringify({ count: n });
+    label.textContent = t(label.dataset.i18n, { count: n });
+  }
+  form.addEventListener('submit', submitNeed);
+  resetNeedForm();
+}
+
+/** Puts a need (or the defaults) into the form. */
+function fillNeedForm(n) {
+  const days = n.days || [];
+  let mode = 'chosen';
+  for (const [name, list] of Object.entries(DAY_SETS)) {
+    if (days.length === list.length && list.every((d) => days.includes(d))) mode = name;
+  }
+  $(`#nf-kind-${KINDS.includes(n.kind) ? n.kind : 'personal'}`).checked = true;
+  $(`#nf-days-${mode}`).checked = true;
+  for (const d of DAYS) $(`#nf-day-${d}`).checked = mode === 'chosen' && days.includes(d);
+  $('#nf-start').value = n.start || '';
+  $('#nf-end').value = n.end || '';
+  $('#nf-cross').checked = !!n.crosses_midnight;
+  $(`#nf-helpers-${HELPERS.includes(n.helpers) ? n.helpers : 1}`).checked = true;
+  $(`#nf-place-${PLACES.includes(n.place) ? n.place : 'home'}`).checked = true;
+  $('#nf-continuous').checked = !!n.continuous;
+  $('#nf-label').value = n.label || '';
+  syncNeedForm();
+}
+
+export function resetNeedForm() {
+  const doneBox = $('#nf-done');
+  if (doneBox) doneBox.hidden = true;
+  view.editing = null;
+  view.formErrors = [];
+  fillNeedForm({ kind: 'personal', days: DAYS });
+  renderNeedFormTexts();
+  renderErrors();
+}
+
+function renderNeedFormTexts() {
+  const heading = $('#need-form-h');
+  const submit = $('#nf-submit');
+  const editing = view.editing !== null;
+  heading.dataset.i18n = editing ? 'ui.form.title_edit' : 'ui.form.title_add';
+  heading.dataset.i18nVars = JSON.stringify({ n: editing ? view.editing + 1 : 0 });
+  heading.textContent = t(heading.dataset.i18n, { n: editing ? view.editing + 1 : 0 });
+  submit.dataset.i18n = editing ? 'ui.form.save' : 'ui.form.add';
+  submit.textContent = t(submit.dataset.i18n);
+  $('#nf-cancel').hidden = !editing;
+}
+
+/** Shows what depends on other answers: chosen days, "past midnight". */
+function syncNeedForm() {
+  $('#nf-chosen-days').hidden = !$('#nf-days-chosen').checked;
+  const s = toMinutes($('#nf-start').value);
+  const e = toMinutes($('#nf-end').value);
+  const cross = $('#nf-cross');
+  // Shown when the end is earlier than the start, or when already ticked.
+  $('#nf-cross-wrap').hidden = !(e < s || cross.checked);
+}
+
+/** Reads the form. Returns the need, and errors for fields left empty. */
+function readNeedForm() {
+  const value = (name) => $(`input[name="${name}"]:checked`)?.value;
+  const mode = value('nf-days') || 'every';
+  const days = mode === 'chosen' ? DAYS.filter((d) => $(`#nf-day-${d}`).checked) : DAY_SETS[mode];
+  const need = {
+    kind: value('nf-kind'),
+    days,
+    start: $('#nf-start').value,
+    end: $('#nf-end').value,
+    crosses_midnight: !$('#nf-cross-wrap').hidden && $('#nf-cross').checked,
+    helpers: Number(value('nf-helpers') || 1),
+    place: value('nf-place') || 'home',
+    continuous: $('#nf-continuous').checked,
+    label: $('#nf-label').value.trim(),
+  };
+  const missing = [];
+  if (!need.kind) missing.push({ target: 'nf-kind-personal', message: t('ui.error.kind_missing') });
+  if (!need.start) missing.push({ target: 'nf-start', message: t('ui.error.start_missing') });
+  if (!need.end) missing.push({ target: 'nf-end', message: t('ui.error.end_missing') });
+  return { need: cleanNeed({ ...need, kind: need.kind || 'personal' }), missing };
+}
+
+/** Where an engine error about the form's need points to. */
+function formTarget(field) {
+  const name = field.replace(/^needs\[\d+\]\.?/, '');
+  if (name === 'days') return $('#nf-days-chosen').checked ? 'nf-day-mon' : 'nf-days-every';
+  return (
+    { kind: 'nf-kind-personal', start: 'nf-start', end: 'nf-end', crosses_midnight: 'nf-cross', helpers: 'nf-helpers-1', place: 'nf-place-home', continuous: 'nf-continuous', label: 'nf-label' }[name] || 'nf-start'
+  );
+}
+
+function submitNeed(event) {
+  event.preventDefault();
+  const { need, missing } = readNeedForm();
+  let errors = missing;
+  if (!errors.length) {
+    // The engine checks the need: times that make sense, days, helpers, length.
+    const reply = validate({ needs: [need] });
+    if (!reply.ok) errors = reply.errors.map((e) => ({ target: formTarget(e.field), message: errorText(e) }));
+  }
+  view.formErrors = errors;
+  if (errors.length) {
+    renderErrors();
+    $('#error-summary').focus();
+    return;
+  }
+  const editing = view.editing;
+  update(() => {
+    if (editing === null) state.needs.push(need);
+    else state.needs[editing] = need;
+  });
+  const name = needName(need);
+  const counted = view.assessment ? view.assessment.hours.counted : 0;
+  const done = t(editing === null ? 'ui.announce.added' : 'ui.announce.saved', { name, hours: counted });
+  announce(done);
+  view.selected = editing === null ? state.needs.length - 1 : editing;
+  resetNeedForm();
+  redraw();
+  const doneBox = $('#nf-done');
+  doneBox.textContent = done;
+  doneBox.hidden = false;
+  if (editing !== null) $(`#edit-${editing}`)?.focus();
+}
+
+function startEdit(i) {
+  view.editing = i;
+  view.selected = i;
+  view.formErrors = [];
+  fillNeedForm(state.needs[i]);
+  renderNeedFormTexts();
+  redraw();
+  $('#need-form-h').focus();
+  $('#need-form-h').scrollIntoView({ block: 'start' });
+}
+
+// -- Copy a day to other days --
+
+export function buildCopyDay() {
+  const box = $('#copy-day');
+  box.replaceChildren(
+    h('summary', { i18n: 'ui.copy.title' }),
+    h(
+      'div',
+      { class: 'copy-body' },
+      h('p', { class: 'ds-paragraph', i18n: 'ui.copy.help' }),
+      h(
+        'div',
+        { class: 'ds-field' },
+        h('label', { class: 'ds-label', for: 'copy-from', i18n: 'ui.copy.from' }),
+        h('select', { class: 'ds-input', id: 'copy-from' }, DAYS.map((d) => h('option', { value: d, i18n: `day.${d}` }))),
+      ),
+      group({
+        id: 'copy-to',
+        legend: 'ui.copy.to',
+        inline: true,
+        kids: DAYS.map((d) => choice({ type: 'checkbox', name: 'copy-to', id: `copy-to-${d}`, value: d, label: `day.${d}` })),
+      }),
+      h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', i18n: 'ui.copy.button', onclick: copyDay }),
+    ),
+  );
+}
+
+function copyDay() {
+  const from = $('#copy-from').value;
+  const to = DAYS.filter((d) => d !== from && $(`#copy-to-${d}`).checked);
+  delete view.uiErrors['copy-to-mon'];
+  if (!to.length) {
+    view.uiErrors['copy-to-mon'] = t('ui.error.copy_no_days');
+    renderErrors();
+    $('#error-summary').focus();
+    return;
+  }
+  const has = (n) => Array.isArray(n.days) && n.days.includes(from);
+  const count = state.needs.filter(has).length;
+  snapshot(t('ui.undo.copied', { day: t(`day.${from}`) }));
+  update(() => {
+    for (const n of state.needs) {
+      if (has(n)) n.days = DAYS.filter((d) => n.days.includes(d) || to.includes(d));
+    }
+  });
+  for (const d of DAYS) $(`#copy-to-${d}`).checked = false;
+  announce(t('ui.announce.copied', { count, day: t(`day.${from}`), days: daysText(to) }));
+}
+
+// -- Leisure per month (Oslo's guidance shown as guidance, never a cap) --
+
+function leisureIndex() {
+  return (state.monthly || []).findIndex((m) => m.kind === 'leisure');
+}
+
+export function buildLeisure() {
+  const vars = { low: param('leisure_guidance_low'), high: param('leisure_guidance_high') };
+  $('#leisure').replaceChildren(
+    textField({
+      id: 'f-leisure',
+      label: 'ui.leisure.label',
+      help: 'ui.leisure.help',
+      vars,
+      attrs: { inputmode: 'decimal', autocomplete: 'off', class: 'ds-input short' },
+      onInput: (e) => {
+        const raw = e.target.value.trim().replace(',', '.');
+        delete view.uiErrors['f-leisure'];
+        update(() => {
+          const i = leisureIndex();
+          if (raw === '') {
+            if (i >= 0) state.monthly.splice(i, 1);
+            return;
+          }
+          if (!/^\d+(\.\d+)?$/.test(raw)) {
+            view.uiErrors['f-leisure'] = t('ui.error.leisure_number');
+            return;
+          }
+          const hours = Number(raw);
+          if (i >= 0) state.monthly[i].hours_per_month = hours;
+          else state.monthly.push({ kind: 'leisure', hours_per_month: hours });
+        });
+      },
+    }),
+  );
+}
+
+export function syncLeisure() {
+  const input = $('#f-leisure');
+  if (!input || view.uiErrors['f-leisure']) return;
+  const i = leisureIndex();
+  const want = i >= 0 ? String(state.monthly[i].hours_per_month) : '';
+  const have = input.value.trim().replace(',', '.');
+  if (Number(have) !== Number(want) || (have === '') !== (want === '')) {
+    input.value = want.replace('.', lang() === 'en' ? '.' : ',');
+  }
+}
