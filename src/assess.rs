@@ -7,12 +7,14 @@
 //! 4. the reasons, verdict and warnings follow ([`crate::verdict`]);
 //! 5. the documents, alternatives and next steps that fit are chosen
 //!    ([`crate::documents`]), with the municipality's own
-//!    ([`crate::municipality`]).
+//!    ([`crate::municipality`]);
+//! 6. the charge is estimated ([`crate::cost`]).
 
 use crate::case::time::Date;
 use crate::case::validate::validate;
 use crate::case::Case;
 use crate::case::{Answer, NeedKind};
+use crate::cost::{estimate, Cost};
 use crate::documents::{builtin, choose, Facts, Links};
 use crate::error::InputErrors;
 use crate::hours::{count, CountingRules, NeedTrace, WeeklyHours};
@@ -50,6 +52,9 @@ pub struct Assessment {
     /// The municipality profile used: its addresses and processing time,
     /// and its own documents, alternatives and next steps with its sources.
     pub municipality: Municipality,
+    /// An estimate of the monthly charge (egenbetaling) for the parts of the
+    /// map that may carry one, with the year's figures.
+    pub cost: Cost,
 }
 
 /// The hours shown never round up onto a threshold that the exact hours are
@@ -158,8 +163,10 @@ pub fn assess_with_profile(
         alternatives: own.alternatives,
         next_steps: own.next_steps,
         sources: profile.sources.clone(),
+        charges: profile.charges.clone(),
         notice: unknown_notice(case.settings.municipality.as_deref(), profile),
     };
+    let cost = estimate(case, law, date, rules.adult_age, profile);
 
     if !verdict.likely_right() && verdict != Verdict::Uncertain {
         reasons.push(Reason::new(
@@ -184,6 +191,7 @@ pub fn assess_with_profile(
         .flat_map(|r| &r.sources)
         .chain(notes.iter().flat_map(|v| v.iter().flat_map(|n| &n.sources)))
         .chain(rules.used.iter().flat_map(|p| &p.sources))
+        .chain(cost.source_ids())
         .collect();
     let sources = law
         .sources
@@ -207,5 +215,6 @@ pub fn assess_with_profile(
         parameters: rules.used,
         sources,
         municipality,
+        cost,
     })
 }

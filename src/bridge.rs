@@ -165,12 +165,36 @@ pub fn rules_version() -> String {
 
 /// Makes the share link for a case: `{ ok: true, link }`, or errors when the
 /// case is not valid or too large for a link (then the file is the way).
+/// The household's income band is left out unless `include_income` is
+/// `true` (the person ticked to include it); anything else leaves it out.
 #[wasm_bindgen]
-pub fn encode_link(case: JsValue) -> JsValue {
+pub fn encode_link(case: JsValue, include_income: JsValue) -> JsValue {
+    let options = crate::link::LinkOptions {
+        include_income: include_income.as_bool() == Some(true),
+    };
     reply(
         "link",
-        read_case(case).and_then(|c| crate::link::encode(&c)),
+        read_case(case).and_then(|c| crate::link::encode_with(&c, options)),
     )
+}
+
+/// A text argument from the page; anything else as the empty text, which
+/// the engine then refuses in words (`LETTER_LANG`, `DECISION_UNKNOWN`, …).
+fn text_arg(v: &JsValue) -> String {
+    v.as_string().unwrap_or_default()
+}
+
+/// The application letter for the page's case, in `lang` ("nb" or "nn"),
+/// for the municipality of `profile` (its text, or none for the neutral
+/// one): `{ ok: true, letter: { lang, blocks, notes, counted, mapped,
+/// attached, to_follow, sources } }`, or `{ ok: false, errors }`.
+#[wasm_bindgen]
+pub fn letter(case: JsValue, profile: Option<String>, lang: JsValue) -> JsValue {
+    let lang = text_arg(&lang);
+    let written = read_profile(profile).and_then(|p| {
+        read_case(case).and_then(|c| crate::letter::write(&c, Law::embedded(), today(), &p, &lang))
+    });
+    reply("letter", written)
 }
 
 /// A share link opened.
@@ -200,4 +224,59 @@ pub fn decode_link(text: JsValue) -> JsValue {
         }),
         Err(e) => errors(e),
     }
+}
+
+/// The hours a decision granted, as the page passes them: a number, a text
+/// ("22,5"), or nothing (`undefined`, `null`, "").
+fn granted_arg(v: &JsValue) -> Result<Option<f64>, InputError> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    if let Some(h) = v.as_f64() {
+        return crate::appeal::check_granted(h).map(Some);
+    }
+    match v.as_string() {
+        Some(text) => crate::appeal::parse_granted(Some(&text)),
+        None => {
+            Err(InputError::new("granted_hours", "GRANTED_HOURS_NOT_A_NUMBER").with("value", ""))
+        }
+    }
+}
+
+/// After a decision: for the page's case and the municipality of `profile`,
+/// what the decision was (`refused`, `not_as_right`, `fewer_hours`,
+/// `not_as_bpa`, or with `-`), the day it was received ("YYYY-MM-DD") and
+/// the hours granted (a number or text; for `fewer_hours`):
+/// `{ ok: true, appeal: { decision, received, granted_hours, deadline,
+/// standing, verdict, counted, mapped, grounds, open, duties, notes,
+/// municipality, contact, draft, sources } }`, or `{ ok: false, errors }`
+/// with every problem of the three answers at once.
+#[wasm_bindgen]
+pub fn appeal(
+    case: JsValue,
+    profile: Option<String>,
+    decision: JsValue,
+    received: JsValue,
+    granted_hours: JsValue,
+) -> JsValue {
+    use crate::appeal::{parse_received, Decision, Request};
+    let decision = Decision::parse(&text_arg(&decision));
+    let received = parse_received(&text_arg(&received));
+    let granted = granted_arg(&granted_hours);
+    let request = match (decision, received, granted) {
+        (Ok(decision), Ok(received), Ok(granted_hours)) => Request {
+            decision,
+            received,
+            granted_hours,
+        },
+        (d, r, g) => {
+            let errs = [d.err(), r.err(), g.err()].into_iter().flatten().collect();
+            return errors(InputErrors(errs));
+        }
+    };
+    let answer = read_profile(profile).and_then(|p| {
+        read_case(case)
+            .and_then(|c| crate::appeal::appeal(&c, Law::embedded(), today(), &p, request))
+    });
+    reply("appeal", answer)
 }

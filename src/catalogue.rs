@@ -72,6 +72,13 @@ impl Catalogue {
         fill(&self.get(key), values, |v| self.number(v))
     }
 
+    /// The text of `key` with each `{name}` filled in from `values` as they
+    /// are: words already written for people (a letter's values), in one
+    /// pass, so a value holding `{start}` is never filled in again.
+    pub fn fill_words<V: AsRef<str>>(&self, key: &str, values: &BTreeMap<&str, V>) -> String {
+        fill(&self.get(key), values, str::to_string)
+    }
+
     /// A number as people write it: at most two decimals, no trailing zeros,
     /// and a decimal comma in Norwegian (27,5 timer). Never rounded to fewer
     /// decimals: 24.98 must not read as 25 beside "under 25". Anything that is

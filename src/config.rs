@@ -68,3 +68,13 @@ pub const MAX_PROCESSING_DAYS: u32 = 365;
 pub const MAX_CONDITION_DEPTH: usize = 8;
 /// Most conditions in one `any` or `all` list.
 pub const MAX_CONDITION_LIST: usize = 32;
+
+/// Most documents a case may mark as attached (`attached`): more than every
+/// built-in document and a profile's own items together.
+pub const MAX_ATTACHED: usize = 80;
+/// Longest document code in `attached`, in characters (as an item code).
+pub const MAX_ATTACHED_CODE_CHARS: usize = 64;
+/// Most hours a week a decision can grant (`--granted-hours`): the week's 168.
+pub const MAX_GRANTED_HOURS: f64 = 168.0;
+/// Highest amount in kroner a profile's charge may name (a month's rate).
+pub const MAX_CHARGE_KR: f64 = 100_000.0;

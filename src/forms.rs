@@ -8,8 +8,9 @@
 //! on the Rust side, and the page follows.
 
 use crate::case::time::{Date, Day};
-use crate::case::{Answer, Applicant, Arbeidsleder, CurrentService, NeedKind, Place};
+use crate::case::{Answer, Applicant, Arbeidsleder, CurrentService, IncomeBand, NeedKind, Place};
 use crate::config;
+use crate::cost::Figure;
 use crate::error::InputError;
 use crate::law::{InForce, Law};
 use serde::Serialize;
@@ -29,6 +30,29 @@ pub struct Choices {
     pub days: Vec<Day>,
     /// 1 to [`config::MAX_HELPERS`].
     pub helpers: Vec<u8>,
+    /// The household's income, in bands on the 2G line, and "not telling".
+    pub income_bands: Vec<IncomeBand>,
+}
+
+/// One income band in kroner for the year, for the question's choices
+/// (`income.<band>` in the catalogues, with `{low}` and `{high}`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BandLine {
+    pub band: IncomeBand,
+    /// Kroner a year from which the band starts (0 for under 2G).
+    pub low: f64,
+    /// Kroner a year where the next band starts; none for the last.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+}
+
+/// The income question's figures on one day: the G in force and the bands
+/// in kroner. Empty bands when the law file has no G for the day.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Income {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grunnbelop: Option<Figure>,
+    pub bands: Vec<BandLine>,
 }
 
 /// The limits of the fields, as the engine checks them.
@@ -52,6 +76,8 @@ pub struct Forms {
     pub law: InForce,
     pub choices: Choices,
     pub limits: Limits,
+    /// The income question: the bands in kroner for the day.
+    pub income: Income,
 }
 
 /// The forms' values for `date`.
@@ -72,6 +98,7 @@ pub fn forms(law: &Law, date: Date) -> Result<Forms, InputError> {
             services: CurrentService::ALL.to_vec(),
             days: Day::ALL.to_vec(),
             helpers: (1..=config::MAX_HELPERS).collect(),
+            income_bands: IncomeBand::ALL.to_vec(),
         },
         limits: Limits {
             max_needs: config::MAX_NEEDS,
@@ -84,5 +111,25 @@ pub fn forms(law: &Law, date: Date) -> Result<Forms, InputError> {
             max_link_chars: config::MAX_LINK_CHARS,
             max_municipality_bytes: config::MAX_MUNICIPALITY_BYTES,
         },
+        income: income(law, date),
     })
+}
+
+/// The income bands in kroner: multiples of the G in force on `date`.
+pub fn income(law: &Law, date: Date) -> Income {
+    let grunnbelop = crate::cost::grunnbelop(law, date);
+    let bands = grunnbelop.as_ref().map_or_else(Vec::new, |g| {
+        IncomeBand::ALL
+            .into_iter()
+            .filter_map(|band| {
+                let (low, high) = band.bounds()?;
+                Some(BandLine {
+                    band,
+                    low: (low * g.value).round(),
+                    high: high.map(|h| (h * g.value).round()),
+                })
+            })
+            .collect()
+    });
+    Income { grunnbelop, bands }
 }

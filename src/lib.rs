@@ -17,23 +17,29 @@
 //!    by conditions on the answers;
 //! 6. [`municipality`]: municipality profiles (form, contact, processing
 //!    time, their own items), one JSON file each in `www/profiles/`;
-//! 7. [`assess`]: the one function that ties them together;
-//! 8. [`link`]: share links, the case in the page's address;
-//! 9. `bridge` (feature `wasm`): the page's WebAssembly; and the CLI in
-//!    `src/bin/bpa.rs` with its text [`report`].
+//! 7. [`cost`]: an estimate of the monthly charge (egenbetaling), and
+//!    [`assess`]: the one function that ties them together;
+//! 8. [`letter`]: the application letter from the map, and [`appeal`]:
+//!    after a decision, the deadline and a drafted complaint;
+//! 9. [`link`]: share links, the case in the page's address;
+//! 10. `bridge` (feature `wasm`): the page's WebAssembly; and the CLI in
+//!     `src/bin/bpa.rs` with its text [`report`].
 //!
 //! Below them, importing nothing of the domain: [`error`] (errors for
 //! people), [`config`] (limits against hostile input), [`catalogue`] (the
 //! texts, natively) and [`util`].
 
+pub mod appeal;
 pub mod assess;
 #[cfg(feature = "wasm")]
 pub mod bridge;
 pub mod case;
+pub mod cost;
 pub mod documents;
 pub mod forms;
 pub mod hours;
 pub mod law;
+pub mod letter;
 pub mod link;
 pub mod municipality;
 #[cfg(not(target_arch = "wasm32"))]
@@ -48,7 +54,7 @@ pub mod util;
 
 pub use assess::{assess, assess_with_profile, Assessment};
 pub use case::time::{Date, Day, Days, TimeOfDay};
-pub use case::{Case, MonthlyNeed, Need, NeedKind, Person, Place};
+pub use case::{Case, IncomeBand, MonthlyNeed, Need, NeedKind, Person, Place};
 pub use error::{InputError, InputErrors};
 pub use hours::{Cause, WeeklyHours};
 pub use law::Law;

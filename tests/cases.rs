@@ -28,6 +28,12 @@
 //! "not_met.point_wise"`. `overlap_health`, `overlap_needs` and
 //! `health_mapped` are the week's (`hours.week`).
 //!
+//! `cost` checks the estimate of the charge: `{"code": "COST_UNDER_2G",
+//! "year": 2026, "monthly_max": 245, "two_g": 273098, "chargeable_hours": 4,
+//! "unverified": true, "notes": ["COST_CHILD_PARENTS"]}`, each key optional;
+//! `"monthly_max": null` says no amount is known. `profile` is optional: a
+//! municipality profile as its JSON object (read like `www/profiles/*.json`).
+//!
 //! `today` is optional (default 2026-11-23). `excluded` is the exact map of
 //! causes with hours. In `reasons`, the status `"absent"` means the reason must
 //! not be given at all. A case that must be refused as input has
@@ -39,7 +45,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use bpa::case::read::from_json as parse_case_json;
-use bpa::{assess, Assessment, Date, Law};
+use bpa::{assess_with_profile, Assessment, Date, Law, Profile};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 use std::fs;
@@ -55,8 +61,9 @@ const TOLERANCE: f64 = 1e-6;
 
 /// Keys a case file may have; anything else is a typo that would make a check
 /// silently not run.
-const CASE_KEYS: [&str; 4] = ["description", "today", "input", "expect"];
-const EXPECT_KEYS: [&str; 23] = [
+const CASE_KEYS: [&str; 5] = ["description", "today", "input", "expect", "profile"];
+const EXPECT_KEYS: [&str; 24] = [
+    "cost",
     "overlap_health",
     "overlap_needs",
     "health_mapped",
@@ -180,9 +187,16 @@ fn load(path: &std::path::Path) -> Result<Loaded, String> {
             .map(|e| (e.field, e.code.to_string()))
             .collect::<Vec<_>>()
     };
+    let profile = match obj.get("profile") {
+        None => Profile::neutral(),
+        Some(p) => bpa::municipality::from_json(&p.to_string(), Law::embedded())
+            .map_err(|e| format!("{name}: the profile does not read: {e}"))?,
+    };
     let result = parse_case_json(&input.to_string())
         .map_err(errors)
-        .and_then(|case| assess(&case, Law::embedded(), today).map_err(errors));
+        .and_then(|case| {
+            assess_with_profile(&case, Law::embedded(), today, &profile).map_err(errors)
+        });
     Ok(Loaded { name, file, result })
 }
 
@@ -391,6 +405,9 @@ fn compare(
             }
         }
     }
+    if let Some(want) = expect.get("cost") {
+        compare_cost(&out, want, &mut diffs);
+    }
     for (key, field) in [("per_day", "counted"), ("per_day_excluded", "excluded")] {
         if let Some(want) = expect.get(key) {
             match want.as_array() {
@@ -410,6 +427,57 @@ fn compare(
         }
     }
     diffs
+}
+
+/// The estimate of the charge against `expect.cost`.
+fn compare_cost(out: &Value, want: &Value, diffs: &mut Vec<String>) {
+    let Some(want) = want.as_object() else {
+        diffs.push("expect.cost must be an object".into());
+        return;
+    };
+    let got = out.get("cost").unwrap_or(&Value::Null);
+    for (k, w) in want {
+        let g = match k.as_str() {
+            "code" => got.pointer("/estimate/code"),
+            "cap_stale" => got.pointer("/cap/stale").or(Some(&Value::Bool(false))),
+            "year" | "monthly_max" | "two_g" | "chargeable_hours" | "unverified" => {
+                got.get(k.as_str()).or(Some(&Value::Null))
+            }
+            "notes" => {
+                let codes: BTreeSet<String> = codes(got, "notes");
+                for c in string_list(w, "cost.notes", diffs) {
+                    if !codes.contains(&c) {
+                        diffs.push(format!("cost.notes: expected {c}, got {codes:?}"));
+                    }
+                }
+                continue;
+            }
+            "absent_notes" => {
+                let codes: BTreeSet<String> = codes(got, "notes");
+                for c in string_list(w, "cost.absent_notes", diffs) {
+                    if codes.contains(&c) {
+                        diffs.push(format!("cost.notes: {c} must not be there"));
+                    }
+                }
+                continue;
+            }
+            other => {
+                diffs.push(format!("unknown key expect.cost.{other}"));
+                continue;
+            }
+        };
+        let same = match (w, g) {
+            (Value::Number(a), Some(Value::Number(b))) => close(
+                a.as_f64().unwrap_or(f64::NAN),
+                b.as_f64().unwrap_or(f64::NAN),
+            ),
+            (w, Some(g)) => w == g,
+            (_, None) => false,
+        };
+        if !same {
+            diffs.push(format!("cost.{k}: expected {w}, got {g:?}"));
+        }
+    }
 }
 
 #[test]
@@ -468,7 +536,10 @@ fn every_code_emitted_names_known_sources_and_every_rule_is_covered() {
         .into_iter()
         .flatten()
         .map(|n| (n.code.as_str(), n.sources.clone()));
-        for (code, sources) in reasons.chain(notes) {
+        let cost = std::iter::once(&a.cost.estimate)
+            .chain(&a.cost.notes)
+            .map(|n| (n.code.as_str(), n.sources.clone()));
+        for (code, sources) in reasons.chain(notes).chain(cost) {
             emitted.insert(code);
             if sources.is_empty() {
                 problems.push(format!("{}: {code} names no source", l.name));
@@ -495,7 +566,13 @@ fn every_code_emitted_names_known_sources_and_every_rule_is_covered() {
         }
     }
     for r in law.rules.iter() {
-        if !emitted.contains(r.code.as_str()) && !NEVER_EMITTED.contains(&r.code.as_str()) {
+        // The letter's and the complaint's codes are covered by their own
+        // tests (tests/letter.rs, tests/appeals.rs).
+        let elsewhere = ["LETTER_", "APPEAL_"].iter().any(|p| r.code.starts_with(p));
+        if !emitted.contains(r.code.as_str())
+            && !NEVER_EMITTED.contains(&r.code.as_str())
+            && !elsewhere
+        {
             problems.push(format!(
                 "rule {} in the law file is emitted by no case: add a case that shows it",
                 r.code
@@ -568,6 +645,7 @@ fn every_code_written_in_the_engine_is_in_the_law_file() {
     let mut problems = Vec::new();
     for file in [
         "src/assess.rs",
+        "src/cost.rs",
         "src/verdict/mod.rs",
         "src/verdict/warnings.rs",
         "src/hours/mod.rs",
@@ -619,9 +697,10 @@ fn every_text_the_cases_need_is_in_every_catalogue() {
         for l in &loaded {
             let Ok(a) = &l.result else { continue };
             let mut keys: Vec<String> = a.reasons.iter().map(|r| r.key.clone()).collect();
-            for n in [&a.exclusions, &a.warnings] {
+            for n in [&a.exclusions, &a.warnings, &a.cost.notes] {
                 keys.extend(n.iter().map(|n| format!("note.{}", n.code)));
             }
+            keys.push(format!("note.{}", a.cost.estimate.code));
             let causes = serde_json::to_value(&a.hours.excluded).unwrap_or_default();
             if let Some(causes) = causes.as_object() {
                 keys.extend(causes.keys().map(|c| format!("cause.{c}")));

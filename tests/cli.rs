@@ -401,3 +401,200 @@ fn the_report_shows_hours_that_add_up_with_health_help_inside_other_help() {
         assert!(report.contains(line), "no «{line}» in:\n{report}");
     }
 }
+
+#[test]
+fn bpa_letter_prints_the_application_and_says_what_to_do_on_stderr() {
+    let case = adding(
+        good_case(),
+        "",
+        "notes",
+        json!({"goal": "Bo hjemme \u{1b}[2J"}),
+    );
+    let out = bpa(&["letter", "-", "--kommune", "oslo"], &case.to_string());
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.starts_with("Søknad om brukerstyrt personlig assistanse (BPA)\n"));
+    assert!(stdout.contains("Til: Oslo kommune"), "{stdout}");
+    assert!(stdout.contains("- Kl. 08:00–10:00 mandag og tirsdag: personlig assistanse."));
+    // The person's words reach the terminal as they are, escapes visible.
+    assert!(
+        stdout.contains("Målet med BPA: Bo hjemme \\u{1b}[2J"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("Til deg som sender"),
+        "the notes are not the letter"
+    );
+    assert!(stderr.contains("muntlig eller skriftlig"), "{stderr}");
+    assert!(stderr.contains("eget søknadsskjema"), "{stderr}");
+    let nn = bpa(&["letter", "-", "--lang", "nn"], &good_case().to_string());
+    assert!(text(&nn.stdout).starts_with("Søknad om brukarstyrt personleg assistanse (BPA)"));
+    let json_out = bpa(&["letter", "-", "--json"], &good_case().to_string());
+    let v: Value = serde_json::from_str(&text(&json_out.stdout)).unwrap_or_default();
+    assert_eq!(v["lang"], "nb");
+    assert_eq!(v["blocks"][0]["key"], "letter.title");
+}
+
+#[test]
+fn bpa_letter_in_english_is_refused_with_the_languages_it_has() {
+    let out = bpa(&["letter", "-", "--lang", "en"], &good_case().to_string());
+    assert_refused("letter --lang en", &out, "lang");
+    assert!(
+        text(&out.stderr).contains("nb, nn"),
+        "{}",
+        text(&out.stderr)
+    );
+    let json_out = bpa(
+        &["letter", "-", "--lang", "de", "--json"],
+        &good_case().to_string(),
+    );
+    assert_refused_as_json("letter --lang de --json", &json_out, "lang");
+    let bad = bpa(
+        &["letter", "-"],
+        &with(good_case(), "/person/age", json!(-1)).to_string(),
+    );
+    assert_refused("letter with a negative age", &bad, "person.age");
+}
+
+#[test]
+fn a_link_keeps_the_income_band_only_when_asked() {
+    let case = adding(good_case(), "/person", "income_band", json!("under_2g"));
+    for (args, kept) in [
+        (vec!["link", "-"], false),
+        (vec!["link", "-", "--with-income"], true),
+    ] {
+        let out = bpa(&args, &case.to_string());
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let link = text(&out.stdout);
+        let opened = bpa(&["open", link.trim()], "");
+        let v: Value = serde_json::from_str(&text(&opened.stdout)).unwrap_or_default();
+        assert_eq!(
+            v["person"]["income_band"] == json!("under_2g"),
+            kept,
+            "{args:?}: {v}"
+        );
+    }
+}
+
+/// A week of 35 counted hours, every condition met.
+fn right_case() -> Value {
+    json!({
+        "person": {"age": 45, "long_lasting": "yes", "applicant": "self", "arbeidsleder": "self"},
+        "needs": [{"kind": "personal", "days": ["mon","tue","wed","thu","fri","sat","sun"], "start": "07:00", "end": "12:00"}]
+    })
+}
+
+#[test]
+fn bpa_appeal_gives_the_deadline_where_to_send_it_and_a_draft() {
+    let args = [
+        "appeal",
+        "-",
+        "--decision",
+        "refused",
+        "--received",
+        "2026-01-31",
+    ];
+    let out = bpa(&args, &right_case().to_string());
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    for want in [
+        "Klagefrist: lørdag 28. februar 2026",
+        "Statsforvalteren",
+        "Pasient- og brukerombudet kan hjelpe deg med klagen, gratis.",
+        "Klage på vedtak om brukerstyrt personlig assistanse (BPA)",
+        "Jeg klager på vedtaket jeg fikk 31. januar 2026, der kommunen avslo søknaden om BPA.",
+        "- Behovet er stort: 35 timer i uka med hjelp som teller, minst 32 timer (Pasient- og brukerrettighetsloven § 2-1 d",
+        "Pasient- og brukerrettighetsloven § 7-5: https://lovdata.no/lov/1999-07-02-63/§7-5",
+    ] {
+        assert!(stdout.contains(want), "missing {want:?} in\n{stdout}");
+    }
+    let en = bpa(
+        &[&args[..], &["--lang", "en"]].concat(),
+        &right_case().to_string(),
+    );
+    let en = text(&en.stdout);
+    assert!(en.contains("Deadline: Saturday 28 February 2026"), "{en}");
+    assert!(en.contains("Draft complaint, in Norwegian"), "{en}");
+    let json_out = bpa(
+        &[&args[..], &["--json"]].concat(),
+        &right_case().to_string(),
+    );
+    let v: Value = serde_json::from_str(&text(&json_out.stdout)).unwrap_or_default();
+    assert_eq!(v["deadline"]["date"], "2026-02-28");
+    assert_eq!(v["standing"], "supported");
+}
+
+#[test]
+fn bpa_appeal_on_an_uncertain_map_drafts_nothing_and_says_why() {
+    let case = with(right_case(), "/person/long_lasting", json!("dont_know"));
+    let args = [
+        "appeal",
+        "-",
+        "--decision",
+        "not-as-bpa",
+        "--received",
+        "2026-11-20",
+    ];
+    let out = text(&bpa(&args, &case.to_string()).stdout);
+    assert!(
+        out.contains("Kartet ditt viser ikke ennå om du har rett til BPA"),
+        "{out}"
+    );
+    assert!(out.contains("Ingen utkast"), "{out}");
+    assert!(!out.contains("Jeg klager på vedtaket"), "{out}");
+}
+
+#[test]
+fn bad_appeal_answers_exit_2_naming_every_one_of_them() {
+    let out = bpa(
+        &[
+            "appeal",
+            "-",
+            "--decision",
+            "angry",
+            "--received",
+            "2026-02-30",
+            "--granted-hours",
+            "tjue",
+        ],
+        &right_case().to_string(),
+    );
+    assert_refused("three bad answers", &out, "decision");
+    let stderr = text(&out.stderr);
+    for want in [
+        "DECISION_UNKNOWN",
+        "received",
+        "«2026-02-30» er ikke en dato",
+        "granted_hours",
+        "«tjue» er ikke et tall",
+    ] {
+        assert!(stderr.contains(want), "missing {want:?} in {stderr}");
+    }
+    let needed = bpa(
+        &[
+            "appeal",
+            "-",
+            "--decision",
+            "fewer-hours",
+            "--received",
+            "2026-11-02",
+        ],
+        &right_case().to_string(),
+    );
+    assert_refused("fewer hours without the hours", &needed, "granted_hours");
+    let json_out = bpa(
+        &[
+            "appeal",
+            "-",
+            "--decision",
+            "x",
+            "--received",
+            "2026-11-02",
+            "--json",
+        ],
+        &right_case().to_string(),
+    );
+    assert_refused_as_json("unknown decision as JSON", &json_out, "decision");
+    let usage = bpa(&["appeal", "-", "--decision", "refused"], "{}");
+    assert_eq!(usage.status.code(), Some(2), "--received is required");
+}

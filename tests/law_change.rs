@@ -34,6 +34,7 @@ fn changed_law() -> Law {
             from,
             sources: vec!["pbrl-2-1d".into()],
             convention: false,
+            unverified: false,
             note: String::new(),
         })
         .with_value(ParamValue {
@@ -43,6 +44,7 @@ fn changed_law() -> Law {
             from,
             sources: vec!["pbrl-2-1d".into()],
             convention: false,
+            unverified: false,
             note: String::new(),
         })
 }

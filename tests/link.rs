@@ -18,10 +18,12 @@ use bpa::case::example::seed_week;
 use bpa::case::time::{Date, Days, TimeOfDay};
 use bpa::case::validate::validate;
 use bpa::case::{
-    Answer, Applicant, Arbeidsleder, Case, CurrentService, MonthlyNeed, Need, NeedKind,
+    Answer, Applicant, Arbeidsleder, Case, CurrentService, IncomeBand, MonthlyNeed, Need, NeedKind,
     NightWindow, Notes, Person, Place, Settings,
 };
-use bpa::link::{decode, encode, encode_under, raw, OpenedLink, LINK_VERSION};
+use bpa::link::{
+    decode, encode, encode_under, encode_under_with, raw, LinkOptions, OpenedLink, LINK_VERSION,
+};
 use bpa::{config, Law};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
@@ -1501,6 +1503,7 @@ fn arb_person() -> impl Strategy<Value = Person> {
             0..=config::MAX_CURRENT_SERVICES,
         ),
         (arb_answer(), arb_answer(), arb_answer()),
+        prop::option::of(prop::sample::select(IncomeBand::ALL.to_vec())),
     )
         .prop_map(
             |(
@@ -1511,6 +1514,7 @@ fn arb_person() -> impl Strategy<Value = Person> {
                 arbeidsleder,
                 current_services,
                 (awake_at_night, beyond_normal_care, lives_at_home),
+                income_band,
             )| {
                 Person {
                     age,
@@ -1522,6 +1526,7 @@ fn arb_person() -> impl Strategy<Value = Person> {
                     awake_at_night,
                     beyond_normal_care,
                     lives_at_home,
+                    income_band,
                 }
             },
         )
@@ -1573,13 +1578,15 @@ fn arb_case() -> impl Strategy<Value = Case> {
         prop::collection::vec(arb_monthly(), 0..4),
         arb_settings(),
         arb_notes(),
+        prop::collection::vec("[A-Z][A-Z0-9_]{0,30}", 0..6),
     )
-        .prop_map(|(person, needs, monthly, settings, notes)| Case {
+        .prop_map(|(person, needs, monthly, settings, notes, attached)| Case {
             person,
             needs,
             monthly,
             settings,
             notes,
+            attached,
             ..Case::default()
         })
 }
@@ -1596,7 +1603,10 @@ fn arb_rules_version() -> impl Strategy<Value = String> {
 /// to the very same case.
 fn check_accepted(opened: &OpenedLink) -> Result<(), TestCaseError> {
     prop_assert!(validate(&opened.case).is_ok());
-    let again = encode_under(&opened.case, &opened.rules_version)
+    let all = LinkOptions {
+        include_income: true,
+    };
+    let again = encode_under_with(&opened.case, &opened.rules_version, all)
         .map_err(|e| TestCaseError::fail(format!("accepted but cannot re-encode: {e}")))?;
     let reopened = decode(&again).ok();
     prop_assert_eq!(reopened.as_ref(), Some(opened));
@@ -1713,15 +1723,21 @@ proptest! {
         damages in prop::collection::vec((any::<prop::sample::Index>(), any::<char>(), 0u8..5), 5),
     ) {
         prop_assert!(validate(&case).is_ok(), "the strategy made an invalid case");
-        let link = encode_under(&case, &rules)
+        // With the income band: a link the person chose to include it in.
+        let all = LinkOptions { include_income: true };
+        let link = encode_under_with(&case, &rules, all)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(link.starts_with("v3."));
         let opened = decode(&link).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&opened.case, &case);
         prop_assert_eq!(hour_bits(&opened.case), hour_bits(&case));
         prop_assert_eq!(&opened.rules_version, &rules);
-        let again = encode_under(&case, &rules).ok();
+        let again = encode_under_with(&case, &rules, all).ok();
         prop_assert_eq!(again.as_ref(), Some(&link));
+        // Without it, as every share link is made unless the person asks.
+        let plain = encode_under(&case, &rules).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let opened_plain = decode(&plain).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(opened_plain.case.person.income_band, None);
         for (at, c, how) in damages {
             let damaged = damage(&link, at, c, how);
             match decode(&damaged) {

@@ -12,8 +12,8 @@
 use bpa::case::read::from_json as parse_case_json;
 use bpa::case::time::{Date, Days, TimeOfDay, MINUTES_PER_DAY};
 use bpa::case::{
-    Answer, Applicant, Arbeidsleder, Case, CurrentService, MonthlyNeed, NightWindow, Person,
-    Settings,
+    Answer, Applicant, Arbeidsleder, Case, CurrentService, IncomeBand, MonthlyNeed, NightWindow,
+    Person, Settings,
 };
 use bpa::hours::WeeklyHours;
 use bpa::verdict::{reasons, verdict};
@@ -140,6 +140,7 @@ fn person() -> impl Strategy<Value = Person> {
             0..3,
         ),
         (answer(), answer(), answer()),
+        prop::option::of(prop::sample::select(IncomeBand::ALL.to_vec())),
     )
         .prop_map(
             |(
@@ -150,6 +151,7 @@ fn person() -> impl Strategy<Value = Person> {
                 arbeidsleder,
                 current_services,
                 (awake_at_night, beyond_normal_care, lives_at_home),
+                income_band,
             )| {
                 Person {
                     age,
@@ -161,6 +163,7 @@ fn person() -> impl Strategy<Value = Person> {
                     awake_at_night,
                     beyond_normal_care,
                     lives_at_home,
+                    income_band,
                 }
             },
         )
@@ -572,5 +575,27 @@ proptest! {
         prop_assert_eq!(before.hours.counted_exact, after.hours.counted_exact);
         let t = after.trace.iter().rev().find(|t| !t.monthly);
         prop_assert_eq!(t.map(|t| t.counted), Some(0.0));
+    }
+
+    /// The estimate of the charge is 0 exactly when nothing mapped may carry
+    /// one; under 2G it is never above the year's cap, and it never names an
+    /// amount when the income is not told.
+    #[test]
+    fn the_charge_is_never_above_the_cap_and_free_help_costs_nothing(c in case()) {
+        let a = run(&c)?;
+        let cost = &a.cost;
+        prop_assert_eq!(cost.chargeable_hours == 0.0, cost.monthly_max == Some(0.0));
+        if cost.chargeable_hours > 0.0 {
+            match cost.income_band {
+                None | Some(IncomeBand::NotTelling) => prop_assert_eq!(cost.monthly_max, None),
+                Some(IncomeBand::Under2G) => {
+                    if let (Some(m), Some(cap)) = (cost.monthly_max, &cost.cap) {
+                        prop_assert!(m <= cap.value && !cap.stale);
+                    }
+                }
+                // No profile here: the municipality sets it.
+                Some(_) => prop_assert_eq!(cost.monthly_max, None),
+            }
+        }
     }
 }

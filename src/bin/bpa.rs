@@ -44,6 +44,30 @@ enum Command {
         #[arg(long)]
         kommune: Option<String>,
     },
+    /// After a decision: the deadline, where to send a complaint (klage), and a drafted complaint.
+    Appeal {
+        /// The needs map; `-` reads standard input.
+        file: String,
+        /// What the decision was: refused, not-as-right (BPA by discretion, not under
+        /// pbrl. § 2-1 d), fewer-hours (than mapped) or not-as-bpa (help, not as BPA).
+        #[arg(long)]
+        decision: String,
+        /// The day you got the decision (YYYY-MM-DD): the deadline runs from it.
+        #[arg(long)]
+        received: String,
+        /// The hours a week the decision granted (for fewer-hours), such as 20 or 22,5.
+        #[arg(long)]
+        granted_hours: Option<String>,
+        /// The report's language: nb, nn or en (the drafted complaint is in nb or nn).
+        #[arg(long, default_value = "nb", value_parser = LANGS)]
+        lang: String,
+        /// Print the whole answer as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Use a municipality's profile (see `bpa profiles`), such as oslo.
+        #[arg(long)]
+        kommune: Option<String>,
+    },
     /// List the municipality profiles compiled in, for --kommune.
     Profiles,
     /// Print the seed's example week (4 visits × 1 hour × 7 days = 28 hours).
@@ -52,6 +76,26 @@ enum Command {
     Link {
         /// The needs map; `-` reads standard input.
         file: String,
+        /// Keep the household's income band in the link (left out unless asked).
+        #[arg(long)]
+        with_income: bool,
+    },
+    /// Print an application letter (søknad) from a needs map, to send as it is or edit.
+    Letter {
+        /// The needs map; `-` reads standard input.
+        file: String,
+        /// The letter's language: nb (bokmål) or nn (nynorsk).
+        #[arg(long, default_value = "nb")]
+        lang: String,
+        /// Print the letter as JSON (blocks of catalogue texts) instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Apply the rules in force on this date (YYYY-MM-DD) instead of today.
+        #[arg(long, value_parser = date)]
+        date: Option<Date>,
+        /// Use a municipality's profile (see `bpa profiles`), such as oslo.
+        #[arg(long)]
+        kommune: Option<String>,
     },
     /// Print the case a share link holds, as JSON (links of every layout).
     Open {
@@ -80,9 +124,33 @@ fn main() -> ExitCode {
             date,
             kommune,
         } => run_assess(&file, json, &lang, date, kommune),
+        Command::Appeal {
+            file,
+            decision,
+            received,
+            granted_hours,
+            lang,
+            json,
+            kommune,
+        } => run_appeal(
+            &file,
+            &decision,
+            &received,
+            granted_hours.as_deref(),
+            &lang,
+            json,
+            kommune,
+        ),
         Command::Profiles => run_profiles(),
         Command::Example => out(&format!("{}\n", to_json(&bpa::case::example::seed_week()))),
-        Command::Link { file } => run_link(&file),
+        Command::Link { file, with_income } => run_link(&file, with_income),
+        Command::Letter {
+            file,
+            lang,
+            json,
+            date,
+            kommune,
+        } => run_letter(&file, &lang, json, date, kommune),
         Command::Open { link } => run_open(&link),
     }
 }
@@ -197,6 +265,113 @@ fn run_assess(
     }
 }
 
+/// Reads the case a command works on, with `--date` and `--kommune` applied,
+/// and the profile it names.
+fn case_and_profile(
+    file: &str,
+    date: Option<Date>,
+    kommune: Option<String>,
+) -> Result<(bpa::Case, Profile), Result<InputErrors, String>> {
+    let bytes = read(file, config::MAX_INPUT_BYTES).map_err(Err)?;
+    let mut case = from_bytes(&bytes).map_err(Ok)?;
+    if date.is_some() {
+        case.settings.assessment_date = date;
+    }
+    if kommune.is_some() {
+        case.settings.municipality = kommune;
+    }
+    let profile = choose_profile(case.settings.municipality.as_deref()).map_err(Ok)?;
+    Ok((case, profile))
+}
+
+/// `bpa letter needs.json`: the application letter on standard output, in
+/// bokmål or nynorsk; what to do with it on standard error.
+fn run_letter(
+    file: &str,
+    lang: &str,
+    json: bool,
+    date: Option<Date>,
+    kommune: Option<String>,
+) -> ExitCode {
+    let ui = if lang == "nn" { "nn" } else { "nb" };
+    let refuse = |errs: &InputErrors| {
+        if json {
+            fail_json(errs)
+        } else {
+            fail_with(errs, ui)
+        }
+    };
+    let (case, profile) = match case_and_profile(file, date, kommune) {
+        Ok(x) => x,
+        Err(Ok(errs)) => return refuse(&errs),
+        Err(Err(e)) => return fail(&e),
+    };
+    let letter = match bpa::letter::write(&case, Law::embedded(), today(), &profile, lang) {
+        Ok(l) => l,
+        Err(errs) => return refuse(&errs),
+    };
+    if json {
+        return match serde_json::to_string_pretty(&letter) {
+            Ok(s) => out(&format!("{s}\n")),
+            Err(e) => fail(&e.to_string()),
+        };
+    }
+    let text = bpa::report::render_blocks(&letter.blocks, letter.lang, &letter.sources);
+    let done = out(&text);
+    eprint!("{}", bpa::report::letter_notes(&letter));
+    done
+}
+
+/// `bpa appeal needs.json --decision … --received …`: what to do after a
+/// decision, with the drafted complaint.
+fn run_appeal(
+    file: &str,
+    decision: &str,
+    received: &str,
+    granted: Option<&str>,
+    lang: &str,
+    json: bool,
+    kommune: Option<String>,
+) -> ExitCode {
+    use bpa::appeal;
+    let refuse = |errs: &InputErrors| {
+        if json {
+            fail_json(errs)
+        } else {
+            fail_with(errs, lang)
+        }
+    };
+    // Every problem with the three answers at once, before the file.
+    let decision = appeal::Decision::parse(decision);
+    let received = appeal::parse_received(received);
+    let granted = appeal::parse_granted(granted);
+    let (decision, received, granted_hours) = match (decision, received, granted) {
+        (Ok(d), Ok(r), Ok(g)) => (d, r, g),
+        (d, r, g) => {
+            let errs = [d.err(), r.err(), g.err()].into_iter().flatten().collect();
+            return refuse(&InputErrors(errs));
+        }
+    };
+    let (case, profile) = match case_and_profile(file, None, kommune) {
+        Ok(x) => x,
+        Err(Ok(errs)) => return refuse(&errs),
+        Err(Err(e)) => return fail(&e),
+    };
+    let request = appeal::Request {
+        decision,
+        received,
+        granted_hours,
+    };
+    match appeal::appeal(&case, Law::embedded(), today(), &profile, request) {
+        Ok(a) if json => match serde_json::to_string_pretty(&a) {
+            Ok(s) => out(&format!("{s}\n")),
+            Err(e) => fail(&e.to_string()),
+        },
+        Ok(a) => out(&bpa::report::render_appeal(&a, lang)),
+        Err(errs) => refuse(&errs),
+    }
+}
+
 /// The shipped profile the case names, or the neutral one when it names
 /// none or one that is not shipped (the assessment then says so).
 fn choose_profile(name: Option<&str>) -> Result<Profile, InputErrors> {
@@ -228,12 +403,15 @@ fn run_profiles() -> ExitCode {
 
 /// `bpa link needs.json`: the share link on standard output, and a hint on
 /// where it goes on standard error.
-fn run_link(file: &str) -> ExitCode {
+fn run_link(file: &str, with_income: bool) -> ExitCode {
     let bytes = match read(file, config::MAX_INPUT_BYTES) {
         Ok(b) => b,
         Err(e) => return fail(&e),
     };
-    let link = match from_bytes(&bytes).and_then(|case| bpa::link::encode(&case)) {
+    let options = bpa::link::LinkOptions {
+        include_income: with_income,
+    };
+    let link = match from_bytes(&bytes).and_then(|case| bpa::link::encode_with(&case, options)) {
         Ok(link) => link,
         Err(errs) => return fail_with(&errs, "nb"),
     };

@@ -22,7 +22,10 @@ use serde::{Deserialize, Serialize};
 /// - 2: `person.awake_at_night`, `beyond_normal_care` and `lives_at_home`;
 ///   a need's `continuous` speaks of two helpers only, no longer of the
 ///   night. Version 1 files are read as they are.
-pub const FORMAT_VERSION: u32 = 2;
+/// - 3: `person.income_band` (for the estimate of the charge) and
+///   `attached` (the documents ticked as attached to the application).
+///   Files of versions 1 and 2 are read as they are.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Everything the person has told us (saken).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -45,6 +48,11 @@ pub struct Case {
     /// used by the rules.
     #[serde(default, skip_serializing_if = "Notes::is_empty")]
     pub notes: Notes,
+    /// The documents the person has ticked as attached to the application,
+    /// by code (`DOC_DOCTOR_STATEMENT`, or a municipality's own item code):
+    /// the application letter lists them as attached, the rest as to follow.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attached: Vec<String>,
 }
 
 fn format_version() -> u32 {
@@ -60,6 +68,7 @@ impl Default for Case {
             monthly: Vec::new(),
             settings: Settings::default(),
             notes: Notes::default(),
+            attached: Vec::new(),
         }
     }
 }
@@ -100,6 +109,63 @@ pub struct Person {
     /// part of the right only for parents of a child living at home.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lives_at_home: Option<Answer>,
+    /// The household's income, as the regulation on charges reads it: net
+    /// taxable income before særfradrag, from the last tax assessment, in
+    /// bands that fall on the 2G line of the year (forskrift om egenandel
+    /// for kommunale helse- og omsorgstjenester). Optional, and left out of
+    /// share links unless the person includes it (`link::encode_with`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub income_band: Option<IncomeBand>,
+}
+
+/// The household's income in multiples of the grunnbeløp (G), for the
+/// estimate of the charge. "Under 2G" is the line the regulation draws:
+/// below it the state's monthly cap applies; from it the municipality sets
+/// its own rates, often by the bands 2–3G, 3–4G, 4–5G and 5G or more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum IncomeBand {
+    /// Under 2G.
+    #[serde(rename = "under_2g")]
+    Under2G,
+    /// 2G up to under 3G.
+    #[serde(rename = "2g_to_3g")]
+    From2GTo3G,
+    /// 3G up to under 4G.
+    #[serde(rename = "3g_to_4g")]
+    From3GTo4G,
+    /// 4G up to under 5G.
+    #[serde(rename = "4g_to_5g")]
+    From4GTo5G,
+    /// 5G or more.
+    #[serde(rename = "5g_or_more")]
+    From5G,
+    /// "Vil ikke svare": a real answer, not a missing one.
+    #[serde(rename = "not_telling")]
+    NotTelling,
+}
+
+impl IncomeBand {
+    pub const ALL: [IncomeBand; 6] = [
+        IncomeBand::Under2G,
+        IncomeBand::From2GTo3G,
+        IncomeBand::From3GTo4G,
+        IncomeBand::From4GTo5G,
+        IncomeBand::From5G,
+        IncomeBand::NotTelling,
+    ];
+
+    /// The band's lower and upper bound in multiples of G (`None` above
+    /// the last); `None` for "not telling".
+    pub fn bounds(self) -> Option<(f64, Option<f64>)> {
+        match self {
+            IncomeBand::Under2G => Some((0.0, Some(2.0))),
+            IncomeBand::From2GTo3G => Some((2.0, Some(3.0))),
+            IncomeBand::From3GTo4G => Some((3.0, Some(4.0))),
+            IncomeBand::From4GTo5G => Some((4.0, Some(5.0))),
+            IncomeBand::From5G => Some((5.0, None)),
+            IncomeBand::NotTelling => None,
+        }
+    }
 }
 
 /// Yes, no or "vet ikke": a real answer, not a missing one.

@@ -229,6 +229,12 @@ impl Date {
     pub fn plus_days(self, n: i64) -> Date {
         Date::from_unix_days(self.unix_days() + n)
     }
+
+    /// The day of the week (1970-01-01 was a Thursday).
+    pub fn weekday(self) -> Day {
+        let i = (self.unix_days() + 3).rem_euclid(7) as usize;
+        Day::from_index(i).unwrap_or(Day::Mon)
+    }
 }
 
 impl fmt::Display for Date {
@@ -300,5 +306,15 @@ mod tests {
             Date::new(2026, 12, 20).unwrap().plus_days(28).to_string(),
             "2027-01-17"
         );
+    }
+
+    #[test]
+    fn the_day_of_the_week_follows_the_calendar() {
+        let day = |y, m, d| Date::new(y, m, d).unwrap().weekday();
+        assert_eq!(day(1970, 1, 1), Day::Thu);
+        assert_eq!(day(2026, 1, 31), Day::Sat);
+        assert_eq!(day(2026, 2, 28), Day::Sat);
+        assert_eq!(day(2026, 11, 23), Day::Mon);
+        assert_eq!(day(1969, 12, 31), Day::Wed);
     }
 }

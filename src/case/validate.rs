@@ -127,9 +127,32 @@ pub fn validate(case: &Case) -> Result<(), InputErrors> {
             errs.push(InputError::new("settings.municipality", "BAD_MUNICIPALITY"));
         }
     }
+    if case.attached.len() > config::MAX_ATTACHED {
+        errs.push(
+            InputError::new("attached", "TOO_MANY_ATTACHED").with("limit", config::MAX_ATTACHED),
+        );
+    } else {
+        for (i, code) in case.attached.iter().enumerate() {
+            if !is_document_code(code) {
+                errs.push(
+                    InputError::new(item("attached", i), "BAD_DOCUMENT_CODE")
+                        .with("limit", config::MAX_ATTACHED_CODE_CHARS),
+                );
+            }
+        }
+    }
     if errs.is_empty() {
         Ok(())
     } else {
         Err(InputErrors(errs))
     }
+}
+
+/// A document's code as items carry it: capital letters, digits and `_`,
+/// starting with a letter, at most [`config::MAX_ATTACHED_CODE_CHARS`].
+fn is_document_code(s: &str) -> bool {
+    let mut b = s.bytes();
+    b.next().is_some_and(|c| c.is_ascii_uppercase())
+        && b.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
+        && s.len() <= config::MAX_ATTACHED_CODE_CHARS
 }

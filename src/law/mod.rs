@@ -69,6 +69,11 @@ pub struct ParamValue {
     /// so, and `sources` name only the texts the choice reads, if any.
     #[serde(default, skip_serializing_if = "is_false")]
     pub convention: bool,
+    /// The figure was not found in the law or the state's own text, only in
+    /// secondary copies (municipal price lists) or not at all: the page and
+    /// the CLI say so wherever it is shown, and `note` says what was seen.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unverified: bool,
     /// What the value means, for readers of the law file.
     #[serde(default, skip_serializing)]
     pub note: String,

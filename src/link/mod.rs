@@ -13,7 +13,9 @@
 //! ```
 //!
 //! The case is written by serde, exactly as a file holds it, so a new field
-//! of the model travels in links with no change here; deflate (miniz_oxide)
+//! of the model travels in links with no change here (but for the
+//! household's income band, left out unless the person includes it:
+//! [`LinkOptions`]); deflate (miniz_oxide)
 //! makes it short, the CRC-32 (crc32fast) of the JSON catches a link cut
 //! short or changed on the way, and base64url (base64) keeps it safe in
 //! addresses, e-mail and SMS. The rules version lets the page say that the
@@ -73,17 +75,51 @@ const MAX_RULES_VERSION_CHARS: usize = 32;
 /// Room for the page address before `#` when a whole address is pasted.
 const MAX_ADDRESS_CHARS: usize = 2048;
 
+/// What a link holds beside the map: the household's income band only when
+/// the person chooses to include it. A link is forwarded, pasted into
+/// e-mails and kept in case files, and the income is not needed to read the
+/// map, so it stays out unless asked for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LinkOptions {
+    /// Keep `person.income_band` in the link.
+    pub include_income: bool,
+}
+
 /// Makes the link text for a case (what goes after `#`), under the rules
-/// compiled in. Refuses a case that would not open again: one that fails
-/// [`validate`], or one too large for a link (then the file is the way).
+/// compiled in, without the household's income band. Refuses a case that
+/// would not open again: one that fails [`validate`], or one too large for a
+/// link (then the file is the way).
 pub fn encode(case: &Case) -> Result<String, InputErrors> {
-    encode_under(case, &Law::embedded().version)
+    encode_with(case, LinkOptions::default())
+}
+
+/// Like [`encode`], with the income band when `options` say so.
+pub fn encode_with(case: &Case, options: LinkOptions) -> Result<String, InputErrors> {
+    encode_under_with(case, &Law::embedded().version, options)
 }
 
 /// Like [`encode`], naming the rules version to record. For tests and tools
 /// that need a link "made under older rules".
 pub fn encode_under(case: &Case, rules_version: &str) -> Result<String, InputErrors> {
+    encode_under_with(case, rules_version, LinkOptions::default())
+}
+
+/// The link of `case` under `rules_version`, with what `options` include.
+pub fn encode_under_with(
+    case: &Case,
+    rules_version: &str,
+    options: LinkOptions,
+) -> Result<String, InputErrors> {
     validate(case)?;
+    let without_income;
+    let case = if case.person.income_band.is_some() && !options.include_income {
+        let mut c = case.clone();
+        c.person.income_band = None;
+        without_income = c;
+        &without_income
+    } else {
+        case
+    };
     if rules_version.chars().count() > MAX_RULES_VERSION_CHARS {
         return Err(InputError::new("rules_version", "BAD_RULES_VERSION").into());
     }
@@ -268,6 +304,22 @@ mod tests {
         let opened = decode(&link).unwrap();
         assert_eq!(opened.case, case);
         assert!(!opened.rules_changed(Law::embedded()));
+    }
+
+    #[test]
+    fn the_income_band_stays_out_of_a_link_unless_included() {
+        let mut case = crate::case::example::seed_week();
+        case.person.income_band = Some(crate::case::IncomeBand::Under2G);
+        let plain = decode(&encode(&case).unwrap()).unwrap().case;
+        assert_eq!(plain.person.income_band, None);
+        let mut rest = case.clone();
+        rest.person.income_band = None;
+        assert_eq!(plain, rest, "only the income band is left out");
+        let with = LinkOptions {
+            include_income: true,
+        };
+        let kept = decode(&encode_with(&case, with).unwrap()).unwrap().case;
+        assert_eq!(kept, case);
     }
 
     #[test]

@@ -32,7 +32,7 @@
 //! }
 //! ```
 
-use crate::case::NightWindow;
+use crate::case::{name_of, IncomeBand, NightWindow};
 use crate::config;
 use crate::documents::{holds, Chosen, Condition, Facts, ItemKind};
 use crate::error::{from_serde, item, join, InputError, InputErrors};
@@ -87,6 +87,29 @@ pub struct Profile {
     /// Its own documents, alternatives and next steps.
     #[serde(default)]
     pub items: Vec<ProfileItem>,
+    /// Its own charges for praktisk bistand og opplæring from 2G
+    /// (egenbetaling), for the estimate of the cost.
+    #[serde(default)]
+    pub charges: Option<Charges>,
+}
+
+/// A municipality's own charges from 2G: the most a month by income band,
+/// as its price list gives them for one year. Under 2G the state's cap
+/// applies (the law file), so a profile names only the bands from 2G.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
+pub struct Charges {
+    /// The year the rates are for.
+    pub year: u16,
+    /// The most a month in kroner, by band (`"2g_to_3g": 1211`).
+    #[serde(default)]
+    pub monthly_max: BTreeMap<IncomeBand, f64>,
+    /// The rate per hour, when the municipality charges by the hour up to
+    /// the most a month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_hour: Option<f64>,
+    /// Ids of the profile's sources that give the rates.
+    pub sources: Vec<String>,
 }
 
 fn format() -> u32 {
@@ -128,7 +151,7 @@ pub struct ProfileItem {
     pub sources: Vec<String>,
 }
 
-crate::objects_only!(ProcessingTime, ProfileSource);
+crate::objects_only!(ProcessingTime, ProfileSource, Charges);
 crate::objects_only!(read only: Profile, ProfileItem);
 
 impl Profile {
@@ -146,6 +169,7 @@ impl Profile {
             accent: None,
             sources: Vec::new(),
             items: Vec::new(),
+            charges: None,
         }
     }
 
@@ -278,6 +302,9 @@ pub fn check(profile: &Profile, law: &Law) -> Vec<InputError> {
             p.push("night", "BAD_NIGHT");
         }
     }
+    if let Some(c) = &profile.charges {
+        p.charges(c, known);
+    }
     if let Some(accent) = &profile.accent {
         p.accent(accent);
     }
@@ -380,6 +407,34 @@ impl Problems {
                     .push(InputError::new(item(field, i), "UNKNOWN_SOURCE").with("source", id));
             }
         }
+    }
+
+    /// Rates for the bands from 2G, in a plausible range, for a year,
+    /// citing the profile's own sources.
+    fn charges(&mut self, c: &Charges, known: &[ProfileSource]) {
+        if !(2000..=2100).contains(&c.year) {
+            self.push("charges.year", "CHARGES_YEAR");
+        }
+        if c.monthly_max.is_empty() && c.per_hour.is_none() {
+            self.push("charges", "CHARGES_EMPTY");
+        }
+        let amount = |v: f64| v.is_finite() && (0.0..=config::MAX_CHARGE_KR).contains(&v);
+        for (band, v) in &c.monthly_max {
+            let at = join("charges.monthly_max", &name_of(band));
+            if matches!(band, IncomeBand::Under2G | IncomeBand::NotTelling) {
+                self.push(&at, "CHARGES_BAND");
+            } else if !amount(*v) {
+                self.over(&at, "CHARGES_AMOUNT", config::MAX_CHARGE_KR as usize);
+            }
+        }
+        if c.per_hour.is_some_and(|v| !amount(v)) {
+            self.over(
+                "charges.per_hour",
+                "CHARGES_AMOUNT",
+                config::MAX_CHARGE_KR as usize,
+            );
+        }
+        self.sources("charges.sources", &c.sources, known);
     }
 
     fn accent(&mut self, accent: &str) {
@@ -547,6 +602,9 @@ pub struct Municipality {
     pub alternatives: Vec<OwnNote>,
     pub next_steps: Vec<OwnNote>,
     pub sources: Vec<ProfileSource>,
+    /// Its own charges from 2G, when its profile has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charges: Option<Charges>,
     /// Something to tell about the choice of profile, such as
     /// `PROFILE_UNKNOWN` (text `note.PROFILE_UNKNOWN`, input `name`).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -7,8 +7,8 @@
 //! `JSON.parse`, so they are exactly what the page would pass.
 
 use bpa::bridge::{
-    assess, decode_link, encode_link, example_case, file_text, forms, open_file, rules_version,
-    today_text, validate,
+    appeal, assess, decode_link, encode_link, example_case, file_text, forms, letter, open_file,
+    rules_version, today_text, validate,
 };
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -333,7 +333,7 @@ fn unknown_fields_and_lists_for_objects_are_refused_from_js_too() {
 
 #[wasm_bindgen_test]
 fn a_link_made_by_the_bridge_opens_again() {
-    let link = get(&encode_link(example_case()), "link");
+    let link = get(&encode_link(example_case(), JsValue::UNDEFINED), "link");
     let opened = decode_link(link);
     assert_eq!(
         get(&opened, "ok").as_bool(),
@@ -426,4 +426,176 @@ fn an_unknown_municipality_is_noted() {
         get(&get(&notice, "inputs"), "name").as_string().as_deref(),
         Some("atlantis")
     );
+}
+
+// ------------------------------------------------------------------------
+// The application letter, and the income band in links.
+// ------------------------------------------------------------------------
+
+/// The example case with the answers set from JSON text.
+fn example_with_person(person: &str) -> JsValue {
+    let case = example_case();
+    let _ = Reflect::set(&case, &"person".into(), &js(person));
+    case
+}
+
+#[wasm_bindgen_test]
+fn a_link_leaves_the_income_band_out_unless_the_page_says_include() {
+    let person = r#"{"age": 40, "income_band": "under_2g"}"#;
+    for (include, kept) in [
+        (JsValue::UNDEFINED, false),
+        (JsValue::from_str("yes"), false),
+        (JsValue::TRUE, true),
+    ] {
+        let link = get(&encode_link(example_with_person(person), include), "link");
+        let case = get(&decode_link(link), "case");
+        let band = Reflect::get(&get(&case, "person"), &"income_band".into());
+        assert_eq!(
+            band.ok().and_then(|b| b.as_string()).as_deref() == Some("under_2g"),
+            kept,
+            "{}",
+            show(&case)
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_letter_comes_as_blocks_of_catalogue_texts_with_plain_values() {
+    let reply = letter(example_case(), Some(OSLO.to_string()), "nn".into());
+    assert_eq!(get(&reply, "ok").as_bool(), Some(true), "{}", show(&reply));
+    let l = get(&reply, "letter");
+    assert!(is_plain_object(&l));
+    assert_eq!(get(&l, "lang").as_string().as_deref(), Some("nn"));
+    let blocks = Array::from(&get(&l, "blocks"));
+    let first = blocks.get(0);
+    assert_eq!(
+        get(&first, "key").as_string().as_deref(),
+        Some("letter.title")
+    );
+    assert_eq!(get(&first, "kind").as_string().as_deref(), Some("heading"));
+    let to = blocks.get(1);
+    let name = get(&get(&get(&to, "inputs"), "municipality"), "text");
+    assert_eq!(name.as_string().as_deref(), Some("Oslo kommune"));
+    let notes = Array::from(&get(&l, "notes"));
+    assert_eq!(
+        get(&notes.get(0), "code").as_string().as_deref(),
+        Some("LETTER_ORAL_OR_WRITTEN")
+    );
+    assert!(Array::from(&get(&l, "sources")).length() > 0);
+    assert_eq!(get(&l, "counted").as_f64(), Some(28.0));
+}
+
+#[wasm_bindgen_test]
+fn a_letter_in_english_or_of_a_broken_case_is_errors_never_a_throw() {
+    for lang in [
+        JsValue::from_str("en"),
+        JsValue::from_f64(1.0),
+        JsValue::UNDEFINED,
+    ] {
+        let errs = errors_of(&letter(example_case(), None, lang));
+        assert_eq!(
+            (errs[0].0.as_str(), errs[0].1.as_str()),
+            ("lang", "LETTER_LANG")
+        );
+        assert!(errs[0].2.contains("nb, nn"), "{errs:?}");
+    }
+    let errs = errors_of(&letter(js("[]"), None, "nb".into()));
+    assert_eq!(errs[0].1, "INVALID_VALUE");
+}
+
+// ------------------------------------------------------------------------
+// After a decision: the complaint.
+// ------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+fn an_appeal_gives_the_deadline_and_a_draft_for_the_example() {
+    // The example: 28 counted hours, every answer given: likely right unless cost.
+    let reply = appeal(
+        example_case(),
+        None,
+        "refused".into(),
+        "2026-01-31".into(),
+        JsValue::UNDEFINED,
+    );
+    assert_eq!(get(&reply, "ok").as_bool(), Some(true), "{}", show(&reply));
+    let a = get(&reply, "appeal");
+    assert!(is_plain_object(&a));
+    let d = get(&a, "deadline");
+    assert_eq!(get(&d, "date").as_string().as_deref(), Some("2026-02-28"));
+    assert_eq!(get(&d, "day").as_string().as_deref(), Some("sat"));
+    assert_eq!(get(&d, "weekend").as_bool(), Some(true));
+    assert_eq!(
+        get(&a, "standing").as_string().as_deref(),
+        Some("supported")
+    );
+    let duties: Vec<String> = Array::from(&get(&a, "duties"))
+        .iter()
+        .filter_map(|n| get(&n, "code").as_string())
+        .collect();
+    assert!(
+        duties.contains(&"APPEAL_DUTY_COST".to_string()),
+        "{duties:?}"
+    );
+    let draft = Array::from(&get(&a, "draft"));
+    assert_eq!(
+        get(&draft.get(0), "key").as_string().as_deref(),
+        Some("appeal.title")
+    );
+    // Hours as a number or as text with a comma.
+    for hours in [JsValue::from_f64(20.0), JsValue::from_str("20,5")] {
+        let r = appeal(
+            example_case(),
+            None,
+            "fewer_hours".into(),
+            "2026-01-31".into(),
+            hours,
+        );
+        let a = get(&r, "appeal");
+        assert_eq!(
+            get(&a, "standing").as_string().as_deref(),
+            Some("supported"),
+            "{}",
+            show(&r)
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_appeal_answers_are_errors_in_words_never_a_throw() {
+    let errs = errors_of(&appeal(
+        example_case(),
+        None,
+        "angry".into(),
+        "2026-02-30".into(),
+        JsValue::from_str("tjue"),
+    ));
+    let codes: Vec<(&str, &str)> = errs
+        .iter()
+        .map(|(f, c, _)| (f.as_str(), c.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("decision", "DECISION_UNKNOWN"),
+            ("received", "RECEIVED_NOT_A_DATE"),
+            ("granted_hours", "GRANTED_HOURS_NOT_A_NUMBER")
+        ]
+    );
+    assert!(errs[1].2.contains("2026-02-30"), "{errs:?}");
+    let needed = errors_of(&appeal(
+        example_case(),
+        None,
+        "fewer-hours".into(),
+        "2026-01-31".into(),
+        JsValue::NULL,
+    ));
+    assert_eq!(needed[0].1, "GRANTED_HOURS_NEEDED");
+    let odd = errors_of(&appeal(
+        example_case(),
+        None,
+        JsValue::from_f64(1.0),
+        JsValue::TRUE,
+        Object::new().into(),
+    ));
+    assert_eq!(odd.len(), 3, "{odd:?}");
 }
