@@ -68,3 +68,11 @@ pub const MAX_PROCESSING_DAYS: u32 = 365;
 pub const MAX_CONDITION_DEPTH: usize = 8;
 /// Most conditions in one `any` or `all` list.
 pub const MAX_CONDITION_LIST: usize = 32;
+
+// Drafts (`crate::draft`): a draft is limited like a file (its envelope's
+// text at most `MAX_INPUT_BYTES`, nested at most `MAX_JSON_DEPTH`).
+
+/// Most values set aside (`bpa-draft-set-aside-<n>`: stored values under
+/// our keys that were no draft at all) in one storage; beyond it, a value
+/// stays where it is, and no draft is saved over it.
+pub const MAX_DRAFT_SET_ASIDE: usize = 16;

@@ -19,8 +19,10 @@
 //!    time, their own items), one JSON file each in `www/profiles/`;
 //! 7. [`assess`]: the one function that ties them together;
 //! 8. [`link`]: share links, the case in the page's address;
-//! 9. `bridge` (feature `wasm`): the page's WebAssembly; and the CLI in
-//!    `src/bin/bpa.rs` with its text [`report`].
+//! 9. [`draft`]: drafts, the case as typed in the browser's storage, valid
+//!    or not, and the rules that lose none of them;
+//! 10. `bridge` (feature `wasm`): the page's WebAssembly; and the CLI in
+//!     `src/bin/bpa.rs` with its text [`report`].
 //!
 //! Below them, importing nothing of the domain: [`error`] (errors for
 //! people), [`config`] (limits against hostile input), [`catalogue`] (the
@@ -31,6 +33,7 @@ pub mod assess;
 pub mod bridge;
 pub mod case;
 pub mod documents;
+pub mod draft;
 pub mod forms;
 pub mod hours;
 pub mod law;
