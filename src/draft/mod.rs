@@ -963,6 +963,7 @@ pub struct Cleared {
     pub stores: Vec<StoreCleared>,
     /// Why something could not be cleared (`DRAFT_CLEAR_FAILED`); empty
     /// when everything of ours is gone.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<InputError>,
 }
 
