@@ -59,6 +59,12 @@ pub const MAX_PROFILE_TEXT_CHARS: usize = 600;
 pub const MAX_PROFILE_NAME_CHARS: usize = 200;
 /// Longest web address, in characters.
 pub const MAX_PROFILE_URL_CHARS: usize = 500;
+/// Most origins a profile lists as embedding the calculator
+/// (`embed_origins`): a municipality's own sites, a handful at most.
+pub const MAX_PROFILE_EMBED_ORIGINS: usize = 16;
+/// Longest such origin, in characters (`https://`, a host name of at most
+/// 253 and a port).
+pub const MAX_PROFILE_ORIGIN_CHARS: usize = 270;
 /// Longest profile id, source id or item code, in characters (the id is
 /// also `settings.municipality`, which allows 64).
 pub const MAX_PROFILE_ID_CHARS: usize = 64;

@@ -429,3 +429,24 @@ fn an_unknown_municipality_is_noted() {
         Some("atlantis")
     );
 }
+
+#[wasm_bindgen_test]
+fn a_profiles_embed_origins_reach_the_page_with_the_municipality() {
+    let profile = js(OSLO);
+    let origins = js(r#"["https://www.oslo.kommune.no"]"#);
+    let _ = Reflect::set(&profile, &"embed_origins".into(), &origins);
+    let text = show(&profile);
+    let a = get(&assess(example_case(), Some(text)), "assessment");
+    let m = get(&a, "municipality");
+    assert_eq!(show(&get(&m, "embed_origins")), show(&origins));
+    let _ = Reflect::set(
+        &profile,
+        &"embed_origins".into(),
+        &js(r#"["https://www.oslo.kommune.no/bpa"]"#),
+    );
+    let errs = errors_of(&assess(example_case(), Some(show(&profile))));
+    assert_eq!(
+        (errs[0].0.as_str(), errs[0].1.as_str()),
+        ("profile.embed_origins[0]", "BAD_ORIGIN")
+    );
+}
