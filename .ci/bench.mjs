@@ -353,6 +353,8 @@ async function main() {
   const crit = arg('--criterion', join(root, 'target', 'criterion'));
   const seedUs = await criterionMedianUs(crit, 'assess_seed_week');
   const denseUs = await criterionMedianUs(crit, 'assess_dense_week_200');
+  const link50Ms = (await criterionMedianUs(crit, 'encode_link_50_labels')) / 1000;
+  const linkLimitsMs = (await criterionMedianUs(crit, 'encode_link_at_the_limits')) / 1000;
   const linkChars = Number(arg('--link-chars', 'NaN'));
   const wasm = visit.files.filter((f) => f.path.endsWith('.wasm'));
   const wasmGzip = wasm.reduce((s, f) => s + f.gzip, 0);
@@ -364,6 +366,8 @@ async function main() {
   row('assess, seed week, Chromium (median of 1000)', `${browser.assessMedianMs.toFixed(3)} ms`, '< 0.2 ms', browser.assessMedianMs < 0.2);
   row('assess, dense 200-need week, native (criterion median)', `${denseUs.toFixed(1)} µs`, '< 50 µs', denseUs < 50);
   row('assess, seed week, native (criterion median)', `${seedUs.toFixed(1)} µs`, '(no budget)', null);
+  row('encode_link, 50 needs, 200-char labels (native median)', `${link50Ms.toFixed(2)} ms`, '< 5 ms', link50Ms < 5);
+  row('encode_link, case at the input limits (native median)', `${linkLimitsMs.toFixed(2)} ms`, '< 20 ms', linkLimitsMs < 20);
   row('Keystroke -> redrawn clock and verdict, Chromium (median)', `${browser.keyToPaintedMedianMs.toFixed(1)} ms`, '< 16 ms', browser.keyToPaintedMedianMs < 16 && browser.redrawn, `age field ${browser.ageKeyToPaintedMedianMs.toFixed(1)} ms, day tabs ${browser.dayKeyToPaintedMedianMs.toFixed(1)} ms; max ${browser.keyToPaintedMaxMs.toFixed(1)} ms over ${browser.keystrokes}; ${browser.redrawn ? 'results (age) and clock (day) redrawn every time' : 'NOT always redrawn'}`);
   if (lh.missing) {
     row('Lighthouse performance / accessibility / best practices', 'not run', '100 / 100 / 100', false, lh.missing);
@@ -391,7 +395,7 @@ async function main() {
     rows: rows.map((r) => ({ ...r, pass: r.pass })),
     firstVisit: visit,
     browser,
-    native: { assessSeedWeekMedianUs: seedUs, assessDenseWeek200MedianUs: denseUs },
+    native: { assessSeedWeekMedianUs: seedUs, assessDenseWeek200MedianUs: denseUs, encodeLink50LabelsMedianMs: link50Ms, encodeLinkAtTheLimitsMedianMs: linkLimitsMs },
     lighthouse: lh,
     linkChars: Number.isFinite(linkChars) ? linkChars : null,
   };

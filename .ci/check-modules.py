@@ -20,7 +20,7 @@ src = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "src")
 PLUMBING = {"util", "error", "config", "catalogue"}
 # The order the data flows, for printing (README's layout table).
 FLOW = ["case", "law", "hours", "verdict", "documents", "municipality", "cost", "assess",
-        "letter", "appeal", "forms", "link", "report", "bridge"]
+        "letter", "appeal", "forms", "link", "draft", "report", "bridge"]
 
 def module_of(path: pathlib.Path) -> str | None:
     rel = path.relative_to(src)

@@ -158,6 +158,7 @@ pub fn assess_with_profile(
         form: profile.form.clone(),
         processing_time: profile.processing_time.clone(),
         accent: profile.accent.clone(),
+        embed_origins: profile.embed_origins.clone(),
         night: profile_night,
         documents: own.documents,
         alternatives: own.alternatives,

@@ -280,3 +280,193 @@ pub fn appeal(
     });
     reply("appeal", answer)
 }
+
+// ------------------------------------------------------------------------
+// Drafts: the rules in `crate::draft`, over the browser's Web Storage
+// ------------------------------------------------------------------------
+
+use crate::draft::{self, Fault, Slot, Store, Stores, Where};
+
+/// `{ ok: true, …the value's fields… }`.
+fn ok_with<T: Serialize>(value: T) -> JsValue {
+    #[derive(Serialize)]
+    struct Flat<T> {
+        ok: bool,
+        #[serde(flatten)]
+        value: T,
+    }
+    to_js(&Flat { ok: true, value })
+}
+
+/// `sessionStorage` or `localStorage`, or why it cannot be used: no
+/// window at all (Node, a worker), none in this browser, or its getter
+/// threw (`SecurityError` in a sandboxed frame or with storage blocked).
+struct WebStore(Result<web_sys::Storage, Fault>);
+
+/// What a storage threw, by the `DOMException`'s name.
+fn fault(e: JsValue) -> Fault {
+    let name = js_sys::Reflect::get(&e, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string());
+    match name.as_deref() {
+        Some("QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED") => Fault::Quota,
+        Some("SecurityError") => Fault::Security,
+        _ => Fault::Other,
+    }
+}
+
+impl WebStore {
+    fn open(w: Where) -> WebStore {
+        let Some(window) = web_sys::window() else {
+            return WebStore(Err(Fault::Unavailable));
+        };
+        let storage = match w {
+            Where::Session => window.session_storage(),
+            Where::Local => window.local_storage(),
+        };
+        WebStore(match storage {
+            Ok(Some(s)) => Ok(s),
+            Ok(None) => Err(Fault::Unavailable),
+            Err(e) => Err(fault(e)),
+        })
+    }
+
+    fn storage(&self) -> Result<&web_sys::Storage, Fault> {
+        self.0.as_ref().map_err(|f| *f)
+    }
+}
+
+impl Store for WebStore {
+    fn get(&self, key: &str) -> Result<Option<String>, Fault> {
+        self.storage()?.get_item(key).map_err(fault)
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
+        self.storage()?.set_item(key, value).map_err(fault)
+    }
+
+    fn remove(&mut self, key: &str) -> Result<(), Fault> {
+        self.storage()?.remove_item(key).map_err(fault)
+    }
+
+    fn keys(&self) -> Result<Vec<String>, Fault> {
+        let s = self.storage()?;
+        let n = s.length().map_err(fault)?;
+        let mut keys = Vec::with_capacity(n as usize);
+        for i in 0..n {
+            if let Some(k) = s.key(i).map_err(fault)? {
+                keys.push(k);
+            }
+        }
+        Ok(keys)
+    }
+}
+
+/// Runs `f` with this page's two storages, opened anew (the page may have
+/// lost or gained access since the last call).
+fn with_stores<T>(f: impl FnOnce(&mut Stores<'_>) -> T) -> T {
+    let mut session = WebStore::open(Where::Session);
+    let mut local = WebStore::open(Where::Local);
+    f(&mut Stores {
+        session: &mut session,
+        local: &mut local,
+    })
+}
+
+/// The case the page passes for a draft: its JSON text, or a JS value
+/// (then as `JSON.stringify` writes it). Any value, valid or not.
+fn draft_case(case: &JsValue) -> Result<serde_json::Value, InputErrors> {
+    let text = match case.as_string() {
+        Some(text) => text,
+        None => json_text(case)?,
+    };
+    draft::case_from_text(&text)
+}
+
+/// Opens the drafts kept in this browser:
+/// `{ ok: true, draft, previous, keep, keep_days, available: { session,
+/// local }, notices }`; `draft` and `previous` are `null` or `{ case,
+/// valid, errors, saved, expires?, store, key, version }`, the case as it
+/// was typed, with its errors marked. Never a throw, never `ok: false`.
+#[wasm_bindgen]
+pub fn draft_load() -> JsValue {
+    ok_with(with_stores(|s| draft::load(s, js_sys::Date::now())))
+}
+
+fn save_slot(slot: Slot, case: JsValue, keep: Option<bool>) -> JsValue {
+    let saved = draft_case(&case).and_then(|case| {
+        with_stores(|s| draft::save(s, slot, &case, keep == Some(true), js_sys::Date::now()))
+    });
+    match saved {
+        Ok(saved) => ok_with(saved),
+        Err(e) => errors(e),
+    }
+}
+
+/// Saves the case as typed (JSON text or a value), in this tab, and on
+/// the device too when `keep`: `{ ok: true, saved, expires?, stores,
+/// notices }`, or `{ ok: false, errors }` (`DRAFT_EMPTY` for a case with
+/// nothing entered; `DRAFT_STORAGE_*` / `DRAFT_SAVE_FAILED` when nothing
+/// could be written: the work stays in the tab).
+#[wasm_bindgen]
+pub fn draft_save(case: JsValue, keep: Option<bool>) -> JsValue {
+    save_slot(Slot::Draft, case, keep)
+}
+
+/// Keeps the draft a link or file is about to replace, as [`draft_save`].
+#[wasm_bindgen]
+pub fn draft_save_previous(case: JsValue, keep: Option<bool>) -> JsValue {
+    save_slot(Slot::Previous, case, keep)
+}
+
+/// "Keep on this device" turned on or off, with the case as it is now:
+/// `{ ok: true, keep, saved: null | { …as draft_save… }, removed, notices }`
+/// or `{ ok: false, errors }` (then nothing was removed from the device).
+#[wasm_bindgen]
+pub fn draft_set_keep(case: JsValue, keep: bool) -> JsValue {
+    let kept = draft_case(&case)
+        .and_then(|case| with_stores(|s| draft::set_keep(s, &case, keep, js_sys::Date::now())));
+    match kept {
+        Ok(kept) => ok_with(kept),
+        Err(e) => errors(e),
+    }
+}
+
+/// What removing or clearing did.
+#[derive(Serialize)]
+struct Removed {
+    ok: bool,
+    removed: usize,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<InputError>,
+}
+
+/// Forgets the draft a link or file replaced: `{ ok, removed, errors? }`.
+#[wasm_bindgen]
+pub fn draft_forget_previous() -> JsValue {
+    let (removed, errors) = with_stores(draft::forget_previous);
+    to_js(&Removed {
+        ok: errors.is_empty(),
+        removed,
+        errors,
+    })
+}
+
+/// "Clear my data": everything of ours in both storages, read back after:
+/// `{ ok, cleared, stores: [{ store, available, cleared, remaining }],
+/// errors? }`; `ok: false` with `DRAFT_CLEAR_FAILED` (`store`, `reason`,
+/// `remaining`) when something of ours is still there.
+#[wasm_bindgen]
+pub fn draft_clear() -> JsValue {
+    #[derive(Serialize)]
+    struct Reply {
+        ok: bool,
+        #[serde(flatten)]
+        cleared: draft::Cleared,
+    }
+    let cleared = with_stores(draft::clear);
+    to_js(&Reply {
+        ok: cleared.errors.is_empty(),
+        cleared,
+    })
+}

@@ -59,6 +59,12 @@ pub const MAX_PROFILE_TEXT_CHARS: usize = 600;
 pub const MAX_PROFILE_NAME_CHARS: usize = 200;
 /// Longest web address, in characters.
 pub const MAX_PROFILE_URL_CHARS: usize = 500;
+/// Most origins a profile lists as embedding the calculator
+/// (`embed_origins`): a municipality's own sites, a handful at most.
+pub const MAX_PROFILE_EMBED_ORIGINS: usize = 16;
+/// Longest such origin, in characters (`https://`, a host name of at most
+/// 253 and a port).
+pub const MAX_PROFILE_ORIGIN_CHARS: usize = 270;
 /// Longest profile id, source id or item code, in characters (the id is
 /// also `settings.municipality`, which allows 64).
 pub const MAX_PROFILE_ID_CHARS: usize = 64;
@@ -78,3 +84,10 @@ pub const MAX_ATTACHED_CODE_CHARS: usize = 64;
 pub const MAX_GRANTED_HOURS: f64 = 168.0;
 /// Highest amount in kroner a profile's charge may name (a month's rate).
 pub const MAX_CHARGE_KR: f64 = 100_000.0;
+// Drafts (`crate::draft`): a draft is limited like a file (its envelope's
+// text at most `MAX_INPUT_BYTES`, nested at most `MAX_JSON_DEPTH`).
+
+/// Most values set aside (`bpa-draft-set-aside-<n>`: stored values under
+/// our keys that were no draft at all) in one storage; beyond it, a value
+/// stays where it is, and no draft is saved over it.
+pub const MAX_DRAFT_SET_ASIDE: usize = 16;

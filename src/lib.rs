@@ -22,7 +22,9 @@
 //! 8. [`letter`]: the application letter from the map, and [`appeal`]:
 //!    after a decision, the deadline and a drafted complaint;
 //! 9. [`link`]: share links, the case in the page's address;
-//! 10. `bridge` (feature `wasm`): the page's WebAssembly; and the CLI in
+//! 10. [`draft`]: drafts, the case as typed in the browser's storage, valid
+//!     or not, and the rules that lose none of them;
+//! 11. `bridge` (feature `wasm`): the page's WebAssembly; and the CLI in
 //!     `src/bin/bpa.rs` with its text [`report`].
 //!
 //! Below them, importing nothing of the domain: [`error`] (errors for
@@ -36,6 +38,7 @@ pub mod bridge;
 pub mod case;
 pub mod cost;
 pub mod documents;
+pub mod draft;
 pub mod forms;
 pub mod hours;
 pub mod law;

@@ -9,6 +9,8 @@
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod bridge;
+#[path = "bridge/drafts.rs"]
+mod drafts;
 mod page_words;
 
 use wasm_bindgen::JsValue;

@@ -9,7 +9,9 @@
 mod bridge;
 mod page_words;
 
-use bpa::bridge::{assess, example_case, validate};
+use bpa::bridge::{
+    assess, draft_clear, draft_forget_previous, draft_load, draft_save, example_case, validate,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -46,4 +48,40 @@ fn ten_thousand_calls_leave_the_memory_as_it_was() {
         call(i);
     }
     assert_eq!(memory_bytes(), before, "memory grew over 10 000 calls");
+}
+
+/// Node has no Web Storage: drafts are plainly unavailable, never a throw,
+/// and clearing says there was nothing it could reach.
+#[wasm_bindgen_test]
+fn without_web_storage_drafts_say_so() {
+    let get = |v: &wasm_bindgen::JsValue, k: &str| {
+        js_sys::Reflect::get(v, &k.into()).unwrap_or(wasm_bindgen::JsValue::UNDEFINED)
+    };
+    let show = |v: &wasm_bindgen::JsValue| {
+        js_sys::JSON::stringify(v)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+    };
+    let loaded = draft_load();
+    assert_eq!(
+        show(&loaded),
+        // Keys in order: the reply goes through a JSON value.
+        r#"{"available":{"local":false,"session":false},"draft":null,"keep":false,"keep_days":30,"notices":[{"code":"DRAFT_STORAGE_UNAVAILABLE","field":"","values":{"reason":"unavailable","store":"session"}}],"ok":true,"previous":null}"#
+    );
+    let saved = draft_save(example_case(), Some(true));
+    assert_eq!(get(&saved, "ok").as_bool(), Some(false));
+    let codes: Vec<String> = js_sys::Array::from(&get(&saved, "errors"))
+        .iter()
+        .map(|e| get(&e, "code").as_string().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        codes,
+        ["DRAFT_STORAGE_UNAVAILABLE", "DRAFT_STORAGE_UNAVAILABLE"]
+    );
+    assert_eq!(
+        show(&draft_clear()),
+        r#"{"cleared":0,"ok":true,"stores":[{"available":false,"cleared":0,"remaining":0,"store":"session"},{"available":false,"cleared":0,"remaining":0,"store":"local"}]}"#
+    );
+    assert_eq!(show(&draft_forget_previous()), r#"{"ok":true,"removed":0}"#);
 }

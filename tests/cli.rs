@@ -372,7 +372,9 @@ fn a_closed_pipe_or_full_disk_never_panics() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!stderr.contains("panicked"), "{stderr}");
         assert_eq!(out.status.code(), Some(1), "{stderr}");
-        assert!(stderr.contains("cannot write"), "{stderr}");
+        let words = Catalogue::new("nb").get("error.CANNOT_WRITE");
+        assert!(stderr.contains(&words), "{stderr}");
+        assert!(stderr.contains("CANNOT_WRITE"), "{stderr}");
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -597,4 +599,302 @@ fn bad_appeal_answers_exit_2_naming_every_one_of_them() {
     assert_refused_as_json("unknown decision as JSON", &json_out, "decision");
     let usage = bpa(&["appeal", "-", "--decision", "refused"], "{}");
     assert_eq!(usage.status.code(), Some(2), "--received is required");
+}
+
+// ---------------------------------------------------------------------------
+// Standard input, hostile text, and every refusal in the catalogues' words
+// ---------------------------------------------------------------------------
+
+/// Runs `bpa` with `stdin` as bytes.
+fn bpa_bytes(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(BPA)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {BPA}: {e}"));
+    let mut input = child.stdin.take();
+    let bytes = stdin.to_vec();
+    // Written from a thread: the program stops reading at its limit.
+    let writer = std::thread::spawn(move || {
+        if let Some(input) = input.as_mut() {
+            let _ = input.write_all(&bytes);
+        }
+    });
+    let out = child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("{BPA} did not finish: {e}"));
+    let _ = writer.join();
+    out
+}
+
+/// The catalogue text of `key` in `lang`, up to its first placeholder.
+fn words(lang: &str, key: &str) -> String {
+    let text = Catalogue::new(lang).get(key);
+    text.split('{').next().unwrap_or_default().to_string()
+}
+
+#[test]
+fn standard_input_is_limited_like_a_file_and_not_read_to_its_end() {
+    let huge = vec![b' '; 3 * bpa::config::MAX_INPUT_BYTES];
+    for args in [
+        &["assess", "-"][..],
+        &["link", "-"],
+        &["assess", "-", "--json"],
+    ] {
+        let started = std::time::Instant::now();
+        let out = bpa_bytes(args, &huge);
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("INPUT_TOO_LARGE") || stdout.contains("INPUT_TOO_LARGE"),
+            "{args:?}: {stderr}{stdout}"
+        );
+        assert!(started.elapsed().as_secs() < 10, "{args:?}");
+    }
+    let out = bpa_bytes(&["open", "-"], &vec![b'A'; 1024 * 1024]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("LINK_TOO_LONG"),
+        "{}",
+        text(&out.stderr)
+    );
+    // A link on standard input opens, as one on the command line does.
+    let link = bpa::link::encode(&bpa::case::example::seed_week()).unwrap_or_default();
+    let out = bpa_bytes(&["open", "-"], format!("{link}\n").as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+/// ESC, BEL, CR and a right-to-left override, as a file or link may hold them.
+const HOSTILE: &str = "\u{1b}[2J\u{7}x\rKONKLUSJON: ja \u{202e}fed";
+
+fn assert_escaped(what: &str, shown: &str) {
+    for raw in ['\u{1b}', '\u{7}', '\r', '\u{202e}'] {
+        assert!(
+            !shown.contains(raw),
+            "{what}: {raw:?} reached the terminal: {shown:?}"
+        );
+    }
+    assert!(shown.contains("\\u{1b}[2J"), "{what}: {shown:?}");
+    assert!(shown.contains("\\u{202e}"), "{what}: {shown:?}");
+}
+
+#[test]
+fn control_and_bidi_characters_are_escaped_in_the_report_and_in_messages() {
+    // A label, in the text report.
+    let case = with(
+        good_case(),
+        "/needs/0",
+        json!({"kind": "personal", "days": ["mon"],
+        "start": "08:00", "end": "10:00", "label": HOSTILE}),
+    );
+    let out = bpa(&["assess", "-"], &case.to_string());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_escaped("label in the report", &text(&out.stdout));
+    // Values in error messages: a kind, a time, a date, a language, a path.
+    for (input, args) in [
+        (
+            with(good_case(), "/needs/0/kind", json!(HOSTILE)),
+            vec!["assess", "-"],
+        ),
+        (
+            with(good_case(), "/needs/0/start", json!(HOSTILE)),
+            vec!["assess", "-"],
+        ),
+        (good_case(), vec!["assess", "-", "--date", HOSTILE]),
+        (good_case(), vec!["assess", "-", "--lang", HOSTILE]),
+        (good_case(), vec!["link", HOSTILE]),
+        (good_case(), vec!["assess", "-", "--kommune", HOSTILE]),
+    ] {
+        let out = bpa(&args, &input.to_string());
+        let shown = text(&out.stderr) + &text(&out.stdout);
+        assert_escaped(&format!("{args:?}"), &shown);
+    }
+    // A link's rules version, told when the rules have changed since.
+    let body = json!({"rules": HOSTILE, "case": {}}).to_string();
+    let link = bpa::link::raw::seal_json(body.as_bytes());
+    let out = bpa(&["open", &link], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_escaped("rules version", &text(&out.stderr));
+}
+
+#[test]
+fn a_file_nested_too_deep_is_told_the_case_limit() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/hostile/deep_130.json");
+    let out = bpa(&["assess", path], "");
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&words("nb", "error.INVALID_VALUE.too_deep")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("128"), "{stderr}");
+    for other in ["24", " 8 "] {
+        assert!(!stderr.contains(other), "{stderr}");
+    }
+}
+
+#[test]
+fn a_version_of_two_to_the_32_is_said_as_written() {
+    let out = bpa(&["assess", "-"], r#"{"version": 4294967296, "needs": []}"#);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("(format 4294967296)"), "{stderr}");
+    let out = bpa(&["assess", "-", "--json"], r#"{"version": 4294967296}"#);
+    assert!(
+        text(&out.stdout).contains("\"format\": \"4294967296\""),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn no_english_of_serde_reaches_a_norwegian_message() {
+    const ENGLISH: [&str; 10] = [
+        "number out of range",
+        "lone leading surrogate",
+        "lone trailing surrogate",
+        "invalid type",
+        "invalid value",
+        "unknown variant",
+        "missing field",
+        "expected",
+        "recursion limit",
+        "EOF while parsing",
+    ];
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    assert!(files.len() > 100, "{dir:?}");
+    for path in &files {
+        let path = path.to_string_lossy();
+        for lang in ["nb", "nn"] {
+            let out = bpa(&["assess", &path, "--lang", lang], "");
+            let stderr = text(&out.stderr);
+            for english in ENGLISH {
+                assert!(!stderr.contains(english), "{path} ({lang}): {stderr}");
+            }
+        }
+        let out = bpa(&["assess", &path, "--json"], "");
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        for e in v["errors"].as_array().into_iter().flatten() {
+            let nb = e["message_nb"].as_str().unwrap_or_default();
+            assert!(!nb.is_empty(), "{path}: {e}");
+            for english in ENGLISH {
+                assert!(!nb.contains(english), "{path}: {nb}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_date_with_signs_is_no_date_in_a_file_or_on_the_command_line() {
+    let file = adding(
+        good_case(),
+        "",
+        "settings",
+        json!({"assessment_date": "2026-+1-+1"}),
+    );
+    let out = bpa(&["assess", "-"], &file.to_string());
+    assert_refused("date in the file", &out, "settings.assessment_date");
+    assert!(
+        text(&out.stderr).contains("«2026-+1-+1»"),
+        "{}",
+        text(&out.stderr)
+    );
+    for lang in ["nb", "nn", "en"] {
+        let out = bpa(
+            &["assess", "-", "--date", "2026-+1-+1", "--lang", lang],
+            &good_case().to_string(),
+        );
+        assert_refused("--date", &out, "--date");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains(&words(lang, "error.INVALID_VALUE.bad_date")),
+            "{lang}: {stderr}"
+        );
+        assert!(!stderr.contains("invalid value"), "clap's words: {stderr}");
+    }
+    let out = bpa(
+        &["assess", "-", "--date", "2026-+1-+1", "--json"],
+        &good_case().to_string(),
+    );
+    assert_refused_as_json("--date --json", &out, "--date");
+}
+
+#[test]
+fn a_link_version_with_a_leading_zero_is_not_ours() {
+    let link = bpa::link::encode(&bpa::case::example::seed_week()).unwrap_or_default();
+    let data = link.strip_prefix("v3.").unwrap_or_default();
+    for bad in [
+        format!("v02.{data}"),
+        format!("v03.{data}"),
+        "v02.".to_string(),
+        format!("#v02.{data}"),
+    ] {
+        let out = bpa(&["open", &bad], "");
+        assert_refused(&bad, &out, "link");
+        assert!(
+            text(&out.stderr).contains("LINK_UNKNOWN"),
+            "{bad}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn every_refusal_is_in_the_catalogues_words_in_the_persons_language() {
+    for lang in ["nb", "nn", "en"] {
+        let cases: Vec<(Vec<&str>, String, &str)> = vec![
+            (
+                vec!["assess", "/no/such/file.json"],
+                good_case().to_string(),
+                "error.FILE_NOT_FOUND",
+            ),
+            (
+                vec!["assess", "/"],
+                good_case().to_string(),
+                "error.FILE_NOT_READABLE",
+            ),
+            (vec!["assess", "-"], "{".to_string(), "error.MALFORMED_JSON"),
+            (
+                vec!["link", "/no/such/file.json"],
+                String::new(),
+                "error.FILE_NOT_FOUND",
+            ),
+            (
+                vec!["open", "v9.abc"],
+                String::new(),
+                "error.LINK_NEWER_VERSION",
+            ),
+            (vec!["open", "v02.abc"], String::new(), "error.LINK_UNKNOWN"),
+            (
+                vec!["open", "-"],
+                "v3.AAAA".to_string(),
+                "error.LINK_DAMAGED",
+            ),
+        ];
+        for (mut args, stdin, key) in cases {
+            args.extend(["--lang", lang]);
+            let out = bpa(&args, &stdin);
+            let stderr = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+            assert!(
+                stderr.contains(&words(lang, key)),
+                "{args:?}: want {key} in {lang}: {stderr}"
+            );
+            assert!(!stderr.contains("os error"), "{args:?}: {stderr}");
+        }
+    }
+    // A language the calculator has not: said in bokmål, with the choices.
+    let out = bpa(&["assess", "-", "--lang", "de"], &good_case().to_string());
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("«de»") && stderr.contains("nb, nn, en"),
+        "{stderr}"
+    );
 }

@@ -22,9 +22,11 @@ fn catalogue(text: &str) -> BTreeMap<String, String> {
 }
 
 /// Codes in the files that make errors which are not error codes.
-const NOT_ERRORS: [&str; 2] = [
+const NOT_ERRORS: [&str; 3] = [
     // A notice about the choice of municipality (`note.PROFILE_UNKNOWN`).
     "PROFILE_UNKNOWN",
+    // The name Firefox gives a full storage, read by src/bridge.rs.
+    "NS_ERROR_DOM_QUOTA_REACHED",
     // `include!(concat!(env!("OUT_DIR"), …))` in src/error.rs.
     "OUT_DIR",
 ];

@@ -409,6 +409,75 @@ fn the_test_base_profile_is_valid() {
 }
 
 #[test]
+fn embed_origins_are_checked_and_reach_the_page_with_the_municipality() {
+    use serde_json::json;
+    let origins = json!([
+        "https://www.test.kommune.no",
+        "https://intranett.test.kommune.no:8443"
+    ]);
+    let p = parse_json(&with("embed_origins", origins.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let a = run(&seed(), &p);
+    assert_eq!(json!(a.municipality.embed_origins), origins);
+    let shown = serde_json::to_value(&a).unwrap_or_default();
+    assert_eq!(shown["municipality"]["embed_origins"], origins);
+    // None listed: none shown, as for the neutral profile.
+    let none = run(&seed(), &Profile::neutral());
+    let shown = serde_json::to_value(&none).unwrap_or_default();
+    assert!(shown["municipality"].get("embed_origins").is_none());
+
+    let too_many: Vec<String> = (0..=bpa::config::MAX_PROFILE_EMBED_ORIGINS)
+        .map(|i| format!("https://s{i}.test.kommune.no"))
+        .collect();
+    let long = format!("https://{}.no", "a.".repeat(140));
+    let cases: Vec<(serde_json::Value, &str, &str)> = vec![
+        (
+            json!(["http://www.test.kommune.no"]),
+            "embed_origins[0]",
+            "BAD_ORIGIN",
+        ),
+        (
+            json!(["https://www.test.kommune.no/"]),
+            "embed_origins[0]",
+            "BAD_ORIGIN",
+        ),
+        (
+            json!(["https://ok.no", "https://www.test.kommune.no/bpa"]),
+            "embed_origins[1]",
+            "BAD_ORIGIN",
+        ),
+        (json!(["*"]), "embed_origins[0]", "BAD_ORIGIN"),
+        (
+            json!(["https://a.no", "https://a.no"]),
+            "embed_origins[1]",
+            "DUPLICATE",
+        ),
+        (json!([long]), "embed_origins[0]", "TEXT_TOO_LONG"),
+        (json!(too_many), "embed_origins", "PROFILE_TOO_MANY"),
+        (
+            json!("https://www.test.kommune.no"),
+            "embed_origins",
+            "INVALID_VALUE",
+        ),
+        (json!([7]), "embed_origins[0]", "INVALID_VALUE"),
+    ];
+    for (value, field, code) in cases {
+        let got = errors(&with("embed_origins", value.clone()));
+        assert!(
+            got.iter().any(|(f, c)| f == field && c == code),
+            "{value}: expected {code} at {field:?}, got {got:?}"
+        );
+    }
+    // In plain words, in every language.
+    let e = parse_json(&with("embed_origins", json!(["https://x.no/"]))).unwrap_err();
+    assert!(
+        e.0[0].message_nb().contains("https://www.oslo.kommune.no"),
+        "{}",
+        e.0[0].message_nb()
+    );
+    assert!(!e.0[0].message("nn").contains("error."));
+}
+
+#[test]
 fn a_broken_profile_is_refused_naming_the_field() {
     use serde_json::json;
     let long = "x".repeat(bpa::config::MAX_PROFILE_TEXT_CHARS + 1);

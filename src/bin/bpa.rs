@@ -5,13 +5,19 @@
 //! same words. `bpa --help` and `bpa <command> --help` say the rest.
 //! Exit codes: 0 done, 1 the result could not be written, 2 bad input or
 //! usage (the message names the field).
+//!
+//! Every refusal of ours is an [`InputError`] worded in the catalogues
+//! (`www/i18n/*.json`), in the language of `--lang`, with what came from
+//! outside (a path, a value, a label) printed through `safe`. clap's own
+//! usage errors (an unknown option, a missing argument) are clap's.
 
 use bpa::case::read::{from_bytes, to_json};
-use bpa::catalogue::LANGS;
+use bpa::catalogue::{Catalogue, LANGS};
 use bpa::municipality::{self, Profile};
 use bpa::util::terminal::safe;
-use bpa::{assess_with_profile, config, today, Date, InputErrors, Law};
+use bpa::{assess_with_profile, config, today, Date, InputError, InputErrors, Law};
 use clap::{Parser, Subcommand};
+use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
@@ -35,11 +41,11 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// The report's language: nb (bokmål), nn (nynorsk) or en.
-        #[arg(long, default_value = "nb", value_parser = LANGS)]
+        #[arg(long, default_value = "nb")]
         lang: String,
         /// Apply the rules in force on this date (YYYY-MM-DD) instead of today.
-        #[arg(long, value_parser = date)]
-        date: Option<Date>,
+        #[arg(long)]
+        date: Option<String>,
         /// Use a municipality's profile (see `bpa profiles`), such as oslo.
         #[arg(long)]
         kommune: Option<String>,
@@ -79,6 +85,9 @@ enum Command {
         /// Keep the household's income band in the link (left out unless asked).
         #[arg(long)]
         with_income: bool,
+        /// The language of its messages: nb, nn or en.
+        #[arg(long, default_value = "nb")]
+        lang: String,
     },
     /// Print an application letter (søknad) from a needs map, to send as it is or edit.
     Letter {
@@ -91,8 +100,8 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Apply the rules in force on this date (YYYY-MM-DD) instead of today.
-        #[arg(long, value_parser = date)]
-        date: Option<Date>,
+        #[arg(long)]
+        date: Option<String>,
         /// Use a municipality's profile (see `bpa profiles`), such as oslo.
         #[arg(long)]
         kommune: Option<String>,
@@ -101,29 +110,46 @@ enum Command {
     Open {
         /// The link, or a whole address holding it; `-` reads standard input.
         link: String,
+        /// The language of its messages: nb, nn or en.
+        #[arg(long, default_value = "nb")]
+        lang: String,
     },
 }
 
-/// `--date`: a real date, digits only.
-fn date(s: &str) -> Result<Date, String> {
+/// `--lang`: one of the catalogues compiled in. Checked here rather than
+/// by clap, so that the refusal is in the catalogues' words (in bokmål:
+/// the language asked for is not known) and its value printed safely.
+fn language(lang: &str) -> Result<&'static str, InputErrors> {
+    LANGS.iter().find(|l| **l == lang).copied().ok_or_else(|| {
+        InputError::new("--lang", "CLI_BAD_LANG")
+            .with("value", lang)
+            .with("choices", LANGS.join(", "))
+            .into()
+    })
+}
+
+/// `--date`: a real date, digits only ("2026-+1-+1" is none), refused as
+/// a date in a file is.
+fn date(s: &str) -> Result<Date, InputErrors> {
     Date::parse(s).ok_or_else(|| {
-        format!(
-            "«{}» er ikke en dato: skriv ÅÅÅÅ-MM-DD / is not a date: write YYYY-MM-DD",
-            safe(s)
-        )
+        InputError::new("--date", "INVALID_VALUE")
+            .with("shape", "bad_date")
+            .with("value", s)
+            .into()
     })
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
+    match Cli::parse().command {
         Command::Assess {
             file,
             json,
             lang,
             date,
             kommune,
-        } => run_assess(&file, json, &lang, date, kommune),
+        } => in_language(&lang, |lang| {
+            run_assess(&file, json, lang, date.as_deref(), kommune)
+        }),
         Command::Appeal {
             file,
             decision,
@@ -132,33 +158,51 @@ fn main() -> ExitCode {
             lang,
             json,
             kommune,
-        } => run_appeal(
-            &file,
-            &decision,
-            &received,
-            granted_hours.as_deref(),
-            &lang,
-            json,
-            kommune,
-        ),
+        } => in_language(&lang, |lang| {
+            run_appeal(
+                &file,
+                &decision,
+                &received,
+                granted_hours.as_deref(),
+                lang,
+                json,
+                kommune,
+            )
+        }),
         Command::Profiles => run_profiles(),
-        Command::Example => out(&format!("{}\n", to_json(&bpa::case::example::seed_week()))),
-        Command::Link { file, with_income } => run_link(&file, with_income),
+        Command::Example => out(
+            &format!("{}\n", to_json(&bpa::case::example::seed_week())),
+            "nb",
+        ),
+        Command::Link {
+            file,
+            with_income,
+            lang,
+        } => in_language(&lang, |lang| run_link(&file, with_income, lang)),
+        // The letter's own language check (nb or nn) names what it has.
         Command::Letter {
             file,
             lang,
             json,
             date,
             kommune,
-        } => run_letter(&file, &lang, json, date, kommune),
-        Command::Open { link } => run_open(&link),
+        } => run_letter(&file, &lang, json, date.as_deref(), kommune),
+        Command::Open { link, lang } => in_language(&lang, |lang| run_open(&link, lang)),
+    }
+}
+
+/// Runs a command in the language of its `--lang`, or refuses the option.
+fn in_language(lang: &str, run: impl FnOnce(&'static str) -> ExitCode) -> ExitCode {
+    match language(lang) {
+        Ok(lang) => run(lang),
+        Err(errs) => fail_with(&errs, "nb"),
     }
 }
 
 /// Writes the result to standard output. A closed pipe
 /// (`bpa assess f.json --json | head`) is a normal end; any other failure
-/// gets a message, never a panic.
-fn out(text: &str) -> ExitCode {
+/// gets a message (`error.CANNOT_WRITE`), never a panic.
+fn out(text: &str, lang: &str) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -166,16 +210,12 @@ fn out(text: &str) -> ExitCode {
     {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("Kan ikke skrive resultatet / cannot write the result: {e}");
+        Err(_) => {
+            let e = InputError::new("", "CANNOT_WRITE");
+            eprintln!("{} ({})", e.message(lang), e.code);
             ExitCode::from(1)
         }
     }
-}
-
-fn fail(msg: &str) -> ExitCode {
-    eprintln!("{msg}");
-    ExitCode::from(2)
 }
 
 /// Prints every problem as JSON on standard output (`--json`: for programs,
@@ -190,7 +230,7 @@ fn fail_json(errs: &InputErrors) -> ExitCode {
         ok: false,
         errors: &errs.0,
     });
-    let _ = out(&format!("{}\n", text.unwrap_or_default()));
+    let _ = out(&format!("{}\n", text.unwrap_or_default()), "nb");
     ExitCode::from(2)
 }
 
@@ -210,8 +250,9 @@ fn fail_with(errs: &InputErrors, lang: &str) -> ExitCode {
 
 /// Reads a file, or standard input for `-`, never more than `limit` + 1
 /// bytes: a larger input is refused by the reader, not read to its end
-/// (`bpa assess - < /dev/zero` stops at once).
-fn read(path: &str, limit: usize) -> Result<Vec<u8>, String> {
+/// (`bpa assess - < /dev/zero` stops at once). A file that cannot be read
+/// is refused at its path, in the catalogues' words.
+fn read(path: &str, limit: usize) -> Result<Vec<u8>, InputErrors> {
     let mut bytes = Vec::new();
     let cap = limit as u64 + 1;
     let res = if path == "-" {
@@ -219,21 +260,24 @@ fn read(path: &str, limit: usize) -> Result<Vec<u8>, String> {
     } else {
         std::fs::File::open(path).and_then(|f| f.take(cap).read_to_end(&mut bytes))
     };
-    res.map(|_| bytes)
-        .map_err(|e| format!("Kan ikke lese / cannot read {}: {e}", safe(path)))
+    res.map(|_| bytes).map_err(|e| {
+        let code = match e.kind() {
+            std::io::ErrorKind::NotFound => "FILE_NOT_FOUND",
+            std::io::ErrorKind::PermissionDenied => "FILE_NO_PERMISSION",
+            _ => "FILE_NOT_READABLE",
+        };
+        let field = if path == "-" { "stdin" } else { path };
+        InputError::new(field, code).into()
+    })
 }
 
 fn run_assess(
     file: &str,
     json: bool,
     lang: &str,
-    date: Option<Date>,
+    date: Option<&str>,
     kommune: Option<String>,
 ) -> ExitCode {
-    let bytes = match read(file, config::MAX_INPUT_BYTES) {
-        Ok(b) => b,
-        Err(e) => return fail(&e),
-    };
     let refuse = |errs: &InputErrors| {
         if json {
             fail_json(errs)
@@ -241,7 +285,11 @@ fn run_assess(
             fail_with(errs, lang)
         }
     };
-    let mut case = match from_bytes(&bytes) {
+    let date = match date.map(self::date).transpose() {
+        Ok(d) => d,
+        Err(errs) => return refuse(&errs),
+    };
+    let mut case = match read(file, config::MAX_INPUT_BYTES).and_then(|b| from_bytes(&b)) {
         Ok(c) => c,
         Err(errs) => return refuse(&errs),
     };
@@ -256,11 +304,12 @@ fn run_assess(
         Err(errs) => return refuse(&errs),
     };
     match assess_with_profile(&case, Law::embedded(), today(), &profile) {
-        Ok(a) if json => match serde_json::to_string_pretty(&a) {
-            Ok(s) => out(&format!("{s}\n")),
-            Err(e) => fail(&e.to_string()),
-        },
-        Ok(a) => out(&bpa::report::render(&case, &a, lang)),
+        // Our own types always write; an empty answer would be a bug.
+        Ok(a) if json => out(
+            &format!("{}\n", serde_json::to_string_pretty(&a).unwrap_or_default()),
+            lang,
+        ),
+        Ok(a) => out(&bpa::report::render(&case, &a, lang), lang),
         Err(errs) => refuse(&errs),
     }
 }
@@ -269,18 +318,18 @@ fn run_assess(
 /// and the profile it names.
 fn case_and_profile(
     file: &str,
-    date: Option<Date>,
+    date: Option<&str>,
     kommune: Option<String>,
-) -> Result<(bpa::Case, Profile), Result<InputErrors, String>> {
-    let bytes = read(file, config::MAX_INPUT_BYTES).map_err(Err)?;
-    let mut case = from_bytes(&bytes).map_err(Ok)?;
+) -> Result<(bpa::Case, Profile), InputErrors> {
+    let date = date.map(self::date).transpose()?;
+    let mut case = read(file, config::MAX_INPUT_BYTES).and_then(|b| from_bytes(&b))?;
     if date.is_some() {
         case.settings.assessment_date = date;
     }
     if kommune.is_some() {
         case.settings.municipality = kommune;
     }
-    let profile = choose_profile(case.settings.municipality.as_deref()).map_err(Ok)?;
+    let profile = choose_profile(case.settings.municipality.as_deref())?;
     Ok((case, profile))
 }
 
@@ -290,7 +339,7 @@ fn run_letter(
     file: &str,
     lang: &str,
     json: bool,
-    date: Option<Date>,
+    date: Option<&str>,
     kommune: Option<String>,
 ) -> ExitCode {
     let ui = if lang == "nn" { "nn" } else { "nb" };
@@ -303,21 +352,19 @@ fn run_letter(
     };
     let (case, profile) = match case_and_profile(file, date, kommune) {
         Ok(x) => x,
-        Err(Ok(errs)) => return refuse(&errs),
-        Err(Err(e)) => return fail(&e),
+        Err(errs) => return refuse(&errs),
     };
     let letter = match bpa::letter::write(&case, Law::embedded(), today(), &profile, lang) {
         Ok(l) => l,
         Err(errs) => return refuse(&errs),
     };
     if json {
-        return match serde_json::to_string_pretty(&letter) {
-            Ok(s) => out(&format!("{s}\n")),
-            Err(e) => fail(&e.to_string()),
-        };
+        // Our own types always write; an empty answer would be a bug.
+        let s = serde_json::to_string_pretty(&letter).unwrap_or_default();
+        return out(&format!("{s}\n"), ui);
     }
     let text = bpa::report::render_blocks(&letter.blocks, letter.lang, &letter.sources);
-    let done = out(&text);
+    let done = out(&text, ui);
     eprint!("{}", bpa::report::letter_notes(&letter));
     done
 }
@@ -354,8 +401,7 @@ fn run_appeal(
     };
     let (case, profile) = match case_and_profile(file, None, kommune) {
         Ok(x) => x,
-        Err(Ok(errs)) => return refuse(&errs),
-        Err(Err(e)) => return fail(&e),
+        Err(errs) => return refuse(&errs),
     };
     let request = appeal::Request {
         decision,
@@ -363,11 +409,11 @@ fn run_appeal(
         granted_hours,
     };
     match appeal::appeal(&case, Law::embedded(), today(), &profile, request) {
-        Ok(a) if json => match serde_json::to_string_pretty(&a) {
-            Ok(s) => out(&format!("{s}\n")),
-            Err(e) => fail(&e.to_string()),
-        },
-        Ok(a) => out(&bpa::report::render_appeal(&a, lang)),
+        Ok(a) if json => out(
+            &format!("{}\n", serde_json::to_string_pretty(&a).unwrap_or_default()),
+            lang,
+        ),
+        Ok(a) => out(&bpa::report::render_appeal(&a, lang), lang),
         Err(errs) => refuse(&errs),
     }
 }
@@ -398,54 +444,53 @@ fn run_profiles() -> ExitCode {
             None => {}
         }
     }
-    out(&list)
+    out(&list, "nb")
 }
 
 /// `bpa link needs.json`: the share link on standard output, and a hint on
 /// where it goes on standard error.
-fn run_link(file: &str, with_income: bool) -> ExitCode {
-    let bytes = match read(file, config::MAX_INPUT_BYTES) {
-        Ok(b) => b,
-        Err(e) => return fail(&e),
-    };
+fn run_link(file: &str, with_income: bool, lang: &str) -> ExitCode {
     let options = bpa::link::LinkOptions {
         include_income: with_income,
     };
-    let link = match from_bytes(&bytes).and_then(|case| bpa::link::encode_with(&case, options)) {
+    let made = read(file, config::MAX_INPUT_BYTES)
+        .and_then(|b| from_bytes(&b))
+        .and_then(|case| bpa::link::encode_with(&case, options));
+    let link = match made {
         Ok(link) => link,
-        Err(errs) => return fail_with(&errs, "nb"),
+        Err(errs) => return fail_with(&errs, lang),
     };
-    let done = out(&format!("{link}\n"));
-    eprintln!(
-        "Sett den etter sidens adresse og «#» / append to the page address after \"#\": …/#{link} ({} tegn / characters)",
-        link.len()
-    );
+    let done = out(&format!("{link}\n"), lang);
+    let c = Catalogue::new(lang);
+    let values = BTreeMap::from([("link", link.clone()), ("chars", link.len().to_string())]);
+    eprintln!("{}", c.fill("report.link_hint", &values));
     done
 }
 
 /// `bpa open <link>`: the case a share link holds, as JSON. Takes the bare
-/// link or a whole address; `-` reads it from standard input.
-fn run_open(link: &str) -> ExitCode {
-    let link = if link == "-" {
-        // The link's own limit, and room for an address around it.
-        match read("-", config::MAX_LINK_CHARS + 4096) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(e) => return fail(&e),
-        }
+/// link or a whole address; `-` reads it from standard input, limited as
+/// a link is (and room for an address around it), not read to its end.
+fn run_open(link: &str, lang: &str) -> ExitCode {
+    let text = if link == "-" {
+        read("-", config::MAX_LINK_CHARS + 4096).map(|b| String::from_utf8_lossy(&b).into_owned())
     } else {
-        link.to_string()
+        Ok(link.to_string())
     };
-    let opened = match bpa::link::decode(&link) {
+    let opened = match text.and_then(|t| bpa::link::decode(&t)) {
         Ok(o) => o,
-        Err(errs) => return fail_with(&errs, "nb"),
+        Err(errs) => return fail_with(&errs, lang),
     };
     let law = Law::embedded();
     if opened.rules_changed(law) {
-        let made = safe(&opened.rules_version);
+        // The link's rules version is the link's: printed safely.
+        let values = BTreeMap::from([
+            ("made", safe(&opened.rules_version).into_owned()),
+            ("now", law.version.clone()),
+        ]);
         eprintln!(
-            "Lenken ble laget etter reglene fra {made}; reglene er endret siden (nå {}). / The link was made under rules {made}; the rules have changed since (now {}).",
-            law.version, law.version
+            "{}",
+            Catalogue::new(lang).fill("report.link_rules_changed", &values)
         );
     }
-    out(&format!("{}\n", to_json(&opened.case)))
+    out(&format!("{}\n", to_json(&opened.case)), lang)
 }

@@ -133,18 +133,72 @@ pub fn encode_under_with(
     let json = serde_json::to_value(&body)
         .and_then(|v| serde_json::to_vec(&v))
         .unwrap_or_default();
-    let link = seal(LINK_VERSION, &json);
-    if link.len() > config::MAX_LINK_CHARS {
-        return Err(link_error("LINK_CASE_TOO_LARGE"));
+    // Deflated only as far as a link can hold: a case far too large for
+    // one (hundreds of long labels) is refused halfway, not after the whole
+    // of it is compressed.
+    match seal_within(LINK_VERSION, &json, config::MAX_LINK_CHARS) {
+        Some(link) => Ok(link),
+        None => Err(link_error("LINK_CASE_TOO_LARGE")),
     }
-    Ok(link)
 }
 
 /// A `vN.` link around the JSON text: deflated, with the JSON's checksum.
 fn seal(version: u32, json: &[u8]) -> String {
-    let mut bytes = miniz_oxide::deflate::compress_to_vec(json, 9);
+    let mut bytes = miniz_oxide::deflate::compress_to_vec(json, DEFLATE_LEVEL);
     bytes.extend_from_slice(&crc32fast::hash(json).to_le_bytes());
     format!("v{version}.{}", URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// miniz_oxide's level: its best. Links once made must be made the same
+/// again (`tests/link.rs`), so this stays.
+const DEFLATE_LEVEL: u8 = 9;
+
+/// As [`seal`], or `None` as soon as the link would be longer than
+/// `max_chars`: the deflate stops once its output passes what fits. The
+/// bytes are those of [`seal`] (the same compressor and level, only its
+/// output taken in one buffer).
+fn seal_within(version: u32, json: &[u8], max_chars: usize) -> Option<String> {
+    let prefix = format!("v{version}.");
+    // base64 without padding writes n bytes as ceil(4n / 3) characters;
+    // the checksum takes 4 of them.
+    let max_bytes = (max_chars.checked_sub(prefix.len())? * 3 / 4).checked_sub(4)?;
+    let mut bytes = deflate_within(json, max_bytes)?;
+    bytes.extend_from_slice(&crc32fast::hash(json).to_le_bytes());
+    let link = prefix + &URL_SAFE_NO_PAD.encode(bytes);
+    (link.len() <= max_chars).then_some(link)
+}
+
+/// `json` deflated, if that is at most `limit` bytes; `None` (found as
+/// soon as the output passes the limit) if not.
+fn deflate_within(mut input: &[u8], limit: usize) -> Option<Vec<u8>> {
+    use miniz_oxide::deflate::core::{
+        compress, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush, TDEFLStatus,
+    };
+    let flags = create_comp_flags_from_zip_params(DEFLATE_LEVEL.into(), 0, 0);
+    let mut compressor = CompressorOxide::new(flags);
+    // One byte more than the limit: a full buffer means too much.
+    let mut out = vec![0; limit.saturating_add(1)];
+    let mut at = 0;
+    loop {
+        let (status, used, wrote) = compress(
+            &mut compressor,
+            input,
+            out.get_mut(at..)?,
+            TDEFLFlush::Finish,
+        );
+        at += wrote;
+        input = input.get(used..)?;
+        match status {
+            TDEFLStatus::Done => {
+                out.truncate(at);
+                return (at <= limit).then_some(out);
+            }
+            // More to write, and room for it.
+            TDEFLStatus::Okay if at < out.len() && (used > 0 || wrote > 0) => {}
+            // The output is full (too long for a link), or the compressor failed.
+            _ => return None,
+        }
+    }
 }
 
 /// Opens a link: the bare text after `#` (`v3.…`) or a whole address
@@ -320,6 +374,37 @@ mod tests {
         };
         let kept = decode(&encode_with(&case, with).unwrap()).unwrap().case;
         assert_eq!(kept, case);
+    }
+
+    #[test]
+    fn a_link_deflated_within_a_limit_is_the_link_or_none_exactly() {
+        // Text that compresses well and text that does not, in many sizes,
+        // against limits on both sides of the link's own length.
+        let mut seed = 7_u32;
+        let mut noise = |n: usize| -> Vec<u8> {
+            (0..n)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                    b"abcdefghijklmnopqrstuvwxyz .,{}:"[(seed >> 16) as usize % 32]
+                })
+                .collect()
+        };
+        for n in [0, 1, 10, 100, 1000, 20_000, 70_000] {
+            for json in [noise(n), b"{\"needs\":[]}".repeat(n / 10 + 1)] {
+                let whole = seal(3, &json);
+                for max in [
+                    whole.len() - 2,
+                    whole.len() - 1,
+                    whole.len(),
+                    whole.len() + 1,
+                    64 * 1024,
+                ] {
+                    let within = seal_within(3, &json, max);
+                    let want = (whole.len() <= max).then(|| whole.clone());
+                    assert_eq!(within, want, "{n} bytes, at most {max}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -26,6 +26,7 @@
 //!   "processing_time": { "days": 14, "text": { "nb": "…", "nn": "…", "en": "…" }, "sources": ["oslo-sok"] },
 //!   "night": { "start": "23:00", "end": "07:00" },
 //!   "accent": "#2a2859",
+//!   "embed_origins": ["https://www.oslo.kommune.no"],
 //!   "sources": [ { "id": "oslo-sok", "title": "…", "url": "https://…" } ],
 //!   "items": [ { "code": "OSLO_SEND_TO_BYDEL", "kind": "next_step", "when": "always",
 //!                "text": { "nb": "…", "nn": "…", "en": "…" }, "link": "https://…", "sources": ["oslo-sok"] } ]
@@ -81,6 +82,11 @@ pub struct Profile {
     /// behind white text.
     #[serde(default)]
     pub accent: Option<String>,
+    /// The origins of the municipality's pages that embed the calculator
+    /// (`https://www.oslo.kommune.no`): https, a host, no path. The page may
+    /// use them to accept messages from its host page.
+    #[serde(default)]
+    pub embed_origins: Vec<String>,
     /// The municipality's pages the profile rests on.
     #[serde(default)]
     pub sources: Vec<ProfileSource>,
@@ -167,6 +173,7 @@ impl Profile {
             processing_time: None,
             night: None,
             accent: None,
+            embed_origins: Vec::new(),
             sources: Vec::new(),
             items: Vec::new(),
             charges: None,
@@ -307,6 +314,20 @@ pub fn check(profile: &Profile, law: &Law) -> Vec<InputError> {
     }
     if let Some(accent) = &profile.accent {
         p.accent(accent);
+    }
+    let origins = &profile.embed_origins;
+    if origins.len() > config::MAX_PROFILE_EMBED_ORIGINS {
+        p.too_many("embed_origins", config::MAX_PROFILE_EMBED_ORIGINS);
+    }
+    for (i, o) in origins.iter().enumerate() {
+        let at = item("embed_origins", i);
+        if o.chars().count() > config::MAX_PROFILE_ORIGIN_CHARS {
+            p.over(&at, "TEXT_TOO_LONG", config::MAX_PROFILE_ORIGIN_CHARS);
+        } else if !https_origin(o) {
+            p.push(&at, "BAD_ORIGIN");
+        } else if origins[..i].contains(o) {
+            p.duplicate(&at, o);
+        }
     }
     if profile.items.len() > config::MAX_PROFILE_ITEMS {
         p.too_many("items", config::MAX_PROFILE_ITEMS);
@@ -506,6 +527,40 @@ pub fn https_url(url: &str) -> bool {
             .all(|b| b.is_ascii_graphic() && !b"\"'<>\\`".contains(&b))
 }
 
+/// A web origin as a browser writes it (`MessageEvent.origin`,
+/// `location.origin`): `https://`, a host of lowercase letters, digits, `-`
+/// and dots (a name in another script as its `xn--` form) with at least one
+/// dot, and a port only when it is not 443; no path, not even `/`, and no
+/// user, query or fragment. Only such a text can equal the origin the page
+/// is given, so any other is a mistake.
+pub fn https_origin(origin: &str) -> bool {
+    let Some(rest) = origin.strip_prefix("https://") else {
+        return false;
+    };
+    let (host, port) = match rest.split_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (rest, None),
+    };
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    let port_ok = match port {
+        None => true,
+        Some(p) => {
+            !p.starts_with('0')
+                && (1..=5).contains(&p.len())
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && p.parse::<u32>().is_ok_and(|n| n <= 65_535 && n != 443)
+        }
+    };
+    host.contains('.') && host.len() <= 253 && host.split('.').all(label_ok) && port_ok
+}
+
 /// An id: lowercase letters, digits and `-`, starting with a letter.
 fn is_id(s: &str) -> bool {
     let mut b = s.bytes();
@@ -595,6 +650,9 @@ pub struct Municipality {
     pub processing_time: Option<ProcessingTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accent: Option<String>,
+    /// The origins of the municipality's pages that embed the calculator.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub embed_origins: Vec<String>,
     /// The profile's night window, when it was used (the case set none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub night: Option<NightWindow>,
@@ -663,6 +721,43 @@ mod tests {
             "https://ø.no/",
         ] {
             assert!(!https_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn embed_origins_are_https_origins_as_browsers_write_them() {
+        for good in [
+            "https://www.oslo.kommune.no",
+            "https://gulen.kommune.no",
+            "https://xn--bd-kka.kommune.no",
+            "https://intranett.bergen.kommune.no:8443",
+        ] {
+            assert!(https_origin(good), "{good}");
+        }
+        for bad in [
+            "http://www.oslo.kommune.no",
+            "https://www.oslo.kommune.no/",
+            "https://www.oslo.kommune.no/bpa",
+            "https://www.oslo.kommune.no?x",
+            "https://www.oslo.kommune.no#x",
+            "https://Www.Oslo.kommune.no",
+            "https://user@oslo.kommune.no",
+            "https://oslo.kommune.no:443",
+            "https://oslo.kommune.no:0",
+            "https://oslo.kommune.no:99999",
+            "https://oslo.kommune.no:",
+            "https://localhost",
+            "https://.no",
+            "https://oslo..no",
+            "https://-oslo.no",
+            "https://bø.kommune.no",
+            "https://*.oslo.kommune.no",
+            "https:// oslo.no",
+            "https://",
+            "*",
+            "",
+        ] {
+            assert!(!https_origin(bad), "{bad}");
         }
     }
 

@@ -16,14 +16,14 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 /// Reads `obj[key]`, failing the test with the whole object shown if the
 /// key is missing.
-fn get(obj: &JsValue, key: &str) -> JsValue {
+pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
     let v = Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
     assert!(!v.is_undefined(), "`{key}` is missing from {}", show(obj));
     v
 }
 
 /// A JS value as JSON text, for failure messages.
-fn show(v: &JsValue) -> String {
+pub(crate) fn show(v: &JsValue) -> String {
     JSON::stringify(v)
         .ok()
         .and_then(|s| s.as_string())
@@ -31,7 +31,7 @@ fn show(v: &JsValue) -> String {
 }
 
 /// Parses JSON text with the JS engine, as the page's data would arrive.
-fn js(text: &str) -> JsValue {
+pub(crate) fn js(text: &str) -> JsValue {
     match JSON::parse(text) {
         Ok(v) => v,
         Err(e) => panic!("test input is not JSON: {text}: {e:?}"),
@@ -48,7 +48,7 @@ fn is_plain_object(v: &JsValue) -> bool {
 
 /// The errors of a reply that must have failed, as (field, code, the
 /// English text the page shows for it).
-fn errors_of(reply: &JsValue) -> Vec<(String, String, String)> {
+pub(crate) fn errors_of(reply: &JsValue) -> Vec<(String, String, String)> {
     assert_eq!(
         get(reply, "ok").as_bool(),
         Some(false),
@@ -316,13 +316,21 @@ fn unknown_fields_and_lists_for_objects_are_refused_from_js_too() {
         let errs = errors_of(&validate(js(case)));
         assert_eq!(errs[0].0, field, "{case}: {errs:?}");
     }
-    // A field set to undefined is a missing field, as in a file without it:
-    // the case is read with that field's default.
+    // A field set to undefined is a missing field, as in a file without it
+    // (`JSON.stringify` leaves it out): refused where the field is needed,
+    // its default where it has one.
+    let case = example_case();
+    let need = Array::from(&get(&case, "needs")).get(0);
+    let _ = Reflect::set(&need, &"days".into(), &JsValue::UNDEFINED);
+    let errs = errors_of(&validate(case.clone()));
+    assert_eq!(
+        (errs[0].0.as_str(), errs[0].1.as_str()),
+        ("needs[0].days", "INVALID_VALUE"),
+        "{errs:?}"
+    );
     let case = example_case();
     let _ = Reflect::set(&case, &"settings".into(), &JsValue::UNDEFINED);
-    let reply = validate(case);
-    assert_eq!(get(&reply, "ok").as_bool(), Some(true), "{}", show(&reply));
-    assert_eq!(show(&get(&get(&reply, "case"), "settings")), "{}");
+    assert_eq!(get(&validate(case), "ok").as_bool(), Some(true));
     // A field set to null is not missing: it is refused at the field, as in
     // a file.
     let case = example_case();
@@ -598,4 +606,25 @@ fn bad_appeal_answers_are_errors_in_words_never_a_throw() {
         Object::new().into(),
     ));
     assert_eq!(odd.len(), 3, "{odd:?}");
+}
+
+#[wasm_bindgen_test]
+fn a_profiles_embed_origins_reach_the_page_with_the_municipality() {
+    let profile = js(OSLO);
+    let origins = js(r#"["https://www.oslo.kommune.no"]"#);
+    let _ = Reflect::set(&profile, &"embed_origins".into(), &origins);
+    let text = show(&profile);
+    let a = get(&assess(example_case(), Some(text)), "assessment");
+    let m = get(&a, "municipality");
+    assert_eq!(show(&get(&m, "embed_origins")), show(&origins));
+    let _ = Reflect::set(
+        &profile,
+        &"embed_origins".into(),
+        &js(r#"["https://www.oslo.kommune.no/bpa"]"#),
+    );
+    let errs = errors_of(&assess(example_case(), Some(show(&profile))));
+    assert_eq!(
+        (errs[0].0.as_str(), errs[0].1.as_str()),
+        ("profile.embed_origins[0]", "BAD_ORIGIN")
+    );
 }
