@@ -33,9 +33,12 @@ export const BUDGETS = {
 };
 
 /**
- * Where the test fails: just over the figures measured when the engine
- * became one model read and written by serde (WebAssembly 225.6 KB, 519.9 KB
- * raw; first visit 279.3 KB; gzip -9), so that neither can grow unnoticed.
+ * Where the test fails: just over today's figures, so that neither can grow
+ * unnoticed. When the engine became one model read and written by serde
+ * the WebAssembly was 225.6 KB (519.9 KB raw) and the first visit 279.3 KB;
+ * the merges of drafts in the engine and of the application letter, the
+ * complaint and the cost estimate took them to 297.2 KB (686.2 KB raw) and
+ * 358.5 KB (nb.json 14.7 -> 21.2 KB), and the ceilings were raised with them.
  *
  * Both figures are over their budgets, and the budgets are not the failing
  * line while they are: the way under them that was weighed is to write by
@@ -47,8 +50,8 @@ export const BUDGETS = {
  * ceiling again.
  */
 export const CEILINGS = {
-  wasmGzip: 230_000,
-  firstVisitGzip: 285_000,
+  wasmGzip: 300_000,
+  firstVisitGzip: 365_000,
 };
 
 export const CHROMIUM = '/usr/bin/chromium';

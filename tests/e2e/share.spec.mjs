@@ -202,7 +202,7 @@ test('a copied link opens the same clock and verdict in a fresh browser, says it
   });
 });
 
-// The ceilings sit just over today's figures (seed week 367, 20 needs
+// The ceilings sit just over today's figures (seed week 369, 20 needs
 // without labels 681, 20 labelled 985 characters), so a link that grows
 // fails here. They are far above the bit-packed v2 layout's (57, 197): v3
 // links are the case as serde JSON, deflated, the price accepted for one
