@@ -32,4 +32,6 @@ export {
   file_text, // (case): the file to write, as the CLI reads it
   example_case, // (): the seed's example week
   rules_version, // (): the version of the rules the engine carries
+  letter, // (case, profileText?, lang "nb" | "nn"): the application letter as blocks
+  appeal, // (case, profileText?, decision, received "YYYY-MM-DD", grantedHours?): deadline and drafted complaint
 } from './pkg/bpa.js';
