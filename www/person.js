@@ -8,6 +8,40 @@ import { t } from './i18n.js';
 import { update } from './hooks.js';
 import { state, view, param, ANSWERS, APPLICANTS, ARBEIDSLEDER, ARBEIDSLEDER_CHILD, SERVICES } from './state.js';
 import { textField, choice, group, radios } from './fields.js';
+import { forms } from './engine.js';
+
+/**
+ * The income question (optional, for the estimate of the charge): the
+ * bands in kroner from the engine (multiples of the G in force today), and
+ * "Vil ikke svare". The answer is kept like every other (the draft on this
+ * device) and left out of share links unless the person includes it.
+ */
+function incomeQuestion(onRadio) {
+  const income = forms().forms?.income || { bands: [] };
+  const lines = Object.fromEntries(income.bands.map((b) => [b.band, b]));
+  const bands = (forms().forms?.choices.income_bands || []).filter((b) => b === 'not_telling' || lines[b]);
+  const kids = bands.map((band) =>
+    choice({
+      type: 'radio',
+      name: 'income_band',
+      id: `f-income_band-${band}`,
+      value: band,
+      label: `income.${band}`,
+      vars: lines[band] ? { low: lines[band].low, high: lines[band].high ?? '' } : undefined,
+      onChange: onRadio('income_band'),
+    }),
+  );
+  const fs = group({ id: 'fs-income_band', legend: 'income.question', help: 'income.help', kids });
+  const g = income.grunnbelop;
+  if (g) {
+    const line = h('p', { 'data-field': 'description', id: 'fs-income_band-g', i18n: 'ui.income.g', vars: { value: g.value } });
+    $(':scope > [data-field="description"]', fs).after(line);
+    fs.setAttribute('aria-describedby', 'fs-income_band-help fs-income_band-g');
+  }
+  fs.hidden = true;
+  fs.dataset.bands = String(Object.keys(lines).length);
+  return fs;
+}
 
 export function buildPersonForm() {
   const limit = { age_limit: param('age_limit'), years: param('long_lasting_years'), adult_age: param('adult_age') };
@@ -100,8 +134,9 @@ export function buildPersonForm() {
       }),
     ),
   });
+  const income = incomeQuestion(onRadio);
   const card = (...kids) => h('div', { class: 'question' }, ...kids);
-  $('#person-form').replaceChildren(card(age), card(granted), card(long), card(awake), card(normalCare), card(atHome), card(applicant), card(leader), card(services));
+  $('#person-form').replaceChildren(card(age), card(granted), card(long), card(awake), card(normalCare), card(atHome), card(applicant), card(leader), card(services), card(income));
 }
 
 /** Shows the person's answers from `state` in the form (after setCase too). */
@@ -111,7 +146,7 @@ export function syncPersonForm() {
   if (age && !view.uiErrors['f-age'] && age.value !== (p.age === undefined ? '' : String(p.age))) {
     age.value = p.age === undefined ? '' : String(p.age);
   }
-  for (const key of ['granted_before_67', 'long_lasting', 'awake_at_night', 'beyond_normal_care', 'lives_at_home', 'applicant', 'arbeidsleder']) {
+  for (const key of ['granted_before_67', 'long_lasting', 'awake_at_night', 'beyond_normal_care', 'lives_at_home', 'applicant', 'arbeidsleder', 'income_band']) {
     for (const r of $$(`input[name="${key}"]`)) r.checked = p[key] === r.value;
   }
   const services = Array.isArray(p.current_services) ? p.current_services : [];
@@ -135,6 +170,8 @@ export function syncPersonForm() {
   show('beyond_normal_care', child);
   const respite = [...state.needs, ...(state.monthly || [])].some((n) => n.kind === 'respite');
   show('lives_at_home', child && respite);
+  // The income: when the map has help that may carry a charge (the engine's estimate says so).
+  show('income_band', view.assessment?.cost?.chargeable_hours > 0 && $('#fs-income_band')?.dataset.bands !== '0');
   // A child does not lead the assistants: the parents do (the engine's choices for a child).
   for (const value of ARBEIDSLEDER) {
     const choice = $(`#f-arbeidsleder-${value}`)?.closest('.ds-field');
