@@ -164,6 +164,10 @@ async function start() {
   $('#loading').remove();
   $('#app').hidden = false;
   render();
+  // Under the results: what it may cost, the application letter, and after
+  // a decision the complaint (issue 16). Each draws its own section from the
+  // next render on; loaded now, after the first paint (issue 4's budget).
+  for (const load of [() => import('./cost.js'), () => import('./letter.js'), () => import('./appeal.js')]) load().catch(() => {});
 }
 
 // For drafts, share links and tests: read and replace the whole case.
