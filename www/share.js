@@ -5,11 +5,16 @@
 //   `window.bpaApp` (app.js): getCase() and setCase(case). The case (the
 //   page's whole state) is all there is to save, share or delete; every
 //   render after that is a change to save.
-// - Drafts: every change is saved ~300 ms later in this tab (storage.js);
-//   keeping it on the device is an opt-in with an expiry.
+// - Drafts: every change is saved ~300 ms later in this tab, as typed,
+//   valid or not (storage.js, over the engine's draft_* functions); keeping
+//   it on the device is an opt-in with an expiry. The page says what the
+//   engine reports (a newer version's draft kept, storage that failed) and
+//   only what was done.
 // - Share link: the engine (src/link/mod.rs, wasm `encode_link`) packs the case
 //   into the address's fragment (`#v3.…`), which the browser never sends to
-//   the web server. "Kopier lenken" and "Send på e-post" (a mailto:, no
+//   the web server. The link is made when the person asks for it (a button,
+//   the e-mail link focused or clicked), never after every change: a large
+//   case must not cost a keystroke anything. "Kopier lenken" and "Send på e-post" (a mailto:, no
 //   server) both carry it, each with a sentence saying who can see it.
 // - Opening a page with a link in it: the engine reads it (`decode_link`);
 //   the page asks before it replaces a draft, keeps the old one to go back
@@ -25,7 +30,7 @@ import { t, lang, errorText } from './i18n.js';
 import { h } from './dom.js';
 import { onRender } from './hooks.js';
 import { createDraftStore, isEmptyCase, KEEP_DAYS } from './storage.js';
-import { checkCase, openFile, fileText } from './casefile.js';
+import { openFile, fileText } from './casefile.js';
 
 /** Query parameters a share link keeps: the municipality's profile. */
 const KEPT_PARAMS = ['kommune'];
@@ -92,7 +97,7 @@ onRender(() => {
 });
 
 function start(app) {
-  const store = createDraftStore({ check: checkCase });
+  const store = createDraftStore({ onSaved: () => paintDraft() });
   /** What the page shows from this module; painted again on a language switch. */
   const ui = {
     notice: null, // the box at the top: { color, lines, actions }
@@ -115,12 +120,17 @@ function start(app) {
 
   // 1. What is stored, and 2. a link in the address: decide what to show.
   const loaded = store.load();
-  ui.previous = loaded.previous;
-  ui.draftProblems = loaded.problems.map((p) => msg(`ui.draft.problem.${p.problem}`));
+  // What the engine reports, each said once (both storages may fail alike).
+  const seen = new Set();
+  ui.draftProblems = loaded.notices.filter((n) => !seen.has(n.code) && seen.add(n.code)).map((n) => ({ engine: n }));
+  const openable = (found) => (found && found.case && typeof found.case === 'object' && !Array.isArray(found.case) ? found.case : null);
+  ui.previous = openable(loaded.previous);
   $('#draft-keep').checked = store.keep;
   const linkText = readFragment();
   const opened = linkText === null ? null : decode_link(linkText);
-  const draft = loaded.draft;
+  const draft = openable(loaded.draft);
+  // A draft is opened as typed, valid or not: its errors show at the fields.
+  if (draft && !loaded.draft.valid) ui.draftProblems.push(msg('ui.draft.opened_with_errors'));
   if (opened?.ok && (!draft || sameCase(draft, opened.case))) {
     openCase(opened.case, { from: 'link', rulesChanged: opened.rules_changed, focus: true });
   } else {
@@ -129,12 +139,11 @@ function start(app) {
   }
   paintAll();
 
-  // 3. From now on: save every change, keep the link and e-mail current.
-  let refresh = null;
+  // 3. From now on: save every change. A link shown is of the case as it
+  // was: it goes (the person makes a new one when they want it).
   changed = () => {
     store.schedule(app.getCase);
-    clearTimeout(refresh);
-    refresh = setTimeout(afterChange, 300);
+    if (ui.shownLink !== null) forgetLink();
     if (lang() !== lastLang) {
       lastLang = lang();
       paintAll();
@@ -155,7 +164,6 @@ function start(app) {
   // For the embedding (frame.js): a link the host page passes on opens as
   // one in the address does, asking before it replaces a draft.
   app.openLink = (text) => answerLink(decode_link(text), { focus: false });
-  updateEmail();
 
   // ---- Opening a link or a file --------------------------------------------
 
@@ -215,8 +223,11 @@ function start(app) {
   function openCase(c, { from, rulesChanged = false, focus = false }) {
     const current = app.getCase();
     if (!isEmptyCase(current) && !sameCase(current, c)) {
+      // Kept in this tab's memory whatever storage says, and in storage
+      // when it can be: the draft can be had back after a reload too.
       ui.previous = current;
-      store.savePrevious(current);
+      const kept = store.savePrevious(current);
+      if (!kept.ok) ui.draftProblems = [...ui.draftProblems, ...kept.errors.map((e) => ({ engine: e }))];
     }
     app.setCase(c);
     const lines = [msg(from === 'file' ? 'ui.file.opened' : 'ui.share.prefilled')];
@@ -370,7 +381,7 @@ function start(app) {
   /** Where the draft is kept now, and what went wrong with storage. */
   function paintDraft() {
     const problems = [...ui.draftProblems];
-    if (store.saveFailed) problems.push(msg('ui.draft.problem.save_failed'));
+    for (const e of store.saveProblems) if (!problems.some((p) => p.engine?.code === e.code)) problems.push({ engine: e });
     const where = !store.available ? null : store.keep ? msg('ui.draft.saved_device', { days: KEEP_DAYS }) : msg('ui.draft.saved_tab');
     replace(
       $('#draft-status'),
@@ -409,14 +420,17 @@ function start(app) {
     $('#delete-button').focus();
   }
 
-  /** Removes our keys from both storages and empties the page (its language stays). */
+  /**
+   * Removes our keys from both storages and empties the page (its language
+   * stays). Says what was done: the engine reads back what is left.
+   */
   function deleteAll() {
-    store.clearAll();
+    const cleared = store.clearAll();
     const reading = app.getCase().settings?.lang;
     // An empty case, as the page starts with (setCase fills in the rest).
     app.setCase({ settings: reading ? { lang: reading } : {} });
     Object.assign(ui, { notice: null, draftProblems: [], previous: null, shareMsg: null, fileMsg: null, shownLink: null });
-    ui.draftMsg = msg('ui.draft.deleted');
+    ui.draftMsg = cleared.ok ? msg('ui.draft.deleted') : [msg('ui.draft.deleted_page'), ...cleared.errors.map((e) => ({ engine: e }))];
     $('#share-link').value = '';
     $('#share-link-box').hidden = true;
     $('#share-email').setAttribute('href', 'mailto:');
@@ -506,16 +520,14 @@ function start(app) {
     paintMessages();
   }
 
-  /** After a change (300 ms quiet): the shown link and the e-mail follow the case. */
-  function afterChange() {
-    const made = updateEmail();
-    if (ui.shownLink !== null) {
-      if (made.ok) showLink(made.url);
-      // "Kopiert" was about the link before this change.
-      if (ui.shareMsg?.key === 'ui.share.copied' || ui.shareMsg?.key === 'ui.share.copy_yourself') ui.shareMsg = null;
-    }
+  /** After a change: the link shown was of the case before it; it goes, with "Kopiert". */
+  function forgetLink() {
+    ui.shownLink = null;
+    $('#share-link').value = '';
+    $('#share-link-box').hidden = true;
+    $('#share-email').setAttribute('href', 'mailto:');
+    if (ui.shareMsg?.key === 'ui.share.copied' || ui.shareMsg?.key === 'ui.share.copy_yourself') ui.shareMsg = null;
     paintMessages();
-    paintDraft();
   }
 
   // -- Files --

@@ -1,199 +1,89 @@
 // Drafts (utkast): what a person has filled in, kept in this browser only.
 //
-// Why two places, and why the default is the short-lived one: this is
-// health information, often typed on a shared or library computer, and
-// localStorage is shared by the whole municipal site (every page on the
-// origin can read it), kept in plain text, and stays after the tab is
-// closed. So a draft lives in sessionStorage, which survives a reload but
-// goes with the tab. Keeping it on the device (localStorage) is an opt-in,
-// and such a draft expires KEEP_DAYS after its last change.
+// The engine owns the draft (src/draft/, over Web Storage in src/bridge.rs):
+// the envelope, its keys, what is read back, what may be set aside, and
+// what clearing removed. This module only calls it at the right moments and
+// keeps its last answers for share.js to say in words. Its rules, which the
+// page relies on:
 //
-// Nothing read back is trusted. A value that is not our envelope, that a
-// newer version wrote, or whose case the engine refuses is never loaded:
-// `load()` reports it as a problem for the page to say in words (and
-// removes what cannot be read: it is of use to no one). Storage
-// that throws (private mode, a sandboxed iframe, a full disk) makes drafts
-// unavailable, never the page.
+// - a draft is what the person typed, valid or not: saved as typed, opened
+//   again with its errors marked, never deleted for failing validation;
+// - a draft of a newer version stays under its own key for that version
+//   (notice DRAFT_NEWER_KEPT);
+// - storage that throws gives a coded answer, deletes nothing, and leaves
+//   the work in the tab;
+// - clearing reads back and says what it removed, or what it could not.
+//
+// Why two storages: this is health information, often typed on a shared
+// computer, so a draft lives in sessionStorage (it survives a reload, and
+// goes with the tab); keeping it on the device (localStorage, for
+// `keep_days` after the last change) is an opt-in.
 //
 // This module knows nothing of the page: share.js shows what it reports.
 
-/** How long a draft kept on the device lives after its last change. */
+import { draft_load, draft_save, draft_save_previous, draft_set_keep, draft_forget_previous, draft_clear } from './engine.js';
+
+/** How long a draft kept on the device lives after its last change (the engine's KEEP_DAYS). */
 export const KEEP_DAYS = 30;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Every key we write starts with this, so "delete" finds them all. */
-const PREFIX = 'bpa-kalkulator.';
-const DRAFT_KEY = `${PREFIX}draft`;
-/** The draft a person had before opening a link or file ("Gå tilbake"). */
-const PREVIOUS_KEY = `${PREFIX}previous`;
-
-/** The envelope's own format. A newer page may write a higher number. */
-const FORMAT = 1;
-const APP = 'bpa-kalkulator';
-
-/** A stored value longer than this is not ours (a case is a few KB). */
-const MAX_STORED_CHARS = 1024 * 1024;
-
-/**
- * One of the browser's storages, or null when it cannot be used: the
- * getter itself throws in a sandboxed iframe, and setItem throws in some
- * private modes and when the quota is full.
- */
-function openStorage(name) {
-  try {
-    const s = window[name];
-    const probe = `${PREFIX}probe`;
-    s.setItem(probe, '1');
-    s.removeItem(probe);
-    return s;
-  } catch {
-    return null;
-  }
-}
+/** The engine's errors of a reply, without the "nothing to save" that is no problem. */
+const problems = (reply) => (reply?.errors || []).filter((e) => e.code !== 'DRAFT_EMPTY');
 
 /**
  * True when a case holds nothing the person entered (only the language
- * they read in): such a case is not worth keeping, and not saving it keeps
- * the storages empty after "Slett mine opplysninger".
+ * they read in, and the municipality the page was opened for): the same
+ * test as the engine's `is_empty_case`, for choices of the page (ask before
+ * a link replaces it?). The engine itself refuses to save such a case.
  */
 export function isEmptyCase(c) {
-  const filled = (v) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && !v.length);
-  const { lang, ...settings } = c.settings || {};
-  return (
-    !Object.values(c.person || {}).some(filled) &&
-    !(c.needs || []).length &&
-    !(c.monthly || []).length &&
-    !Object.values(c.notes || {}).some(filled) &&
-    !Object.values(settings).some(filled)
-  );
+  const filled = (v) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && !v.length) && !(typeof v === 'object' && !Array.isArray(v) && !Object.values(v).some(filled));
+  if (!c || typeof c !== 'object') return !filled(c);
+  const { lang, municipality, ...settings } = c.settings || {};
+  const { version, settings: _s, ...rest } = c;
+  return !Object.values(rest).some(filled) && !Object.values(settings).some(filled);
 }
 
 /**
- * The draft store. `check` is casefile.js's `checkCase`: a stored case is
- * loaded only when it passes, as a file would. `now` is for tests.
+ * The draft store: the engine's draft_* functions and their last answers.
+ * `onSaved` is called after each scheduled save (the page shows what went wrong).
  */
-export function createDraftStore({ check, now = () => Date.now() }) {
-  const session = openStorage('sessionStorage');
-  const local = openStorage('localStorage');
+export function createDraftStore({ onSaved = () => {} } = {}) {
   /** Keep the draft on this device too (the opt-in). */
   let keep = false;
-  /** Whether this page wrote a draft: an emptied form then removes it. */
-  let wrote = false;
+  let available = { session: false, local: false };
   let timer = null;
   /** A scheduled save: the function that gives the case to save. */
   let pending = null;
-  /** Problems met while saving (a full quota), for the page to say. */
-  let saveFailed = false;
-
-  /**
-   * Reads one stored value: `{ case }`, `{ problem: 'unreadable' | 'newer' }`,
-   * or null when there is none (or it expired, and is then removed).
-   */
-  function read(storage, key, { expires }) {
-    if (!storage) return null;
-    let raw;
-    try {
-      raw = storage.getItem(key);
-    } catch {
-      return { problem: 'unreadable' };
-    }
-    if (raw === null) return null;
-    if (typeof raw !== 'string' || raw.length > MAX_STORED_CHARS) return { problem: 'unreadable' };
-    let value;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      return { problem: 'unreadable' };
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value) || value.app !== APP) return { problem: 'unreadable' };
-    if (!Number.isInteger(value.format) || value.format < 1) return { problem: 'unreadable' };
-    if (value.format > FORMAT) return { problem: 'newer' };
-    if (expires) {
-      if (typeof value.expires !== 'number' || !Number.isFinite(value.expires)) return { problem: 'unreadable' };
-      if (value.expires <= now()) {
-        remove(storage, key);
-        return null;
-      }
-    }
-    const c = value.case;
-    // The same checks as for a file (casefile.js): the engine has the last word.
-    const checked = check(c);
-    if (!checked.ok) return { problem: checked.newer ? 'newer' : 'unreadable' };
-    return { case: c };
-  }
-
-  function write(storage, key, c, { expires }) {
-    const value = { app: APP, format: FORMAT, saved: now(), case: c };
-    if (expires) value.expires = now() + KEEP_DAYS * DAY_MS;
-    storage.setItem(key, JSON.stringify(value));
-  }
-
-  function remove(storage, key) {
-    try {
-      storage?.removeItem(key);
-    } catch {
-      // Nothing more to do: a storage that throws holds nothing we can read.
-    }
-  }
-
-  /** Writes to this tab, and to the device when kept. False when it failed. */
-  function writeAll(key, c) {
-    try {
-      if (session) write(session, key, c, { expires: false });
-      if (keep && local) write(local, key, c, { expires: true });
-      return true;
-    } catch {
-      return false;
-    }
-  }
+  /** What went wrong at the last save (the engine's errors), for the page to say. */
+  let saveProblems = [];
 
   return {
     /** Whether drafts can be saved here at all (sessionStorage works). */
     get available() {
-      return !!session;
+      return available.session;
     },
     /** Whether a draft can be kept after the tab is closed (localStorage works). */
     get canKeep() {
-      return !!local;
+      return available.local;
     },
     get keep() {
       return keep;
     },
-    get saveFailed() {
-      return saveFailed;
+    /** The engine's errors from the last save or change of keeping ([] when it went well). */
+    get saveProblems() {
+      return saveProblems;
     },
 
     /**
-     * What is stored: the draft (this tab's first, else the device's), the
-     * draft before a link or file replaced it, whether the person chose to
-     * keep drafts on the device, and the problems met, each as
-     * `{ problem, where }` ('unavailable' | 'unreadable' | 'newer').
+     * What is stored (draft_load): `{ draft, previous, keep, notices }`;
+     * `draft` and `previous` are null or `{ case, valid, errors, … }`, the
+     * case as typed. Never throws.
      */
     load() {
-      const problems = [];
-      if (!session) problems.push({ problem: 'unavailable', where: 'session' });
-      const found = {};
-      for (const [where, storage] of [['session', session], ['local', local]]) {
-        for (const key of [DRAFT_KEY, PREVIOUS_KEY]) {
-          const r = read(storage, key, { expires: where === 'local' });
-          // What cannot be read is of use to no one: it goes. A newer
-          // version's draft is left for that version.
-          if (r?.problem === 'unreadable') remove(storage, key);
-          if (r?.problem && key === DRAFT_KEY) problems.push({ problem: r.problem, where });
-          found[`${where} ${key}`] = r?.case || null;
-        }
-      }
-      const fromSession = found[`session ${DRAFT_KEY}`];
-      const fromLocal = found[`local ${DRAFT_KEY}`];
-      keep = !!fromLocal;
-      return {
-        draft: fromSession || fromLocal,
-        from: fromSession ? 'session' : fromLocal ? 'local' : null,
-        previous: found[`session ${PREVIOUS_KEY}`] || found[`local ${PREVIOUS_KEY}`],
-        keep,
-        problems,
-      };
+      const reply = draft_load();
+      keep = !!reply.keep;
+      available = reply.available || available;
+      return { draft: reply.draft || null, previous: reply.previous || null, keep, notices: reply.notices || [] };
     },
 
     /**
@@ -211,69 +101,59 @@ export function createDraftStore({ check, now = () => Date.now() }) {
     flush() {
       clearTimeout(timer);
       timer = null;
-      if (pending) this.save(pending());
+      const current = pending;
       pending = null;
-    },
-
-    /** Saves the case now. An empty case is not kept: a draft written before is removed. */
-    save(c) {
-      if (isEmptyCase(c)) {
-        if (wrote) {
-          remove(session, DRAFT_KEY);
-          remove(local, DRAFT_KEY);
-        }
-        return true;
+      if (current) {
+        this.save(current());
+        onSaved();
       }
-      const ok = writeAll(DRAFT_KEY, c);
-      wrote = wrote || ok;
-      saveFailed = !ok;
-      return ok;
-    },
-
-    /** Turns keeping on the device on or off; off removes what is kept there. */
-    setKeep(on, c) {
-      keep = on && !!local;
-      if (keep) return this.save(c);
-      remove(local, DRAFT_KEY);
-      remove(local, PREVIOUS_KEY);
-      return true;
-    },
-
-    /** Keeps the draft that a link or file is about to replace. */
-    savePrevious(c) {
-      if (isEmptyCase(c)) return;
-      writeAll(PREVIOUS_KEY, c);
-    },
-
-    forgetPrevious() {
-      remove(session, PREVIOUS_KEY);
-      remove(local, PREVIOUS_KEY);
     },
 
     /**
-     * Removes everything this page stored in both storages (only our own
-     * keys: localStorage also holds the rest of the municipal site's data).
+     * Saves the case as typed. An empty case is not saved (the engine
+     * refuses it, and that is no problem): what was saved before stays
+     * until the person clears their data. True when it was saved or there
+     * was nothing to save.
+     */
+    save(c) {
+      const reply = draft_save(c, keep);
+      saveProblems = reply.ok ? (reply.notices || []).filter((n) => /^DRAFT_(STORAGE|SAVE)/.test(n.code)) : problems(reply);
+      if (reply.ok && keep && !(reply.stores || []).includes('local')) keep = available.local && keep;
+      return reply.ok || !saveProblems.length;
+    },
+
+    /** Turns keeping on the device on or off (off removes what is kept there, after saving in the tab). */
+    setKeep(on, c) {
+      const reply = draft_set_keep(c, !!on);
+      if (reply.ok) {
+        keep = !!reply.keep;
+        saveProblems = [...(reply.saved?.notices || []), ...(reply.notices || [])].filter((n) => /^DRAFT_(STORAGE|SAVE|CLEAR)/.test(n.code));
+      } else saveProblems = problems(reply);
+      return reply.ok;
+    },
+
+    /** Keeps the draft that a link or file is about to replace ("Gå tilbake"). */
+    savePrevious(c) {
+      const reply = draft_save_previous(c, keep);
+      return reply.ok ? { ok: true } : { ok: false, errors: problems(reply) };
+    },
+
+    forgetPrevious() {
+      return draft_forget_previous();
+    },
+
+    /**
+     * Removes everything of ours from both storages and reads back
+     * (draft_clear): `{ ok, cleared, errors }`, what was done.
      */
     clearAll() {
       clearTimeout(timer);
       timer = null;
       pending = null;
-      keep = false;
-      wrote = false;
-      saveFailed = false;
-      for (const storage of [session, local]) {
-        if (!storage) continue;
-        try {
-          const ours = [];
-          for (let i = 0; i < storage.length; i++) {
-            const key = storage.key(i);
-            if (key && key.startsWith(PREFIX)) ours.push(key);
-          }
-          for (const key of ours) storage.removeItem(key);
-        } catch {
-          // A storage that throws now cannot be cleared, nor read by anyone.
-        }
-      }
+      const reply = draft_clear();
+      if (reply.ok) keep = false;
+      saveProblems = [];
+      return { ok: !!reply.ok, cleared: reply.cleared || 0, errors: reply.errors || [] };
     },
   };
 }

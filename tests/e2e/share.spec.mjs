@@ -101,6 +101,10 @@ function canonical(v) {
 }
 const assertSameCase = (a, b, message) => expect(canonical(a), message).toStrictEqual(canonical(b));
 
+/** The engine's keys for this draft version (src/draft/mod.rs DRAFT_VERSION; README "Drafts"). */
+const DRAFT_KEY = 'bpa-draft-v3';
+const PREVIOUS_KEY = 'bpa-draft-previous-v3';
+
 /** Our keys in a storage, with their values. */
 const stored = (page, which) =>
   page.evaluate((w) => {
@@ -113,8 +117,11 @@ const stored = (page, which) =>
 /** Waits until this tab's draft holds `needs` needs (autosave is ~300 ms after a change). */
 async function draftSaved(page, needs) {
   await page.waitForFunction((n) => {
-    const raw = sessionStorage.getItem('bpa-kalkulator.draft');
-    return raw !== null && JSON.parse(raw).case.needs.length === n;
+    // The engine's draft key for this version (bpa-draft-v<N>; a newer version's is higher).
+    const keys = [...Array(sessionStorage.length).keys()].map((i) => sessionStorage.key(i)).filter((k) => /^bpa-draft-v\d+$/.test(k));
+    const k = keys.sort((a, b) => Number(a.slice(11)) - Number(b.slice(11)))[0];
+    const raw = k ? sessionStorage.getItem(k) : null;
+    return raw !== null && JSON.parse(raw).case.needs?.length === n;
   }, needs);
 }
 
@@ -239,11 +246,11 @@ test('drafts: a reload keeps it, a new browser has none, opt-in keeps it there, 
       await ready(page);
       const c = await getCase(page);
       expect(c.needs.map((n) => n.label), 'the reload kept the draft').toStrictEqual(['Morgenstell', 'Kveld']);
-      expect(Object.keys(await stored(page, 'sessionStorage'))).toStrictEqual(['bpa-kalkulator.draft']);
+      expect(Object.keys(await stored(page, 'sessionStorage'))).toStrictEqual([DRAFT_KEY]);
       expect(await stored(page, 'localStorage'), 'nothing on the device without opt-in').toStrictEqual({});
       // The language is part of the draft.
       await page.locator('#languages button[lang="nn"]').click();
-      await page.waitForFunction(() => JSON.parse(sessionStorage.getItem('bpa-kalkulator.draft')).case.settings.lang === 'nn');
+      await page.waitForFunction((k) => JSON.parse(sessionStorage.getItem(k)).case.settings.lang === 'nn', DRAFT_KEY);
       await page.reload();
       await ready(page);
       await page.waitForFunction(() => document.documentElement.lang === 'nn');
@@ -265,9 +272,9 @@ test('drafts: a reload keeps it, a new browser has none, opt-in keeps it there, 
       await page.check('#draft-keep');
       expect(await page.locator('#draft-where').innerText()).toBe(text('ui.draft.saved_device', { days: 30 }));
       const local = await stored(page, 'localStorage');
-      const kept = JSON.parse(local['bpa-kalkulator.draft']);
+      const kept = JSON.parse(local[DRAFT_KEY]);
       expect(kept.case.needs[0].label).toBe('Lunsj');
-      const days = (kept.expires - Date.now()) / 86_400_000;
+      const days = (Date.parse(kept.expires) - Date.now()) / 86_400_000;
       expect(days > 29.9 && days <= 30, `expires in 30 days (${days})`).toBeTruthy();
       await noViolations(page, 'draft kept on the device');
       finish(opened);
@@ -348,7 +355,7 @@ test('a damaged link or one from a newer version says what is wrong and leaves t
     expect(said.includes(expected), `${name}: the engine's sentence is shown: ${said}`).toBeTruthy();
     expect(said.includes(text('ui.draft.unchanged')), `${name}: says the draft is unchanged`).toBeTruthy();
     assertSameCase(await getCase(page), draft, `${name}: the draft is untouched`);
-    expect(JSON.parse((await stored(page, 'sessionStorage'))['bpa-kalkulator.draft']).case.needs.length, `${name}: and so is the stored draft`).toBe(4);
+    expect(JSON.parse((await stored(page, 'sessionStorage'))[DRAFT_KEY]).case.needs.length, `${name}: and so is the stored draft`).toBe(4);
     expect(await page.evaluate(() => location.hash), `${name}: the address is cleaned`).toBe('');
   }
   expect(await notice(page), 'the newer link says so').toMatch(/laget med en nyere versjon/);
@@ -437,7 +444,7 @@ test('a link over another draft asks first; the old draft can be had back; older
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     assertSameCase(await getCase(page), other, 'the link’s case');
     expect((await notice(page)).includes(en['ui.share.prefilled']), 'said in the link’s language').toBeTruthy();
-    expect(Object.keys(await stored(page, 'sessionStorage')).includes('bpa-kalkulator.previous'), 'the old draft is kept').toBeTruthy();
+    expect(Object.keys(await stored(page, 'sessionStorage')).includes(PREVIOUS_KEY), 'the old draft is kept').toBeTruthy();
     await noViolations(page, 'opened from a link, in English');
 
     // Kept over a reload too, and one button takes it back.
@@ -447,7 +454,7 @@ test('a link over another draft asks first; the old draft can be had back; older
     await page.click(`#draft-previous button`);
     assertSameCase(await getCase(page), { ...draft, settings: {} }, 'the old draft is back');
     expect((await notice(page)).includes(text('ui.draft.went_back'))).toBeTruthy();
-    expect(!Object.keys(await stored(page, 'sessionStorage')).includes('bpa-kalkulator.previous')).toBeTruthy();
+    expect(!Object.keys(await stored(page, 'sessionStorage')).includes(PREVIOUS_KEY)).toBeTruthy();
     finish(b);
   });
 
@@ -467,28 +474,33 @@ test('garbage, a newer version’s draft, or no storage at all: the page works a
   const b = await openFresh(newContext);
   await test.step('garbage or a newer version’s draft in storage', async () => {
     const { page } = b;
-    // Garbage: not loaded, said, removed.
-    await page.evaluate(() => localStorage.setItem('bpa-kalkulator.draft', '{"app":"bpa-kalkulator","format":1,"expires":9e15,"case":{"needs":"<img src=x onerror=window.__x=1>"}}'));
+    const errorText = (code) => text(`error.${code}`);
+    // An older version's draft that is not valid: opened as typed, marked,
+    // never deleted; HTML in it is text and never runs.
+    const old = '{"app":"bpa-kalkulator","format":1,"expires":9e15,"case":{"needs":"<img src=x onerror=window.__x=1>"}}';
+    await page.evaluate((v) => localStorage.setItem('bpa-kalkulator.draft', v), old);
     await page.reload();
     await ready(page);
-    expect((await page.locator('#draft-status').innerText()).includes(text('ui.draft.problem.unreadable'))).toBeTruthy();
-    expect((await getCase(page)).needs, 'nothing was loaded').toStrictEqual([]);
+    expect(await page.locator('#draft-status').innerText()).toContain(text('ui.draft.opened_with_errors'));
+    expect((await getCase(page)).needs, 'no needs could be read from it').toStrictEqual([]);
     expect(await page.evaluate(() => window.__x)).toBe(undefined);
-    expect(await stored(page, 'localStorage'), 'the garbage is removed').toStrictEqual({});
-    await noViolations(page, 'garbage in storage');
-    await page.evaluate(() => sessionStorage.setItem('bpa-kalkulator.draft', 'not json at all'));
+    expect((await stored(page, 'localStorage'))['bpa-kalkulator.draft'], 'the draft is not deleted').toBe(old);
+    await noViolations(page, 'an invalid draft in storage');
+    // What is no draft at all: set aside, said, not deleted.
+    await page.evaluate((k) => sessionStorage.setItem(k, 'not json at all'), DRAFT_KEY);
     await page.reload();
     await ready(page);
-    expect((await page.locator('#draft-status').innerText()).includes(text('ui.draft.problem.unreadable'))).toBeTruthy();
+    expect(await page.locator('#draft-status').innerText()).toContain(errorText('DRAFT_SET_ASIDE'));
+    expect(Object.values(await stored(page, 'sessionStorage')), 'kept, under another key').toContain('not json at all');
 
-    // A newer version's draft: not loaded, said, left alone.
-    const newer = (await exampleCase(page)).version + 1; // after the engine's own format
-    const future = JSON.stringify({ app: 'bpa-kalkulator', format: 1, expires: Date.now() + 1e9, case: { version: newer, needs: [] } });
-    await page.evaluate((v) => localStorage.setItem('bpa-kalkulator.draft', v), future);
+    // A newer version's draft: not opened, said, left for that version.
+    const newerKey = DRAFT_KEY.replace(/\d+$/, (n) => String(Number(n) + 1));
+    const future = JSON.stringify({ format: 'bpa-draft', version: Number(newerKey.match(/\d+$/)[0]), saved: new Date().toISOString(), case: { needs: [] } });
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [newerKey, future]);
     await page.reload();
     await ready(page);
-    expect((await page.locator('#draft-status').innerText()).includes(text('ui.draft.problem.newer'))).toBeTruthy();
-    expect((await stored(page, 'localStorage'))['bpa-kalkulator.draft'], 'left for the newer version').toBe(future);
+    expect(await page.locator('#draft-status').innerText()).toContain(errorText('DRAFT_NEWER_KEPT'));
+    expect((await stored(page, 'localStorage'))[newerKey], 'left for the newer version').toBe(future);
     // And the page still works.
     await setCase(page, await exampleCase(page));
     expect(await verdictTitle(page)).toBe(text('verdict.likely_right_unless_cost.title'));
@@ -512,7 +524,7 @@ test('garbage, a newer version’s draft, or no storage at all: the page works a
     });
     await page.goto('');
     await ready(page);
-    expect((await page.locator('#draft-status').innerText()).includes(text('ui.draft.problem.unavailable'))).toBeTruthy();
+    expect((await page.locator('#draft-status').innerText()).includes(text('error.DRAFT_STORAGE_UNAVAILABLE'))).toBeTruthy();
     expect(await page.isVisible('#draft-keep'), 'keeping on the device is not offered').toBe(false);
     await addNeed(page, { start: '08:00', end: '09:00', label: 'Frokost' });
     expect((await getCase(page)).needs.length, 'the form still works').toBe(1);
