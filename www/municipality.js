@@ -17,6 +17,7 @@
 // municipality (and the printout loads it for its contact section): a page
 // for no municipality never fetches it.
 import { t, lang } from './i18n.js';
+import { forms } from './engine.js';
 import { h, $ } from './dom.js';
 import { onRender, update } from './hooks.js';
 
@@ -31,13 +32,31 @@ let pageKommune = '';
 /** A load under way, so that a render does not start a second one. */
 let loading = null;
 
-/** A municipality id as written in the address: lower case, letters, digits and dashes. */
+/** A municipality id as written in the address or the case: trimmed, lower case (never cut short). */
 function cleanId(raw) {
   if (typeof raw !== 'string') return '';
-  return raw.trim().toLowerCase().slice(0, 60);
+  return raw.trim().toLowerCase();
 }
 
 const fileSafe = (id) => /^[a-z0-9æøå-]{1,60}$/.test(id);
+
+/**
+ * The most a case's municipality may hold, in UTF-8 bytes as the engine
+ * counts them (forms().limits.max_municipality_bytes): "ø" is two.
+ */
+const maxBytes = () => forms().forms?.limits.max_municipality_bytes ?? 64;
+const utf8Bytes = (s) => new TextEncoder().encode(s).length;
+
+/**
+ * Whether the page's own municipality (from the address) may go into the
+ * person's case: only a name the engine takes (within its byte limit, in
+ * the characters of a profile's file name). Anything else is a setting of
+ * the page that does not apply, never part of the case: a long or odd
+ * `?kommune=` must not make the case, and so the draft, invalid.
+ */
+export function validForCase(id) {
+  return !!id && fileSafe(id) && utf8Bytes(id) <= maxBytes();
+}
 
 async function loadList() {
   if (known) return known;
@@ -80,7 +99,9 @@ export function currentProfile() {
 export async function loadMunicipality() {
   const fromAddress = new URLSearchParams(location.search).get('kommune');
   const fromPage = document.documentElement.dataset.kommune;
-  pageKommune = cleanId(fromAddress || fromPage || '');
+  const asked = cleanId(fromAddress || fromPage || '');
+  // Not a name the case can hold: the page goes on as for no municipality.
+  pageKommune = validForCase(asked) ? asked : '';
   profile = await fetchProfile(pageKommune);
   loadedFor = pageKommune;
   return pageKommune;
