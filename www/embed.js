@@ -17,7 +17,12 @@
 // - tells the calculator the host page's language (<html lang>, or a `lang`
 //   on the element or an ancestor), and again when it changes;
 // - with `data-pass-fragment` (or `pass-fragment` on the element), passes a
-//   share link that came to the host page in its own #fragment.
+//   share link that came to the host page in its own #fragment; the
+//   calculator asks the person before it replaces a draft.
+// - `host="https://www.kommune.no"` on the element names the host page's
+//   origin for the calculator (as `?host=` in its address). The calculator
+//   takes messages only from an origin so named, or named in the
+//   municipality's profile (`embed_origins`): not from any page that frames it.
 // Every message is checked: it must come from the iframe's own window and
 // from the calculator's origin; the calculator checks the host's origin in
 // turn (frame.js). No inline styles or scripts: works under a strict CSP
@@ -83,7 +88,7 @@
     new MutationObserver(sendLang).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: false });
   }
 
-  /** <bpa-kalkulator kommune="oslo" lang="nn" src="…" pass-fragment> */
+  /** <bpa-kalkulator kommune="oslo" host="https://www.kommune.no" lang="nn" src="…" pass-fragment> */
   if (window.customElements && !window.customElements.get('bpa-kalkulator')) {
     window.customElements.define(
       'bpa-kalkulator',
@@ -93,6 +98,8 @@
           var url = new URL(this.getAttribute('src') || 'index.html', BASE);
           var kommune = this.getAttribute('kommune');
           if (kommune) url.searchParams.set('kommune', kommune);
+          var host = this.getAttribute('host');
+          if (host) url.searchParams.set('host', host);
           var lang = hostLang(this);
           if (lang) url.searchParams.set('lang', lang);
           var frame = document.createElement('iframe');

@@ -61,14 +61,17 @@ test.describe('1100 px wide', () => {
     const calc = new URL(baseURL).origin;
     // Another frame on the host's page, from a third origin.
     const other = await serve({ '/frame.html': { html: '<!doctype html><html lang="nn"><title>Anna</title><link rel="icon" href="data:,"><p>Anna innhald</p></html>' } });
+    // The host names itself (?host=): only a named origin counts as the host.
+    const pages = {};
+    const host = await serve(pages);
     const hostHtml = `<!doctype html><html lang="nn"><head><meta charset="utf-8"><title>Kommune</title><link rel="icon" href="data:,"></head>
 <body><main><h1>BPA i kommunen</h1>
-<iframe data-bpa-kalkulator data-pass-fragment src="${baseURL}index.html?kommune=oslo" title="BPA-kalkulator" height="700"></iframe>
+<iframe data-bpa-kalkulator data-pass-fragment src="${baseURL}index.html?kommune=oslo&amp;host=${encodeURIComponent(host.origin)}" title="BPA-kalkulator" height="700"></iframe>
 <iframe src="${other.origin}/frame.html" title="Anna innhald" height="40"></iframe>
 <script src="${baseURL}embed.js" defer></script></main></body></html>`;
     // A strict policy: scripts and frames only from the calculator (and the other frame), no styles at all.
     const csp = `default-src 'none'; script-src ${calc}; frame-src ${calc} ${other.origin}; style-src 'none'; img-src data:`;
-    const host = await serve({ '/bpa.html': { html: hostHtml, headers: { 'Content-Security-Policy': csp } } });
+    pages['/bpa.html'] = { html: hostHtml, headers: { 'Content-Security-Policy': csp } };
     try {
       await page.goto('');
       await page.waitForSelector('#app:not([hidden])');
@@ -116,12 +119,12 @@ test.describe('1100 px wide', () => {
 
   test('the element <bpa-kalkulator> makes the iframe itself and takes the language of its place on the page', async ({ page, baseURL }) => {
     const errors = collectErrors(page);
-    const host = await serve({
-      '/element.html': {
-        html: `<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>K</title><link rel="icon" href="data:,"></head><body><main><h1>BPA</h1>
-<section lang="en"><bpa-kalkulator kommune="oslo"></bpa-kalkulator></section><script src="${baseURL}embed.js" defer></script></main></body></html>`,
-      },
-    });
+    const pages = {};
+    const host = await serve(pages);
+    pages['/element.html'] = {
+      html: `<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>K</title><link rel="icon" href="data:,"></head><body><main><h1>BPA</h1>
+<section lang="en"><bpa-kalkulator kommune="oslo" host="${host.origin}"></bpa-kalkulator></section><script src="${baseURL}embed.js" defer></script></main></body></html>`,
+    };
     try {
       await page.goto(`${host.origin}/element.html`);
       await page.waitForSelector('bpa-kalkulator iframe[title]');
@@ -129,6 +132,7 @@ test.describe('1100 px wide', () => {
       expect(src.origin, 'the iframe comes from where embed.js came from').toBe(new URL(baseURL).origin);
       expect(src.searchParams.get('lang'), 'the language of its place on the page').toBe('en');
       expect(src.searchParams.get('kommune')).toBe('oslo');
+      expect(src.searchParams.get('host'), 'the host named by its attribute').toBe(host.origin);
       const frame = () => page.frames().find((f) => f.url().startsWith(`${baseURL}index.html`));
       await page.waitForFunction(() => document.querySelector('bpa-kalkulator iframe').height !== '900');
       expect(await frame().evaluate(() => document.documentElement.lang)).toBe('en');
