@@ -31,6 +31,19 @@
 //                       ../pkg/bpa.js, so a test's import('./pkg/bpa.js') in
 //                       the page gets the instance the page initialised.
 //
+// Releases never mix. Every build has a release id (a hash of what it is
+// built from: the page's sources, catalogues, the wasm, this file), written
+// into dist/main.js, dist/app.js, pkg/bpa.js (`export const bpaRelease`)
+// and the wasm's URL (`bpa_bg.wasm?r=ID`, so no cache pairs new glue with
+// an old module). main.js checks the glue's id before it imports app.js,
+// and app.js checks main.js's before anything of the page starts: on a
+// mismatch (one file from a cache, another from the server) the page
+// reloads once, and if that does not help says so plainly and starts
+// nothing (the draft stays where it is). The service worker fetches with
+// `cache: 'no-cache'` (sw.js), so it never keeps a stale copy from the
+// browser's HTTP cache. File names stay as they are (no content hash):
+// index.html names dist/main.js and dist/app.js.
+//
 // The sources (www/*.js, www/*.css) are untouched and stay readable: this is
 // only how they are shipped.
 //
@@ -39,6 +52,7 @@ import { createRequire } from 'node:module';
 import { chmod, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve, dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 
 const require = createRequire(new URL('../tests/package.json', import.meta.url));
 const esbuild = require('esbuild');
@@ -48,6 +62,22 @@ const postcss = createRequire(require.resolve('purgecss'))('postcss');
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const www = join(root, 'www');
+
+/**
+ * The release id: a hash of what the build is made from (the page's own
+ * sources and style sheets, catalogues, the wasm, this file). The same
+ * sources give the same id; any change gives another.
+ */
+async function releaseId() {
+  const h = createHash('sha256');
+  const names = (await readdir(www)).filter((f) => /\.(js|css|html)$/.test(f) && f !== 'sw.min.js').sort();
+  for (const f of names) h.update(f).update(await readFile(join(www, f)));
+  for (const f of (await readdir(join(www, 'i18n'))).sort()) h.update(f).update(await readFile(join(www, 'i18n', f)));
+  h.update(await readFile(join(www, 'pkg', 'bpa_bg.wasm')));
+  h.update(await readFile(new URL(import.meta.url)));
+  return h.digest('hex').slice(0, 16);
+}
+const RELEASE = await releaseId();
 
 /** Browsers the page supports: recent evergreen ones (it needs wasm, ES modules, :has()). */
 const TARGET = ['chrome111', 'firefox121', 'safari16.4'];
@@ -280,8 +310,21 @@ const pagePlugin = {
     build.onLoad({ filter: /.*/, namespace: 'bpa' }, () => ({
       contents: [
         "import './offline.js';",
+        `const release = ${JSON.stringify(RELEASE)};`,
+        'globalThis.bpaRelease = release;',
+        // A mismatch: reload once (a cached file of another release); then say so, and start nothing.
+        'const mixed = () => {',
+        "  const flag = 'bpa-release-reload';",
+        '  let again = false;',
+        '  try { again = sessionStorage.getItem(flag) === release; sessionStorage.setItem(flag, release); } catch {}',
+        '  if (!again) return location.reload();',
+        "  const box = document.getElementById('loading');",
+        "  if (box) box.textContent = 'Kalkulatoren ble oppdatert mens siden lastet. Last inn siden på nytt. Det du har fylt inn, er tatt vare på. (The calculator was updated while the page loaded. Reload the page; what you filled in is kept.)';",
+        '};',
         'await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));',
-        "await import('./app.js');",
+        "const glue = await import('../pkg/bpa.js');",
+        'if (glue.bpaRelease !== release) mixed();',
+        "else await import('./app.js').then(() => { try { sessionStorage.removeItem('bpa-release-reload'); } catch {} }, (e) => { if (String(e?.message).includes('bpa-release-mismatch')) mixed(); else throw e; });",
       ].join('\n'),
       resolveDir: www,
       loader: 'js',
@@ -432,7 +475,8 @@ async function pageJs(outdir) {
       name: 'bpa-later-parts',
       setup(build) {
         build.onLoad({ filter: /\/www\/app\.js$/ }, async (args) => ({
-          contents: `${await readFile(args.path, 'utf8')}\n// For the parts loaded later (.ci/bundle.mjs):\n${extra}\n`,
+          // Before anything of the page starts: main.js must be of this release.
+          contents: `if (globalThis.bpaRelease !== ${JSON.stringify(RELEASE)}) throw new Error('bpa-release-mismatch');\n${await readFile(args.path, 'utf8')}\n// For the parts loaded later (.ci/bundle.mjs):\n${extra}\nexport const bpaRelease = ${JSON.stringify(RELEASE)};\n`,
           loader: 'js',
         }));
         build.onResolve({ filter: /^\./ }, (args) => {
@@ -461,11 +505,18 @@ async function minifyWorker() {
   await rename(`${path}.tmp`, path);
 }
 
+/** What minifyGlue appends: the release id, after this mark (taken off again before minifying). */
+const RELEASE_MARK = '\n/*bpa-release*/';
+
 async function minifyGlue() {
   const path = join(www, 'pkg', 'bpa.js');
-  const src = await readFile(path, 'utf8');
+  const src = (await readFile(path, 'utf8')).split(RELEASE_MARK)[0];
   const { code } = await esbuild.transform(src, { minify: true, format: 'esm', target: TARGET, legalComments: 'none' });
-  await writeFile(`${path}.tmp`, code);
+  // The module of this release, never one from another release's cache.
+  const wasm = /bpa_bg\.wasm(\?r=[0-9a-f]+)?(["'`])/g;
+  if (!wasm.test(code)) throw new Error('bundle: pkg/bpa.js does not name bpa_bg.wasm: the release id cannot be put on its URL');
+  const tagged = code.replace(wasm, `bpa_bg.wasm?r=${RELEASE}$2`);
+  await writeFile(`${path}.tmp`, `${tagged}${RELEASE_MARK}export const bpaRelease = ${JSON.stringify(RELEASE)};\n`);
   await rename(`${path}.tmp`, path);
 }
 
@@ -487,6 +538,7 @@ try {
   throw err;
 }
 
+console.log(`bundle:   release ${RELEASE}`);
 for (const f of ['dist/page.css', 'dist/print.css', ...(await readdir(join(www, 'dist'))).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`), 'pkg/bpa.js', 'sw.min.js']) {
   const body = await readFile(join(www, f));
   console.log(`bundle:   www/${f.padEnd(30)} ${String(body.length).padStart(8)} B  ${String(gzipSync(body, { level: 9 }).length).padStart(8)} B gzip`);

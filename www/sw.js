@@ -30,10 +30,19 @@ const ours = (url) => {
   }
 };
 
-/** Caches one file the page already loaded (the browser's HTTP cache usually answers). */
+/**
+ * Every fetch of the worker revalidates with the server (`no-cache`): a
+ * copy in the browser's HTTP cache is used only when the server says it is
+ * still current, so the worker never keeps, nor serves online, a file of
+ * an older release beside newer ones (the page checks its release id too:
+ * .ci/bundle.mjs).
+ */
+const FRESH = { cache: 'no-cache' };
+
+/** Caches one file the page already loaded (the server answers 304 when it is current). */
 async function keep(cache, url) {
   try {
-    const res = await fetch(url);
+    const res = await fetch(url, FRESH);
     if (res.ok) await cache.put(keyOf(url), res);
   } catch {
     // Gone offline meanwhile: the file is fetched (and kept) on its next use.
@@ -71,7 +80,7 @@ self.addEventListener('fetch', (event) => {
     (async () => {
       const cache = await caches.open(CACHE);
       try {
-        const res = await fetch(req);
+        const res = await fetch(req, FRESH);
         if (res.ok) await cache.put(keyOf(req.url), res.clone());
         return res;
       } catch (err) {
