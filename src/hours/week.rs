@@ -42,6 +42,18 @@ impl Week {
         }
     }
 
+    /// `self |= o`, on the given words of `o` only (its only words set).
+    pub(super) fn or_words(&mut self, o: &Week, words: &[usize]) {
+        for &w in words {
+            self.0[w] |= o.0[w];
+        }
+    }
+
+    /// The indices of the words with a minute set.
+    pub(super) fn words(&self) -> Vec<usize> {
+        (0..WORDS).filter(|&w| self.0[w] != 0).collect()
+    }
+
     pub(super) fn count(&self) -> u32 {
         self.0.iter().map(|w| w.count_ones()).sum()
     }
