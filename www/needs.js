@@ -13,6 +13,30 @@ import { replaceKids, unchanged, announce } from './draw.js';
 import { sourceList, why } from './why.js';
 import { renderErrors } from './errors.js';
 
+/**
+ * A time as people here type it, read the same in every browser language
+ * (24 hours, never AM/PM): "7", "07", "700", "0700", "7.00", "7,00",
+ * "07:00" all give "07:00"; "24" and "24:00" only as an end. Returns
+ * "HH:MM", or null when it is no time.
+ */
+export function parseTime(raw, { end = false } = {}) {
+  const m = /^(?:kl\.?\s*)?(\d{1,2})(?:\s*[:.,]?\s*(\d{2}))?$/i.exec(String(raw ?? '').trim());
+  if (!m) return null;
+  const hh = Number(m[1]);
+  const mm = m[2] === undefined ? 0 : Number(m[2]);
+  if (mm > 59 || hh > 24 || (hh === 24 && (mm !== 0 || !end))) return null;
+  return `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`;
+}
+
+/** A whole span typed in one go: "07–09", "7-9", "22:00-02:00", "7 til 9". [start, end] or null. */
+export function parseSpan(raw) {
+  const parts = String(raw ?? '').trim().split(/\s*(?:[-–—]|\btil\b|\bto\b)\s*/i);
+  if (parts.length !== 2) return null;
+  const start = parseTime(parts[0]);
+  const end = parseTime(parts[1], { end: true });
+  return start && end ? [start, end] : null;
+}
+
 /** Starting points a person then adjusts (kind, days, from, to, label key). */
 const TEMPLATES = {
   morning_evening: [
@@ -52,8 +76,9 @@ function cleanNeed(n) {
   return out;
 }
 
-function snapshot(text) {
-  view.undo = { needs: structuredClone(state.needs), monthly: structuredClone(state.monthly), text };
+/** What undo puts back; `focus` is the need the focus goes to then (its index). */
+function snapshot(text, focus = 0) {
+  view.undo = { needs: structuredClone(state.needs), monthly: structuredClone(state.monthly), text, focus };
 }
 
 function applyTemplate(name) {
@@ -69,7 +94,7 @@ function applyTemplate(name) {
       label: t(label),
     });
   });
-  snapshot(t('ui.undo.template', { name: t(`ui.template.${name}`) }));
+  snapshot(t('ui.undo.template', { name: t(`ui.template.${name}`) }), state.needs.length);
   update(() => state.needs.push(...added));
   announce(t('ui.announce.template', { count: added.length }));
 }
@@ -188,9 +213,10 @@ export function renderNeedList() {
   replaceKids(list, h('ol', { class: 'needs' }, items));
 }
 
-function removeNeed(i) {
+/** Deletes need `i` (the list's button, or Delete on the clock), with undo. */
+export function removeNeed(i) {
   const name = needName(state.needs[i]);
-  snapshot(t('ui.undo.deleted', { name }));
+  snapshot(t('ui.undo.deleted', { name }), i);
   if (view.editing === i) resetNeedForm();
   else if (view.editing !== null && view.editing > i) view.editing -= 1;
   if (view.selected === i) view.selected = null;
@@ -203,15 +229,17 @@ function removeNeed(i) {
 
 function undo() {
   if (!view.undo) return;
-  const { needs, monthly } = view.undo;
+  const { needs, monthly, focus } = view.undo;
   view.undo = null;
+  view.selected = needs[focus] ? focus : null;
   update(() => {
     state.needs = needs;
     state.monthly = monthly;
   });
   announce(t('ui.announce.undone'));
-  const first = $('#need-list .need');
-  (first || $('#needs-h')).focus();
+  // The need put back (the one deleted), not need 1.
+  const item = $(`#need-${focus}`) || $('#need-list .need');
+  (item || $('#needs-h')).focus();
 }
 
 export function renderUndo() {
@@ -246,31 +274,43 @@ export function buildNeedForm() {
     h('legend', { class: 'ds-label', i18n: 'ui.form.chosen_days' }),
     h('div', { class: 'choices' }, DAYS.map((d) => choice({ type: 'checkbox', name: 'nf-day', id: `nf-day-${d}`, value: d, label: `day.${d}` }))),
   );
+  const kind = group({
+    id: 'nf-kind',
+    legend: 'ui.form.kind',
+    kids: radios({ name: 'nf-kind', idPrefix: 'nf-kind', values: KINDS, labelKey: (v) => `kind.${v}`, helpKey: (v) => `ui.kind.${v}.help` }),
+  });
+  const days = h('fieldset', { class: 'ds-fieldset', id: 'nf-days' },
+    h('legend', { class: 'ds-label', i18n: 'ui.form.days' }),
+    h('div', { class: 'choices' }, daysChoice),
+    chosen);
+  // Typed times, not <input type="time">: that one follows the browser's
+  // language (12 hours and AM/PM in English) and loses the hour to a click
+  // in the middle. These read "7", "0700", "7.00", "07:00" the same
+  // everywhere, and the start field takes a whole span ("07–09").
+  const timeAttrs = { 'aria-describedby': 'nf-time-help', autocomplete: 'off', spellcheck: 'false', class: 'ds-input time', maxlength: 20 };
+  const time = h(
+    'fieldset',
+    { class: 'ds-fieldset', id: 'nf-time' },
+    h('legend', { class: 'ds-label', i18n: 'ui.form.time' }),
+    h('p', { 'data-field': 'description', id: 'nf-time-help', i18n: 'ui.form.time_help_typed' }),
+    h(
+      'div',
+      { class: 'time-row' },
+      textField({ id: 'nf-start', label: 'ui.form.start', attrs: timeAttrs, onInput: (e) => timeInput(e) }),
+      textField({ id: 'nf-end', label: 'ui.form.end', attrs: timeAttrs, onInput: (e) => timeInput(e) }),
+    ),
+    h('div', { id: 'nf-cross-wrap', hidden: true }, choice({ type: 'checkbox', name: 'nf-cross', id: 'nf-cross', value: 'yes', label: 'ui.form.cross', help: 'ui.form.cross_help' })),
+  );
+  // The order a need is told in, the commonest first: when, which days,
+  // what, its own name; then what seldom changes. After "Legg til" the
+  // focus is back on the first field, and the days chosen last stay.
   form.replaceChildren(
     h('h3', { class: 'ds-heading', 'data-size': 'sm', id: 'need-form-h', tabindex: -1 }),
     h('p', { class: 'ds-paragraph', i18n: 'ui.form.intro' }),
-    group({
-      id: 'nf-kind',
-      legend: 'ui.form.kind',
-      kids: radios({ name: 'nf-kind', idPrefix: 'nf-kind', values: KINDS, labelKey: (v) => `kind.${v}`, helpKey: (v) => `ui.kind.${v}.help` }),
-    }),
-    h('fieldset', { class: 'ds-fieldset', id: 'nf-days' },
-      h('legend', { class: 'ds-label', i18n: 'ui.form.days' }),
-      h('div', { class: 'choices' }, daysChoice),
-      chosen),
-    h(
-      'fieldset',
-      { class: 'ds-fieldset', id: 'nf-time' },
-      h('legend', { class: 'ds-label', i18n: 'ui.form.time' }),
-      h('p', { 'data-field': 'description', id: 'nf-time-help', i18n: 'ui.form.time_help' }),
-      h(
-        'div',
-        { class: 'time-row' },
-        textField({ id: 'nf-start', label: 'ui.form.start', type: 'time', attrs: { 'aria-describedby': 'nf-time-help' }, onInput: () => syncNeedForm() }),
-        textField({ id: 'nf-end', label: 'ui.form.end', type: 'time', attrs: { 'aria-describedby': 'nf-time-help' }, onInput: () => syncNeedForm() }),
-      ),
-      h('div', { id: 'nf-cross-wrap', hidden: true }, choice({ type: 'checkbox', name: 'nf-cross', id: 'nf-cross', value: 'yes', label: 'ui.form.cross', help: 'ui.form.cross_help' })),
-    ),
+    time,
+    days,
+    kind,
+    textField({ id: 'nf-label', label: 'ui.form.label', help: 'ui.form.label_help', attrs: { autocomplete: 'off' } }),
     group({
       id: 'nf-helpers',
       legend: 'ui.form.helpers',
@@ -289,7 +329,6 @@ export function buildNeedForm() {
       help: 'ui.form.continuous_help',
       kids: [choice({ type: 'checkbox', name: 'nf-continuous', id: 'nf-continuous', value: 'yes', label: 'ui.form.continuous' })],
     }),
-    textField({ id: 'nf-label', label: 'ui.form.label', help: 'ui.form.label_help', attrs: { autocomplete: 'off' } }),
     h(
       'div',
       { class: 'button-row' },
@@ -322,6 +361,7 @@ function fillNeedForm(n) {
   $('#nf-start').value = n.start || '';
   $('#nf-end').value = n.end || '';
   $('#nf-cross').checked = !!n.crosses_midnight;
+  delete $('#nf-cross').dataset.auto;
   $(`#nf-helpers-${HELPERS.includes(n.helpers) ? n.helpers : 1}`).checked = true;
   $(`#nf-place-${PLACES.includes(n.place) ? n.place : 'home'}`).checked = true;
   $('#nf-continuous').checked = !!n.continuous;
@@ -329,12 +369,15 @@ function fillNeedForm(n) {
   syncNeedForm();
 }
 
+/** The days of the need added last: the form starts from them (most needs share their days). */
+let lastDays = null;
+
 export function resetNeedForm() {
   const doneBox = $('#nf-done');
   if (doneBox) doneBox.hidden = true;
   view.editing = null;
   view.formErrors = [];
-  fillNeedForm({ kind: 'personal', days: DAYS });
+  fillNeedForm({ kind: 'personal', days: lastDays || DAYS });
   renderNeedFormTexts();
   renderErrors();
 }
@@ -351,14 +394,65 @@ function renderNeedFormTexts() {
   $('#nf-cancel').hidden = !editing;
 }
 
-/** Shows what depends on other answers: chosen days, "past midnight". */
-function syncNeedForm() {
+/** Shows what depends on other answers: chosen days, "past midnight" (`settled`: the times are typed out). */
+function syncNeedForm(spanned = false) {
   $('#nf-chosen-days').hidden = !$('#nf-days-chosen').checked;
-  const s = toMinutes($('#nf-start').value);
-  const e = toMinutes($('#nf-end').value);
+  const s = toMinutes(parseTime($('#nf-start').value));
+  const e = toMinutes(parseTime($('#nf-end').value, { end: true }));
   const cross = $('#nf-cross');
-  // Shown when the end is earlier than the start, or when already ticked.
-  $('#nf-cross-wrap').hidden = !(e < s || cross.checked);
+  const wrap = $('#nf-cross-wrap');
+  // Shown when the end is earlier than the start, or when ticked. A span
+  // typed in one go with its end before its start ticks it ("22–02" is
+  // meant to go past midnight), untick again when the times no longer
+  // cross, unless the person ticked it.
+  if (spanned && e < s && !cross.checked) {
+    cross.checked = true;
+    cross.dataset.auto = 'yes';
+  } else if (e >= s && cross.dataset.auto) {
+    cross.checked = false;
+  }
+  if (!cross.checked || !(e < s)) delete cross.dataset.auto;
+  wrap.hidden = !(e < s || cross.checked);
+}
+
+/**
+ * While typing: four digits are a whole time and are shown as one
+ * ("0700" → "07:00", only with the cursor at the end, so nothing jumps).
+ * When the field is left (change), a span typed into either field fills
+ * both, and a time is written out ("7" → "07:00").
+ */
+function timeInput(e) {
+  const input = e.target;
+  if (e.type === 'input') {
+    if (/^\d{4}$/.test(input.value) && input.selectionStart === 4) {
+      const time = parseTime(input.value, { end: input.id === 'nf-end' });
+      if (time) input.value = time;
+    }
+    syncNeedForm();
+  } else {
+    syncNeedForm(tidyTimes());
+  }
+}
+
+/**
+ * Writes the typed times out as HH:MM; a span in one field fills both
+ * (then true). Unreadable text is left for the error.
+ */
+function tidyTimes() {
+  const start = $('#nf-start');
+  const end = $('#nf-end');
+  let spanned = false;
+  for (const input of [start, end]) {
+    const span = parseSpan(input.value);
+    if (span) {
+      [start.value, end.value] = span;
+      spanned = true;
+      continue;
+    }
+    const time = parseTime(input.value, { end: input === end });
+    if (time) input.value = time;
+  }
+  return spanned;
 }
 
 /** Reads the form. Returns the need, and errors for fields left empty. */
@@ -369,8 +463,8 @@ function readNeedForm() {
   const need = {
     kind: value('nf-kind'),
     days,
-    start: $('#nf-start').value,
-    end: $('#nf-end').value,
+    start: parseTime($('#nf-start').value),
+    end: parseTime($('#nf-end').value, { end: true }),
     crosses_midnight: !$('#nf-cross-wrap').hidden && $('#nf-cross').checked,
     helpers: Number(value('nf-helpers') || 1),
     place: value('nf-place') || 'home',
@@ -379,8 +473,11 @@ function readNeedForm() {
   };
   const missing = [];
   if (!need.kind) missing.push({ target: 'nf-kind-personal', message: t('ui.error.kind_missing') });
-  if (!need.start) missing.push({ target: 'nf-start', message: t('ui.error.start_missing') });
-  if (!need.end) missing.push({ target: 'nf-end', message: t('ui.error.end_missing') });
+  for (const [key, id] of [['start', 'nf-start'], ['end', 'nf-end']]) {
+    if (need[key]) continue;
+    const typed = $(`#${id}`).value.trim();
+    missing.push({ target: id, message: typed ? t('ui.error.time_unreadable', { typed }) : t(`ui.error.${key}_missing`) });
+  }
   return { need: cleanNeed({ ...need, kind: need.kind || 'personal' }), missing };
 }
 
@@ -395,6 +492,7 @@ function formTarget(field) {
 
 function submitNeed(event) {
   event.preventDefault();
+  syncNeedForm(tidyTimes());
   const { need, missing } = readNeedForm();
   let errors = missing;
   if (!errors.length) {
@@ -418,15 +516,19 @@ function submitNeed(event) {
   const done = t(editing === null ? 'ui.announce.added' : 'ui.announce.saved', { name, hours: counted });
   announce(done);
   view.selected = editing === null ? state.needs.length - 1 : editing;
+  if (editing === null) lastDays = need.days;
   resetNeedForm();
   redraw();
   const doneBox = $('#nf-done');
   doneBox.textContent = done;
   doneBox.hidden = false;
+  // Where the next need starts: its first field, the days kept. A need
+  // changed: back to its own "Endre" button in the list.
   if (editing !== null) $(`#edit-${editing}`)?.focus();
+  else $('#nf-start').focus();
 }
 
-function startEdit(i) {
+export function startEdit(i) {
   view.editing = i;
   view.selected = i;
   view.formErrors = [];
@@ -476,7 +578,7 @@ function copyDay() {
   }
   const has = (n) => Array.isArray(n.days) && n.days.includes(from);
   const count = state.needs.filter(has).length;
-  snapshot(t('ui.undo.copied', { day: t(`day.${from}`) }));
+  snapshot(t('ui.undo.copied', { day: t(`day.${from}`) }), Math.max(0, state.needs.findIndex(has)));
   update(() => {
     for (const n of state.needs) {
       if (has(n)) n.days = DAYS.filter((d) => n.days.includes(d) || to.includes(d));

@@ -124,7 +124,8 @@ test('help through the night changes the verdict once someone must be there all 
   await page.check('#nf-cross');
   await page.fill('#nf-label', 'Våken nattevakt');
   await page.click('#nf-submit');
-  expect(await activeId(page), 'the verdict change did not move the focus').toBe('nf-submit');
+  // Added: the focus is where the next need starts; the verdict did not move it.
+  expect(await activeId(page), 'the verdict change did not move the focus').toBe('nf-start');
 
   // The night counts only when someone must be there all night (a
   // question about the person, asked once the map has help at night).
