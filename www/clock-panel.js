@@ -4,12 +4,19 @@
 // engine's hours, and lets a need picked on the clock be the one selected
 // in the list (and the other way round). The clock holds no state of its
 // own: the list of needs is the input.
+//
+// Drawing on the clock is a second way to the same list (the form stays the
+// complete one, WCAG 2.5.7): a press at one time dragged to another adds a
+// need for that span (on the dial, the bar and the week strip); an arc's end
+// dragged changes it; each arc has a handle the keyboard moves. Every change
+// goes through update() into the list and is said in the status region.
 import { h, $, $$ } from './dom.js';
 import { t } from './i18n.js';
+import { update } from './hooks.js';
 import { state, view, night, KINDS } from './state.js';
-import { DAYS, svgEl, swatch, dayOccurrences, drawClock, drawDayBar, drawWeek, fmtMinutes } from './clock.js';
-import { replaceKids, unchanged, cap } from './draw.js';
-import { needName, renderNeedList } from './needs.js';
+import { DAYS, svgEl, swatch, dayOccurrences, drawClock, drawDayBar, drawWeek, fmtMinutes, toMinutes, dialAt, dialRings, dialPreview, lineAt, drawHandles, markPoints } from './clock.js';
+import { replaceKids, unchanged, cap, announce } from './draw.js';
+import { needName, renderNeedList, removeNeed, startEdit } from './needs.js';
 
 export function buildTabs() {
   const list = $('#day-tabs');
@@ -36,6 +43,12 @@ function selectDay(i, focus) {
   view.day = i;
   renderClock();
   if (focus) $(`#tab-${DAYS[i]}`).focus();
+}
+
+/** A need's own span, "22:00–02:00 (neste dag)". */
+function timeOf(n) {
+  const span = `${n.start}–${n.end}`;
+  return n.crosses_midnight ? `${span} ${t('ui.need.next_day')}` : span;
 }
 
 /** "07:00–08:00" for an occurrence, with words when it crosses midnight. */
@@ -80,6 +93,24 @@ function renderDay(panel, d, nightNow) {
   const labels = { title: t('ui.clock.title', { day: dayName }), desc, day: cap(dayName), hours: hoursText, night: t('ui.clock.night') };
   const clock = drawClock({ occ, night: nightNow, selected: view.selected, labels });
   const bar = drawDayBar({ occ, night: nightNow, selected: view.selected, labels });
+  const handles = (kind, viewBox) => {
+    const points = markPoints(occ, kind);
+    return drawHandles({
+      viewBox,
+      label: t('ui.clock.handles', { day: dayName }),
+      describedby: 'clock-keys',
+      items: occ.map((o, i) => ({
+        need: o.need,
+        key: `${kind}-${o.need}-${o.fromDayBefore ? 'b' : 'a'}`,
+        x: points[i][0],
+        y: points[i][1],
+        value: toMinutes(state.needs[o.need].start),
+        label: `${t('ui.need.number', { n: o.need + 1 })}: ${needName(state.needs[o.need])}`,
+        valuetext: timeOf(state.needs[o.need]),
+        selected: view.selected === o.need,
+      })),
+    });
+  };
 
   const table = h(
     'table',
@@ -110,7 +141,17 @@ function renderDay(panel, d, nightNow) {
   const hoursLine = per
     ? h('p', { class: 'ds-paragraph day-hours' }, t(per.excluded > 0 ? 'ui.clock.day_hours_excluded' : 'ui.clock.day_hours', { day: dayName, counted: per.counted, excluded: per.excluded }))
     : null;
-  replaceKids(panel, h('div', { class: 'clock-wrap' }, clock, bar), hoursLine, legend(), table);
+  replaceKids(
+    panel,
+    h('div', { class: 'clock-wrap' },
+      h('div', { class: 'dial' }, clock, handles('dial', '0 0 400 400')),
+      h('div', { class: 'bar' }, bar, handles('bar', bar.getAttribute('viewBox')))),
+    h('p', { class: 'ds-paragraph clock-keys', id: 'clock-keys' }, t('ui.clock.keys')),
+    hoursLine,
+    legend(),
+    // Focusable, so that a keyboard can scroll it when it is wider than the screen.
+    h('div', { class: 'day-table-scroll', tabindex: 0, role: 'region', 'aria-label': t('ui.clock.table_caption', { day: dayName }) }, table),
+  );
 }
 
 /** The week strip under the clock. */
@@ -160,11 +201,28 @@ function focusNeed(i) {
  * the focus in the list of needs: listened to once, on the containers.
  */
 export function listenClock() {
+  for (const el of [$('#day-panel'), $('#week')]) {
+    el.addEventListener('pointerdown', (e) => startDrag(e, el));
+    el.addEventListener('pointermove', moveDrag);
+    el.addEventListener('pointerup', endDrag);
+    el.addEventListener('pointercancel', endDrag);
+  }
+  $('#day-panel').addEventListener('keydown', handleKey);
+  // A handle with the focus is the need selected, here and in the list.
+  $('#day-panel').addEventListener('focusin', (e) => {
+    const handle = e.target.closest('.handle');
+    if (!handle || view.selected === Number(handle.dataset.need)) return;
+    view.selected = Number(handle.dataset.need);
+    renderNeedList();
+    renderClock();
+  });
   $('#day-panel').addEventListener('click', (e) => {
+    if (dragged) return;
     const hit = e.target.closest('[data-need]');
     if (hit && hit.closest('svg')) focusNeed(Number(hit.dataset.need));
   });
   $('#week').addEventListener('click', (e) => {
+    if (dragged) return;
     const row = e.target.closest('[data-day]');
     if (row) selectDay(Number(row.dataset.day), false);
   });
@@ -182,4 +240,194 @@ export function listenClock() {
       renderClock();
     }
   });
+}
+
+// ---- Drawing on the clock ---------------------------------------------------
+
+const STEP = 15;
+const DAY = 1440;
+const snap = (m) => Math.round(m / STEP) * STEP;
+const wrap = (m) => ((m % DAY) + DAY) % DAY;
+
+/** A need's span in minutes: [start, length]. */
+function spanOf(n) {
+  const s = toMinutes(n.start);
+  const e = toMinutes(n.end);
+  return [s, n.crosses_midnight || e <= s ? e + DAY - s : e - s];
+}
+
+/** Sets a need's times from a start and a length (in minutes, whole quarters). */
+function setSpan(n, start, length) {
+  const s = wrap(start);
+  const end = s + length;
+  n.start = fmtMinutes(s);
+  if (end > DAY) {
+    n.end = fmtMinutes(end - DAY);
+    n.crosses_midnight = true;
+  } else {
+    n.end = fmtMinutes(end); // 24:00 at midnight exactly
+    delete n.crosses_midnight;
+  }
+}
+
+function sayChanged(i) {
+  const n = state.needs[i];
+  announce(t('ui.announce.clock_changed', { name: needName(n), time: timeOf(n) }));
+}
+
+/** Moves need i by `delta` minutes, or (`grow`) moves its end only. */
+function nudge(i, delta, grow) {
+  const n = state.needs[i];
+  const [s, len] = spanOf(n);
+  const length = grow ? Math.min(DAY - STEP, Math.max(STEP, len + delta)) : len;
+  if (grow && length === len) return;
+  update(() => setSpan(n, grow ? s : s + delta, length));
+  sayChanged(i);
+}
+
+/** The keys of a handle: arrows move the need, + and − its end, Enter opens it, Delete removes it. */
+function handleKey(e) {
+  const handle = e.target.closest('.handle');
+  if (!handle) return;
+  const i = Number(handle.dataset.need);
+  const step = e.shiftKey ? 60 : STEP;
+  const moves = { ArrowRight: step, ArrowUp: step, ArrowLeft: -step, ArrowDown: -step, PageUp: 60, PageDown: -60 };
+  const grows = { '+': STEP, '=': STEP, '-': -STEP, Add: STEP, Subtract: -STEP };
+  if (e.key in moves) nudge(i, moves[e.key], false);
+  else if (e.key in grows) nudge(i, e.shiftKey && e.key !== '+' ? 60 : grows[e.key], true);
+  else if (e.key === 'Enter' || e.key === ' ') startEdit(i);
+  else if (e.key === 'Delete' || e.key === 'Backspace') removeNeed(i);
+  else return;
+  e.preventDefault();
+}
+
+/** A point of a pointer event in an SVG's own units. */
+function svgPoint(svg, e) {
+  const m = svg.getScreenCTM();
+  if (!m) return null;
+  const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(m.inverse());
+  return { x: p.x, y: p.y };
+}
+
+/** The kind chosen in the form (a need drawn is of that kind), else personal care. */
+const formKind = () => $('input[name="nf-kind"]:checked')?.value || 'personal';
+
+/** A drag in progress: { mode: 'new' | 'start' | 'end', … }; null when none. */
+let drag = null;
+/** A drag just ended: the click that follows it is not a click on an arc. */
+let dragged = false;
+
+function dialMinute(e) {
+  const p = svgPoint($('#day-panel svg.clock'), e);
+  return p ? dialAt(p.x, p.y) : null;
+}
+
+function startDrag(e, el) {
+  if (e.button !== 0) return;
+  const svg = e.target.closest('svg.clock, svg.daybar, svg.week');
+  if (!svg) return;
+  const kind = svg.classList.contains('clock') ? 'dial' : svg.classList.contains('week') ? 'week' : 'bar';
+  const p = svgPoint(svg, e);
+  if (!p) return;
+  if (kind === 'dial') {
+    const at = dialAt(p.x, p.y);
+    if (at.r < 40 || at.r > 175) return;
+    // Near an end of an arc: that end follows the pointer.
+    const occ = dayOccurrences(state.needs, view.day);
+    const ringOf = dialRings(occ);
+    const near = (a, b) => Math.abs(((a - b + DAY / 2 + DAY) % DAY) - DAY / 2) <= 12;
+    for (const o of occ) {
+      const [r1, r2] = ringOf(o.ring);
+      if (at.r < r1 - 4 || at.r > r2 + 4) continue;
+      const end = !o.untilNextDay && near(at.minute, o.to) ? 'end' : !o.fromDayBefore && near(at.minute, o.from) ? 'start' : null;
+      if (end) {
+        drag = { mode: end, need: o.need, kind, moved: false };
+        break;
+      }
+    }
+    if (!drag && e.target.closest('[data-need]')) return; // a press on an arc: a click, to its need
+    drag ||= { mode: 'new', kind, from: snap(at.minute), last: at.minute, sweep: 0, day: view.day, moved: false };
+  } else {
+    const at = lineAt(kind, p.x, p.y);
+    if (!at.inside) return;
+    const day = kind === 'week' ? at.row : view.day;
+    if (day < 0 || day > 6) return;
+    drag = { mode: 'new', kind, svg, from: snap(at.minute), last: at.minute, sweep: 0, day, moved: false };
+  }
+  el.setPointerCapture(e.pointerId);
+  e.preventDefault();
+}
+
+function moveDrag(e) {
+  if (!drag) return;
+  if (drag.mode === 'new') {
+    let minute;
+    if (drag.kind === 'dial') {
+      const at = dialMinute(e);
+      if (!at) return;
+      // The angle turned since the last move, so that a drag past 24 goes on.
+      drag.sweep += ((at.minute - drag.last + DAY * 1.5) % DAY) - DAY / 2;
+      drag.last = at.minute;
+      minute = drag.from + drag.sweep;
+    } else {
+      const p = svgPoint(drag.svg.isConnected ? drag.svg : $(`#day-panel svg.daybar, #week svg.week`), e);
+      if (!p) return;
+      minute = lineAt(drag.kind, p.x, p.y).minute;
+    }
+    const to = snap(minute);
+    if (to !== drag.from) drag.moved = true;
+    drag.to = to;
+    showPreview();
+    return;
+  }
+  const at = dialMinute(e);
+  if (!at) return;
+  const n = state.needs[drag.need];
+  const [s, len] = spanOf(n);
+  const m = snap(at.minute);
+  let start = s;
+  let length = len;
+  if (drag.mode === 'end') length = wrap(m - s) || DAY;
+  else {
+    start = m;
+    length = wrap(s + len - m) || DAY;
+  }
+  if (length < STEP || length >= DAY || (start === s && length === len)) return;
+  drag.moved = true;
+  update(() => setSpan(n, start, length));
+}
+
+/** The outline of the span being drawn, on the dial (the bar and week show it by the status text). */
+function showPreview() {
+  $$('.draft-arc').forEach((el) => el.remove());
+  if (drag.kind !== 'dial' || !drag.moved) return;
+  const [a, b] = drag.to > drag.from ? [drag.from, drag.to] : [drag.to, drag.from];
+  $('#day-panel svg.clock')?.append(dialPreview(a, b));
+}
+
+function endDrag() {
+  if (!drag) return;
+  const d = drag;
+  drag = null;
+  $$('.draft-arc').forEach((el) => el.remove());
+  if (!d.moved) return;
+  dragged = true;
+  setTimeout(() => (dragged = false), 0);
+  if (d.mode !== 'new') {
+    sayChanged(d.need);
+    return;
+  }
+  let [a, b] = d.to > d.from ? [d.from, d.to] : [d.to, d.from];
+  if (b - a < STEP) return;
+  if (b - a >= DAY) b = a + DAY - STEP;
+  const need = { kind: formKind(), days: [DAYS[d.day]] };
+  setSpan(need, a, b - a);
+  const i = state.needs.length;
+  view.selected = i;
+  update(() => state.needs.push(need));
+  announce(t('ui.announce.drawn', { name: needName(need), day: t(`day.${DAYS[d.day]}`), time: timeOf(need) }));
+  if (d.kind === 'week' && d.day !== view.day) selectDay(d.day, false);
+  // The new need's handle has the focus: the keys refine it from here.
+  const handle = [...$$(`#day-panel .handle[data-need="${i}"]`)].find((el) => el.getClientRects().length);
+  handle?.focus();
 }

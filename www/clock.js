@@ -190,12 +190,16 @@ function rings(count) {
   };
 }
 
-/** The number label of a need, placed in the middle of its arc or bar. */
+/**
+ * The number label of a need, placed in the middle of its arc or bar: 26
+ * units across, at least 24 px at the sizes the drawings are shown.
+ */
+const MARK_R = 13;
 function numberLabel(x, y, n) {
   return svgEl(
     'g',
     { class: 'arc-label' },
-    svgEl('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: 10, fill: '#fff', stroke: '#1a1a1a', 'stroke-width': 1.2 }),
+    svgEl('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: MARK_R, fill: '#fff', stroke: '#1a1a1a', 'stroke-width': 1.2 }),
     svgEl('text', { x: x.toFixed(1), y: (y + 4.5).toFixed(1), 'text-anchor': 'middle', 'font-size': 13, 'font-weight': 700, fill: '#1a1a1a' }, String(n)),
   );
 }
@@ -238,10 +242,17 @@ export function drawClock({ occ, night, selected, labels }) {
     );
   }
   const ringOf = rings(Math.max(0, ...occ.map((o) => o.ring + 1)));
+  // Beneath the arcs, each arc's pointer target at least 26 units each way
+  // (a quarter of an hour is 10 units wide on the ring).
+  const hits = svgEl('g', { class: 'arc-hits' });
   const arcs = svgEl('g', { class: 'arcs' });
   const numbers = svgEl('g');
   for (const o of occ) {
     const [r1, r2] = ringOf(o.ring);
+    const mid = (r1 + r2) / 2;
+    const half = Math.max((o.to - o.from) / 2, (MARK_R * MINUTES_PER_DAY) / (2 * Math.PI * mid));
+    const centre = (o.from + o.to) / 2;
+    hits.append(svgEl('path', { d: sector(Math.min(r1, mid - MARK_R), Math.max(r2, mid + MARK_R), centre - half, centre + half), fill: 'transparent', class: 'arc-hit', 'data-need': o.need }));
     const isSel = selected === o.need;
     arcs.append(
       svgEl('path', {
@@ -258,7 +269,7 @@ export function drawClock({ occ, night, selected, labels }) {
     label.setAttribute('data-need', o.need);
     numbers.append(label);
   }
-  svg.append(arcs, numbers);
+  svg.append(hits, arcs, numbers);
   svg.append(
     svgEl('text', { x: C, y: C - 4, 'text-anchor': 'middle', 'font-size': 19, 'font-weight': 700, fill: '#1a1a1a' }, labels.day),
     svgEl('text', { x: C, y: C + 20, 'text-anchor': 'middle', 'font-size': 14, fill: '#1a1a1a' }, labels.hours),
@@ -274,7 +285,7 @@ export function drawDayBar({ occ, night, selected, labels }) {
   const left = 8;
   const right = W - 8;
   const x = (m) => left + ((right - left) * m) / MINUTES_PER_DAY;
-  const rowH = 30;
+  const rowH = 32;
   const top = 24;
   const n = Math.max(1, ...occ.map((o) => o.ring + 1));
   const H = top + n * rowH + 6;
@@ -308,13 +319,16 @@ export function drawDayBar({ occ, night, selected, labels }) {
 
 // ---- The week strip: seven rows of 24 hours --------------------------------
 
+/** A row of the week strip: 36 units, 25 px even at 320 px wide (a target, WCAG 2.5.8). */
+const WEEK_ROW = 36;
+
 /** The whole week at a glance: a row per day, the night shaded. */
 export function drawWeek({ needs, night, day, labels }) {
   const W = 420;
   const left = 44;
   const right = W - 10;
   const x = (m) => left + ((right - left) * m) / MINUTES_PER_DAY;
-  const rowH = 28;
+  const rowH = WEEK_ROW;
   const top = 22;
   const H = top + 7 * rowH + 4;
   const svg = svgEl('svg', { class: 'week', viewBox: `0 0 ${W} ${H}`, role: 'img', focusable: 'false' });
@@ -386,4 +400,80 @@ export function drawHoursBar({ counted, marks, labels }) {
     );
   });
   return svg;
+}
+
+// ---- Drawing on the clock: geometry and the keyboard's handles -------------
+
+/** Where a point of the dial (in its own units, 400 × 400) is: minute of the day and radius. */
+export function dialAt(x, y) {
+  const a = Math.atan2(x - C, C - y);
+  const minute = (((a / (2 * Math.PI)) * MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+  return { minute, r: Math.hypot(x - C, y - C) };
+}
+
+/** The rings of a day's occurrences ([inner, outer] radius of ring i). */
+export function dialRings(occ) {
+  return rings(Math.max(0, ...occ.map((o) => o.ring + 1)));
+}
+
+/** The dial's band where help is drawn (inner and outer radius). */
+export const DIAL = { inner: R_IN, outer: R_OUT };
+
+/** The outline of a span on the dial while it is being drawn (not yet a need). */
+export function dialPreview(from, to) {
+  return svgEl('path', { d: sector(R_IN, R_OUT, from, to), class: 'draft-arc', fill: 'none', stroke: '#1a1a1a', 'stroke-width': 3, 'stroke-dasharray': '6 4' });
+}
+
+/** The minute of a point of the bar or the week strip (its own units), and the week's row. */
+export function lineAt(kind, x, y) {
+  const [W, left, right, top, rowH] = kind === 'week' ? [420, 44, 410, 22, WEEK_ROW] : [320, 8, 312, 24, 32];
+  const minute = Math.min(MINUTES_PER_DAY, Math.max(0, ((x - left) / (right - left)) * MINUTES_PER_DAY));
+  return { minute, row: Math.floor((y - top) / rowH), inside: x >= left - 4 && x <= W };
+}
+
+/**
+ * The keyboard's way onto the drawing: one focusable handle per arc, on its
+ * number, in an SVG laid over the picture (the picture itself is an image,
+ * whose parts cannot take the focus). A handle is a slider whose value is
+ * the span; clock-panel.js gives it its keys. The handles take no pointer:
+ * a press goes through to the arc beneath.
+ * `items` = [{ need, key, x, y, label, valuetext, selected }].
+ */
+export function drawHandles({ viewBox, items, describedby, label }) {
+  const svg = svgEl('svg', { class: 'handles', viewBox, role: 'group', 'aria-label': label, focusable: 'false' });
+  for (const it of items) {
+    svg.append(
+      svgEl(
+        'g',
+        {
+          class: `handle${it.selected ? ' is-selected' : ''}`,
+          role: 'slider',
+          tabindex: 0,
+          'data-need': it.need,
+          'data-focus': it.key,
+          'aria-label': it.label,
+          'aria-valuemin': 0,
+          'aria-valuemax': MINUTES_PER_DAY,
+          'aria-valuenow': it.value,
+          'aria-valuetext': it.valuetext,
+          'aria-describedby': describedby,
+        },
+        svgEl('circle', { cx: it.x.toFixed(1), cy: it.y.toFixed(1), r: MARK_R + 4, class: 'handle-ring' }),
+      ),
+    );
+  }
+  return svg;
+}
+
+/** Where the number of each occurrence sits: on the dial, or on the bar. */
+export function markPoints(occ, kind) {
+  if (kind === 'dial') {
+    const ringOf = dialRings(occ);
+    return occ.map((o) => {
+      const [r1, r2] = ringOf(o.ring);
+      return point((r1 + r2) / 2, (o.from + o.to) / 2);
+    });
+  }
+  const x = (m) => 8 + ((320 - 16) * m) / MINUTES_PER_DAY;
+  return occ.map((o) => [(x(o.from) + x(o.to)) / 2, 24 + o.ring * 32 + 13]);
 }
