@@ -287,15 +287,14 @@ pub fn appeal(
 
 use crate::draft::{self, Fault, Slot, Store, Stores, Where};
 
-/// `{ ok: true, …the value's fields… }`.
-fn ok_with<T: Serialize>(value: T) -> JsValue {
-    #[derive(Serialize)]
-    struct Flat<T> {
-        ok: bool,
-        #[serde(flatten)]
-        value: T,
+/// `{ ok, …the value's fields… }`: `ok` set in the value's JSON object
+/// (rather than by serde's `flatten`, which costs the module more).
+fn ok_with<T: Serialize>(ok: bool, value: &T) -> JsValue {
+    let mut v = serde_json::to_value(value).unwrap_or_default();
+    if let Some(fields) = v.as_object_mut() {
+        fields.insert("ok".to_string(), serde_json::Value::Bool(ok));
     }
-    to_js(&Flat { ok: true, value })
+    to_js(&v)
 }
 
 /// `sessionStorage` or `localStorage`, or why it cannot be used: no
@@ -390,7 +389,7 @@ fn draft_case(case: &JsValue) -> Result<serde_json::Value, InputErrors> {
 /// was typed, with its errors marked. Never a throw, never `ok: false`.
 #[wasm_bindgen]
 pub fn draft_load() -> JsValue {
-    ok_with(with_stores(|s| draft::load(s, js_sys::Date::now())))
+    ok_with(true, &with_stores(|s| draft::load(s, js_sys::Date::now())))
 }
 
 fn save_slot(slot: Slot, case: JsValue, keep: Option<bool>) -> JsValue {
@@ -398,7 +397,7 @@ fn save_slot(slot: Slot, case: JsValue, keep: Option<bool>) -> JsValue {
         with_stores(|s| draft::save(s, slot, &case, keep == Some(true), js_sys::Date::now()))
     });
     match saved {
-        Ok(saved) => ok_with(saved),
+        Ok(saved) => ok_with(true, &saved),
         Err(e) => errors(e),
     }
 }
@@ -427,7 +426,7 @@ pub fn draft_set_keep(case: JsValue, keep: bool) -> JsValue {
     let kept = draft_case(&case)
         .and_then(|case| with_stores(|s| draft::set_keep(s, &case, keep, js_sys::Date::now())));
     match kept {
-        Ok(kept) => ok_with(kept),
+        Ok(kept) => ok_with(true, &kept),
         Err(e) => errors(e),
     }
 }
@@ -458,15 +457,6 @@ pub fn draft_forget_previous() -> JsValue {
 /// `remaining`) when something of ours is still there.
 #[wasm_bindgen]
 pub fn draft_clear() -> JsValue {
-    #[derive(Serialize)]
-    struct Reply {
-        ok: bool,
-        #[serde(flatten)]
-        cleared: draft::Cleared,
-    }
     let cleared = with_stores(draft::clear);
-    to_js(&Reply {
-        ok: cleared.errors.is_empty(),
-        cleared,
-    })
+    ok_with(cleared.errors.is_empty(), &cleared)
 }

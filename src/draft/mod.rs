@@ -595,11 +595,20 @@ fn scan(
             }
         }
     }
-    // Ours first, then older versions, newest first.
-    drafts.sort_by_key(|d| std::cmp::Reverse(d.1));
     let mut out: [Option<Found>; 2] = Default::default();
     for (i, slot) in [Slot::Draft, Slot::Previous].into_iter().enumerate() {
-        for (_, _, k) in drafts.iter().filter(|d| d.0 == slot) {
+        // Ours first, then older versions, newest first (by hand: a sort
+        // would cost the page's module more than the few keys are worth).
+        let mut mine: Vec<(u64, &str)> = drafts
+            .iter()
+            .filter(|d| d.0 == slot)
+            .map(|d| (d.1, d.2))
+            .collect();
+        let mut ordered = Vec::with_capacity(mine.len());
+        while let Some(at) = (0..mine.len()).max_by_key(|&j| mine[j].0) {
+            ordered.push(mine.swap_remove(at));
+        }
+        for (_, k) in &ordered {
             let text = match store.get(k) {
                 Ok(Some(t)) => t,
                 Ok(None) => continue,
@@ -721,12 +730,14 @@ fn set_aside(
             _ => None,
         }));
     }
-    taken.sort_unstable();
-    taken.dedup();
-    if taken.len() >= config::MAX_DRAFT_SET_ASIDE {
+    // The same key may be listed twice (before and now): counted once.
+    let count = (0..taken.len())
+        .filter(|&i| !taken[..i].contains(&taken[i]))
+        .count();
+    if count >= config::MAX_DRAFT_SET_ASIDE {
         return Err(Fault::Crowded);
     }
-    let n = taken.last().map_or(1, |n| n + 1);
+    let n = taken.iter().max().map_or(1, |n| n + 1);
     let to = format!("{SET_ASIDE}{n}");
     if to == from {
         return Err(Fault::Other);
