@@ -356,7 +356,7 @@ async function main() {
   const link50Ms = (await criterionMedianUs(crit, 'encode_link_50_labels')) / 1000;
   const linkLimitsMs = (await criterionMedianUs(crit, 'encode_link_at_the_limits')) / 1000;
   const linkChars = Number(arg('--link-chars', 'NaN'));
-  const wasm = visit.files.filter((f) => f.path.endsWith('.wasm'));
+  const wasm = visit.files.filter((f) => new URL(f.url).pathname.endsWith('.wasm'));
   const wasmGzip = wasm.reduce((s, f) => s + f.gzip, 0);
 
   const rows = [];
