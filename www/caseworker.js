@@ -14,6 +14,7 @@
 // open: a view nobody has opened costs nothing while the person types.
 import { t, fmtNumber } from './i18n.js';
 import { h } from './dom.js';
+import { hoursSum } from './why.js';
 
 /** The ten momenter, in the routine's order. */
 export const MOMENTER = ['scope', 'right', 'without_right', 'participation', 'forsvarlig', 'health_records', 'competence', 'training', 'children', 'crpd'];
@@ -47,9 +48,9 @@ export function facts(state, a) {
   out.scope.push(t('ui.caseworker.fact.hours', { mapped: hours(a.hours.mapped), counted: hours(a.hours.counted) }));
   if (kinds.size) out.scope.push(kindLine([...kinds]));
   if (places.size) out.scope.push(t('ui.caseworker.fact.places', { places: list([...places].map((p) => `place.${p}`)) }));
-  for (const [cause, h] of Object.entries(excluded)) {
-    out.scope.push(t('ui.caseworker.fact.excluded', { cause: t(`cause.${cause}`), hours: hours(h) }));
-  }
+  // The figures that add up: counted + left out by cause + counted once
+  // because of overlap (health help inside other help; overlapping needs) = mapped.
+  for (const line of hoursSum(a.hours)) out.scope.push(line.level === 1 ? `– ${line.text}` : line.text);
 
   // 2. The right: the engine's verdict and each condition's status.
   out.right.push(t(`verdict.${a.verdict}.title`));
@@ -74,7 +75,11 @@ export function facts(state, a) {
   for (const w of a.warnings.filter((x) => x.code === 'WARN_SHORT_VISITS')) out.forsvarlig.push(t(`note.${w.code}`, w.inputs));
 
   // 6. Health help, which has a duty to keep records.
-  if (kinds.has('health')) out.health_records.push(t('ui.caseworker.fact.health', { hours: hours(excluded.health || 0) }));
+  // All the health help mapped, also what lies inside other help (counted once, not left out).
+  const week = a.hours.week || {};
+  if (kinds.has('health') || week.health_mapped > 0) {
+    out.health_records.push(t('ui.caseworker.fact.health_week', { mapped: hours(week.health_mapped ?? excluded.health ?? 0), inside: hours(week.overlap_health || 0), excluded: hours(excluded.health || 0) }));
+  }
   if ((person.current_services || []).includes('home_nursing')) out.health_records.push(`${t('ui.services.legend')} ${t('ui.services.home_nursing')}`);
 
   // 7. Special competence: health help, two helpers at once.

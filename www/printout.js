@@ -9,14 +9,16 @@
 // query and from its print button), so that Ctrl+P prints the same as the
 // button and typing does not redraw a page nobody sees. This module is
 // loaded only once the page is in use (print-panel.js). What it holds, in
-// order:
-//   heading, date and rules version, "Dette er ikke et vedtak";
-//   the short answer and the hours; the person's answers;
+// order (the page's: the answer first, then what to do, then the details):
+//   heading, date and the rules' date, "Dette er ikke et vedtak";
+//   the short answer, the four conditions and the hours as figures that
+//   add up; the next steps with the municipality's contact right after;
+//   the documents as a checklist with boxes; the person's answers;
 //   the week as a 7×24 table; the needs day by day with hours;
-//   counted and excluded hours with reasons and sources; warnings and next steps;
-//   the documents as a checklist with boxes; the person's own words;
-//   the municipality's contact; optionally the caseworker view and the
-//   share link (each only when the person ticks it); the sources.
+//   each need's hours and each day's, what was left out, the reasons with
+//   sources; warnings; the person's own words; alternatives; optionally
+//   the caseworker view and the share link (each only when the person
+//   ticks it); the sources.
 // Black and white: letters and words carry the meaning, never colour.
 import { encode_link, forms, today } from './engine.js';
 import { t, lang, fmtNumber } from './i18n.js';
@@ -25,6 +27,7 @@ import { DAYS, dayOccurrences, fmtMinutes, toMinutes } from './clock.js';
 import { NOTE_FIELDS } from './notes.js';
 import { caseworkerContent } from './caseworker.js';
 import { processingTime } from './municipality.js';
+import { hoursSum, rulesLine } from './why.js';
 
 const hrs = (n) => fmtNumber(Number(n) || 0);
 const cap = (s) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
@@ -92,23 +95,38 @@ function head(state, a) {
     h('p', { class: 'po-kicker' }, m?.name ? `${t('ui.title')} · ${m.name}` : t('ui.title')),
     // Not an <h1>: the page keeps one h1 (the printout is hidden on screen).
     h('p', { class: 'po-title' }, t('ui.print.title')),
-    h('p', { class: 'po-small' }, t('ui.print.printed', { date: today() }), a ? ` ${t('report.date', { date: a.assessment_date, version: a.rules_version })}` : ''),
+    h('p', { class: 'po-small' }, t('ui.print.printed', { date: today() }), a ? ` ${rulesLine(a)}` : ''),
     h('p', { class: 'po-notice' }, h('strong', {}, t('verdict.not_a_decision'))),
   );
 }
 
+/** The four conditions of the right, settled ones first (as on the page). */
+const CONDITIONS = ['AGE', 'LONG_LASTING', 'HOURS', 'ARBEIDSLEDER'];
+const STATUS_ORDER = { met: 0, not_met: 1, unknown: 2, municipality: 3 };
+
+/** The hours as lines that add up (why.js hoursSum()), sub-lines indented. */
+function sumLines(a) {
+  // On paper a line of 0 hours is left out (the sum is the same): the printout keeps to 3 pages.
+  const zero = (l) => (l.key === 'excluded' || l.key === 'overlap') && !/[1-9]/.test(l.text.replace(/^[^:]*:/, ''));
+  return h('ul', { class: 'po-sum' }, hoursSum(a.hours).filter((l) => !zero(l)).map((l) => h('li', { class: l.level === 1 ? 'po-sub' : l.level === 'total' ? 'po-total' : null }, l.text)));
+}
+
 function summary(a) {
   const hr = a.reasons.find((r) => r.code === 'HOURS');
-  const facts = [t('report.mapped', { hours: a.hours.mapped })];
-  if (a.hours.excluded_total > 0) facts.push(t('report.excluded', { hours: a.hours.excluded_total }));
-  if (a.hours.overlap > 0) facts.push(t('report.overlap', { hours: a.hours.overlap }));
-  if (a.hours.counted_monthly > 0) facts.push(t('ui.hours.monthly', { hours: a.hours.counted_monthly }));
+  // "Det er kommunen som bestemmer" once: in the notice at the top.
+  const body = t(`verdict.${a.verdict}.body`, hr ? hr.inputs : {}).replace(t('ui.results.decides'), '').trim();
+  const conditions = CONDITIONS.map((c) => a.reasons.find((r) => r.code === c))
+    .filter(Boolean)
+    .sort((x, y) => (STATUS_ORDER[x.status] ?? 2) - (STATUS_ORDER[y.status] ?? 2));
   return section(
     'ui.print.summary',
     h('p', { class: 'po-verdict' }, h('strong', {}, t(`verdict.${a.verdict}.title`))),
-    h('p', {}, t(`verdict.${a.verdict}.body`, hr ? hr.inputs : {})),
+    h('p', {}, body),
+    // One line: the reasons in full are under "Timer og begrunnelse".
+    h('p', { class: 'po-conditions' }, conditions.map((r) => `${t(`ui.reason_name.${r.code}`)}: ${t(`status.${r.status}`)}`).join(' · ')),
     h('p', { class: 'po-big' }, t('ui.hours.counted', { hours: a.hours.counted })),
-    h('p', { class: 'po-small' }, facts.join(' · ')),
+    sumLines(a),
+    a.hours.counted_monthly > 0 ? h('p', { class: 'po-small' }, t('ui.hours.monthly', { hours: a.hours.counted_monthly })) : null,
   );
 }
 
@@ -195,9 +213,19 @@ function days(state, a) {
     const occ = dayOccurrences(needs, i);
     const per = a.hours.per_day.find((x) => x.day === d);
     const dayName = t(`day.${d}`);
-    const total = per
-      ? t(per.excluded > 0 ? 'ui.clock.day_hours_excluded' : 'ui.clock.day_hours', { day: dayName, counted: per.counted, excluded: per.excluded })
-      : dayName;
+    const b = per?.breakdown;
+    const once = b ? (b.overlap_health || 0) + (b.overlap_needs || 0) : per?.overlap || 0;
+    // The day's figures that add up: counted + left out + counted once = mapped.
+    const total = per && per.mapped !== per.counted
+      ? `${dayName}: ${[
+          t('report.counted', { hours: per.counted }),
+          per.excluded > 0 ? t('report.excluded', { hours: per.excluded }) : null,
+          once > 0 ? t('report.overlap', { hours: once }) : null,
+          t('report.mapped', { hours: per.mapped }),
+        ].filter(Boolean).join(' + ').replace(' + =', ' =')}`
+      : per
+        ? t('ui.clock.day_hours', { day: dayName, counted: per.counted, excluded: 0 })
+        : dayName;
     const rows = occ.length
       ? occ.map((o) => {
           const n = needs[o.need];
@@ -302,7 +330,8 @@ function contact(a) {
   if (m?.contact) lines.push(h('p', {}, `${t('ui.print.contact')}: ${m.contact}`));
   if (m?.form) lines.push(h('p', {}, `${t('ui.print.form')}: ${m.form}`));
   if (time) lines.push(h('p', {}, `${t('ui.print.processing_time')}: ${time}`));
-  if (!lines.length) lines.push(h('p', {}, t('ui.print.contact_generic')));
+  // No profile: how to apply (in writing or orally, where you live) and how to find the form.
+  if (!lines.length) lines.push(h('p', {}, t('ui.next.apply_how')), h('p', {}, t('ui.next.find_form')));
   return section('ui.print.municipality', ...lines);
 }
 
@@ -317,7 +346,7 @@ function shareLink(state) {
 }
 
 function sourcesAll(a) {
-  return section('report.sources', h('ol', { class: 'po-list po-sources' }, allSources(a).map((s) => h('li', {}, `${s.title}. ${s.url}`))));
+  return section('report.sources', h('ol', { class: 'po-list po-sources' }, allSources(a).map((s) => h('li', {}, h('span', { lang: s.title_lang || null }, s.title), `. ${s.url}`))));
 }
 
 // ---- Drawing ------------------------------------------------------------------
@@ -338,16 +367,16 @@ export function drawPrintout(state, a, options) {
   const parts = [
     head(state, a),
     empty ? section('ui.print.summary', h('p', {}, t('ui.results.empty'))) : summary(a),
+    notesList(a, 'report.next_steps', withOwn(a, 'next_steps'), true),
+    contact(a),
+    documents(a),
     answers(state, a),
     weekGrid(state, a),
     days(state, a),
     empty ? null : hoursAndReasons(state, a),
     notesList(a, 'report.warnings', a.warnings),
-    notesList(a, 'report.next_steps', withOwn(a, 'next_steps'), true),
-    documents(a),
     ownWords(state),
     notesList(a, 'report.alternatives', withOwn(a, 'alternatives')),
-    contact(a),
     options.caseworker && !empty ? h('section', { class: 'po-section po-caseworker' }, h('h2', {}, t('ui.caseworker.title')), caseworkerContent(state, a, { compact: true })) : null,
     options.link ? shareLink(state) : null,
     sourcesAll(a),
