@@ -28,7 +28,7 @@ test('a profile changes the documents, next steps and links: ?kommune=oslo again
   const plain = await openPage(await (await newContext()).newPage());
   await seedCase(plain.page);
   const without = await lists(plain.page);
-  expect(await plain.page.locator('#municipality').isVisible(), 'no municipality box without a profile').toBe(false);
+  expect(await plain.page.locator('#municipality-steps').count(), 'no municipality box without a profile').toBe(0);
   expect(await plain.page.evaluate(() => document.querySelector('.page').classList.contains('has-accent'))).toBe(false);
   finish(plain);
 
@@ -46,12 +46,12 @@ test('a profile changes the documents, next steps and links: ?kommune=oslo again
   expect(withOslo.docs.find((d) => d.text === application)?.link).toBe(oslo.form);
   expect(without.docs.find((d) => d.text === application)?.link).toBe(null);
 
-  // The municipality's box: contact page, form, processing time in its own words.
-  const box = page.locator('#municipality');
+  // The municipality's form, contact page, processing time in its own words: with the next steps.
+  const box = page.locator('#municipality-steps');
   expect(await box.isVisible()).toBeTruthy();
-  expect(await box.locator('h3').innerText()).toBe(oslo.name);
+  expect(await box.locator('h4').innerText()).toBe(text(nb, 'ui.next.municipality', { name: oslo.name }));
   const hrefs = await box.locator('a').evaluateAll((as) => as.map((a) => a.href));
-  expect(hrefs).toStrictEqual([oslo.contact, oslo.form]);
+  expect(hrefs).toStrictEqual([oslo.form, oslo.contact]);
   expect((await box.innerText()).includes(oslo.processing_time.text.nb)).toBeTruthy();
   // Its accent colour as a CSS variable on the calculator's root.
   const accent = await page.evaluate(() => getComputedStyle(document.querySelector('.page')).getPropertyValue('--bpa-accent').trim());
@@ -87,7 +87,7 @@ test('an unknown municipality: the engine’s note at the top, the neutral answe
   const notice = page.locator('#municipality-notice');
   expect(await notice.isVisible(), 'the note is visible').toBeTruthy();
   expect(await notice.innerText()).toBe(text(nb, 'note.PROFILE_UNKNOWN', { name: 'atlantis' }));
-  expect(await page.locator('#municipality').isVisible()).toBe(false);
+  expect(await page.locator('#municipality-steps').count()).toBe(0);
   expect(await page.locator('#verdict-title').innerText()).toBe(nb['verdict.likely_right_unless_cost.title']);
   const v = await axeScan(page);
   expect(v, describeViolations(v)).toStrictEqual([]);

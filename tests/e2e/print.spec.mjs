@@ -23,7 +23,8 @@ test('print: the seed’s week is at most 3 A4 pages with the verdict, hours, do
     text(nb, 'ui.print.title'),
     text(nb, 'ui.notes.goal.label'),
     goal,
-    `regelversjon ${a.rules_version}`,
+    // The rules by the date they apply from, in words (no version number for a citizen).
+    'etter reglene som gjelder fra 1. juli 2020',
     text(nb, 'ui.print.week'),
   ];
   for (const s of must) expect(pdf.text.includes(flat(s)), `the PDF says «${s}»`).toBeTruthy();
@@ -102,7 +103,7 @@ test('caseworker view: the ten momenter, each with what the map says and what is
   c.needs.push({ kind: 'health', days: ['mon', 'wed'], start: '09:00', end: '10:30' });
   await page.evaluate((x) => window.bpaApp.setCase(x), c);
   const health2 = await page.locator('.moment[data-moment="health_records"] .cw-map').innerText();
-  expect(health2.includes(text(nb, 'ui.caseworker.fact.health', { hours: 3 })), health2).toBeTruthy();
+  expect(health2.includes(text(nb, 'ui.caseworker.fact.health_week', { mapped: 3, inside: 0, excluded: 3 })), health2).toBeTruthy();
   const children = await page.locator('.moment[data-moment="children"] .cw-map').innerText();
   expect(children.includes(text(nb, 'ui.caseworker.fact.age', { age: 45 })), children).toBeTruthy();
   finish(b);
