@@ -55,15 +55,15 @@ fn an_invalid_case_is_saved_as_typed_and_opened_with_its_errors_marked() {
     let reply = draft_save(js(INVALID), None);
     assert!(ok(&reply), "{}", show(&reply));
     assert_eq!(show(&get(&reply, "stores")), r#"["session"]"#);
-    assert_eq!(stored("local", "bpa-draft-v2"), None, "not on the device");
+    assert_eq!(stored("local", "bpa-draft-v3"), None, "not on the device");
     // The envelope in sessionStorage, as the README writes it.
-    let text = stored("session", "bpa-draft-v2").unwrap_or_default();
+    let text = stored("session", "bpa-draft-v3").unwrap_or_default();
     let envelope = js(&text);
     assert_eq!(
         get(&envelope, "format").as_string().as_deref(),
         Some("bpa-draft")
     );
-    assert_eq!(get(&envelope, "version").as_f64(), Some(2.0));
+    assert_eq!(get(&envelope, "version").as_f64(), Some(bpa::draft::DRAFT_VERSION as f64));
     assert_eq!(show(&get(&envelope, "case")), INVALID);
     // `saved` is the browser's own clock, as toISOString writes it.
     let saved = get(&envelope, "saved").as_string().unwrap_or_default();
@@ -152,7 +152,7 @@ fn an_empty_case_is_not_saved_nor_one_holding_only_the_municipality() {
 #[wasm_bindgen_test]
 fn a_value_that_is_no_draft_is_set_aside_not_deleted() {
     fresh();
-    put("session", "bpa-draft-v2", "garbage {");
+    put("session", "bpa-draft-v3", "garbage {");
     let loaded = draft_load();
     let notices = get(&loaded, "notices");
     assert_eq!(codes_of(&notices), ["DRAFT_SET_ASIDE"], "{}", show(&loaded));
@@ -179,18 +179,18 @@ fn a_value_that_is_no_draft_is_set_aside_not_deleted() {
 #[wasm_bindgen_test]
 fn a_draft_of_a_newer_version_stays_for_that_version() {
     fresh();
-    let newer = r#"{"format":"bpa-draft","version":3,"saved":"2027-01-01T00:00:00.000Z","case":{"version":3}}"#;
-    put("local", "bpa-draft-v3", newer);
+    let newer = r#"{"format":"bpa-draft","version":4,"saved":"2027-01-01T00:00:00.000Z","case":{"version":4}}"#;
+    put("local", "bpa-draft-v4", newer);
     let loaded = draft_load();
     assert!(get(&loaded, "draft").is_null());
     assert_eq!(codes_of(&get(&loaded, "notices")), ["DRAFT_NEWER_KEPT"]);
     assert!(ok(&draft_save(js(INVALID), Some(true))));
     assert_eq!(
-        stored("local", "bpa-draft-v3").as_deref(),
+        stored("local", "bpa-draft-v4").as_deref(),
         Some(newer),
         "untouched"
     );
-    assert!(stored("local", "bpa-draft-v2").is_some(), "ours beside it");
+    assert!(stored("local", "bpa-draft-v3").is_some(), "ours beside it");
     fresh();
 }
 
@@ -244,7 +244,7 @@ fn storage_that_throws_gives_a_coded_result_and_deletes_nothing() {
 
     // A read that throws: told, and nothing is deleted.
     assert!(ok(&draft_save(js(INVALID), None)));
-    let before = stored("session", "bpa-draft-v2");
+    let before = stored("session", "bpa-draft-v3");
     let loaded = throwing("getItem", "SecurityError", draft_load);
     assert!(ok(&loaded));
     assert!(get(&loaded, "draft").is_null());
@@ -254,13 +254,13 @@ fn storage_that_throws_gives_a_coded_result_and_deletes_nothing() {
         "{}",
         show(&loaded)
     );
-    assert_eq!(stored("session", "bpa-draft-v2"), before);
+    assert_eq!(stored("session", "bpa-draft-v3"), before);
     // Not written over what could not be read.
     let blind = throwing("getItem", "UnknownError", || {
         draft_save(example_case(), None)
     });
     assert_eq!(errors_of(&blind)[0].1, "DRAFT_SAVE_FAILED");
-    assert_eq!(stored("session", "bpa-draft-v2"), before);
+    assert_eq!(stored("session", "bpa-draft-v3"), before);
     assert_eq!(show(&get(&get(&draft_load(), "draft"), "case")), INVALID);
 
     // The storage itself refused (a sandboxed frame, storage blocked).
@@ -288,7 +288,7 @@ fn storage_that_throws_gives_a_coded_result_and_deletes_nothing() {
         Some(true)
     );
     assert_eq!(
-        stored("session", "bpa-draft-v2"),
+        stored("session", "bpa-draft-v3"),
         before,
         "sessionStorage is back"
     );
@@ -305,7 +305,7 @@ fn keeping_on_the_device_and_turning_it_off() {
     let expires = get(&saved, "expires").as_string().unwrap_or_default();
     let days = (js_sys::Date::parse(&expires) - js_sys::Date::now()) / 86_400_000.0;
     assert!((29.9..=30.0).contains(&days), "{expires}: {days} days");
-    let local = stored("local", "bpa-draft-v2").unwrap_or_default();
+    let local = stored("local", "bpa-draft-v3").unwrap_or_default();
     assert!(local.contains(&expires), "{local}");
     // A new tab finds it on the device, and goes on keeping it.
     run("sessionStorage.clear();");
@@ -319,9 +319,9 @@ fn keeping_on_the_device_and_turning_it_off() {
     let off = draft_set_keep(js(INVALID), false);
     assert!(ok(&off), "{}", show(&off));
     assert_eq!(get(&off, "removed").as_f64(), Some(1.0));
-    assert_eq!(stored("local", "bpa-draft-v2"), None);
+    assert_eq!(stored("local", "bpa-draft-v3"), None);
     assert_eq!(stored("local", "theme").as_deref(), Some("dark"));
-    assert!(stored("session", "bpa-draft-v2").is_some());
+    assert!(stored("session", "bpa-draft-v3").is_some());
     fresh();
 }
 
@@ -347,7 +347,7 @@ fn clearing_removes_everything_of_ours_in_both_and_checks() {
     assert!(ok(&draft_save(js(INVALID), Some(true))));
     assert!(ok(&draft_save_previous(js(INVALID), Some(true))));
     put("session", "bpa-draft-set-aside-1", "odd");
-    put("local", "bpa-draft-v3", "newer");
+    put("local", "bpa-draft-v4", "newer");
     put("local", "bpa-kalkulator.draft", "{}");
     put("local", "theme", "dark");
     let cleared = draft_clear();
