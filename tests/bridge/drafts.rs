@@ -63,7 +63,10 @@ fn an_invalid_case_is_saved_as_typed_and_opened_with_its_errors_marked() {
         get(&envelope, "format").as_string().as_deref(),
         Some("bpa-draft")
     );
-    assert_eq!(get(&envelope, "version").as_f64(), Some(bpa::draft::DRAFT_VERSION as f64));
+    assert_eq!(
+        get(&envelope, "version").as_f64(),
+        Some(bpa::draft::DRAFT_VERSION as f64)
+    );
     assert_eq!(show(&get(&envelope, "case")), INVALID);
     // `saved` is the browser's own clock, as toISOString writes it.
     let saved = get(&envelope, "saved").as_string().unwrap_or_default();
