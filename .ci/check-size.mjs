@@ -39,6 +39,9 @@ export const BUDGETS = {
  * the merges of drafts in the engine and of the application letter, the
  * complaint and the cost estimate took them to 297.2 KB (686.2 KB raw) and
  * 358.5 KB (nb.json 14.7 -> 21.2 KB), and the ceilings were raised with them.
+ * The page parts of the letter, the complaint and the cost (letter.js,
+ * appeal.js, cost.js and what they share, 8.5 KB), fetched right after the
+ * first paint, and the new texts brought the first visit to 373.5 KB.
  *
  * Both figures are over their budgets, and the budgets are not the failing
  * line while they are: the way under them that was weighed is to write by
@@ -51,7 +54,7 @@ export const BUDGETS = {
  */
 export const CEILINGS = {
   wasmGzip: 300_000,
-  firstVisitGzip: 365_000,
+  firstVisitGzip: 380_000,
 };
 
 export const CHROMIUM = '/usr/bin/chromium';
