@@ -89,6 +89,20 @@ function render() {
   followMunicipality();
   // A case to print (typed, from a draft or a link): have the printout ready.
   preparePrintout();
+  loadNextSteps();
+}
+
+// The cost, the application letter and, after a decision, the complaint:
+// loaded on use, once the case has needs (typed, from a draft, a link or a
+// file), so a first visit runs only the page itself. Each draws its own
+// section from the next render on.
+let nextStepsLoaded = false;
+function loadNextSteps() {
+  if (nextStepsLoaded || !(state.needs?.length || state.monthly?.length)) return;
+  nextStepsLoaded = true;
+  Promise.all([import('./cost.js'), import('./letter.js'), import('./appeal.js')])
+    .then(() => render())
+    .catch(() => {});
 }
 
 // ---- Start --------------------------------------------------------------------
@@ -164,10 +178,6 @@ async function start() {
   $('#loading').remove();
   $('#app').hidden = false;
   render();
-  // Under the results: what it may cost, the application letter, and after
-  // a decision the complaint (issue 16). Each draws its own section from the
-  // next render on; loaded now, after the first paint (issue 4's budget).
-  for (const load of [() => import('./cost.js'), () => import('./letter.js'), () => import('./appeal.js')]) load().catch(() => {});
 }
 
 // For drafts, share links and tests: read and replace the whole case.
