@@ -99,6 +99,12 @@ function render() {
 let nextStepsLoaded = false;
 function loadNextSteps() {
   if (nextStepsLoaded || !(state.needs?.length || state.monthly?.length)) return;
+  // Offline they come only from the worker's cache, which holds what was
+  // used online: rather than a failed fetch, wait for the network.
+  if (navigator.onLine === false) {
+    addEventListener('online', loadNextSteps, { once: true });
+    return;
+  }
   nextStepsLoaded = true;
   Promise.all([import('./cost.js'), import('./letter.js'), import('./appeal.js')])
     .then(() => render())
