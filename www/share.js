@@ -338,6 +338,11 @@ function start(app) {
           h('a', { class: 'ds-button', 'data-variant': 'secondary', id: 'share-email', href: 'mailto:', 'aria-describedby': 'share-warning', onclick: emailClicked, onfocus: updateEmail, onpointerenter: updateEmail },
             h('span', { i18n: 'ui.share.email' }), h('span', { class: 'ds-sr-only', i18n: 'ui.share.email_hint' })),
         ),
+        // The household's income is left out of a link unless the person
+        // includes it (the engine drops it: encode_link(case, false)).
+        h('div', { class: 'ds-field' },
+          h('input', { class: 'ds-input', type: 'checkbox', id: 'share-income', onchange: () => forgetLink() }),
+          h('label', { class: 'ds-label', for: 'share-income', i18n: 'ui.share.with_income' })),
         h('div', { class: 'ds-field link-field', id: 'share-link-box', hidden: true },
           h('label', { class: 'ds-label', for: 'share-link', i18n: 'ui.share.field' }),
           h('input', { class: 'ds-input', id: 'share-link', type: 'text', readonly: true, autocomplete: 'off', spellcheck: 'false' })),
@@ -455,7 +460,7 @@ function start(app) {
 
   /** `{ ok: true, url }`, or `{ ok: false, problem }` (the engine's error). */
   function makeLink(c = app.getCase()) {
-    const reply = encode_link(c);
+    const reply = encode_link(c, document.getElementById('share-income')?.checked === true);
     if (!reply.ok) return { ok: false, problem: { engine: reply.errors[0] } };
     return { ok: true, url: `${pageAddress()}#${reply.link}` };
   }

@@ -151,6 +151,19 @@ test('the cost: the income question, the estimate with the year, and out of shar
     return [decode_link(encode_link(c).link).case.person.income_band ?? null, decode_link(encode_link(c, true).link).case.person.income_band ?? null];
   });
   expect(opened).toStrictEqual([null, 'under_2g']);
+  // On the page: the share panel's link has it only when the person ticks it.
+  const incomeInLink = async () => {
+    await page.click('#share-copy');
+    const url = await page.locator('#share-link').inputValue();
+    return page.evaluate(async (u) => {
+      const { decode_link } = await import('./pkg/bpa.js');
+      return decode_link(u.slice(u.indexOf('#') + 1)).case.person.income_band ?? null;
+    }, url);
+  };
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  expect(await incomeInLink(), 'left out unless ticked').toBeNull();
+  await page.check('#share-income');
+  expect(await incomeInLink(), 'in the link once ticked').toBe('under_2g');
   finish(b);
 });
 
