@@ -625,14 +625,7 @@ fn draft(
     if applicant == Applicant::PowerOfAttorney {
         b.push(paragraph("appeal.fullmakt").with("law", cite(&law.sources_of("APPEAL_WHO"))));
     }
-    let signer = if child {
-        "parents"
-    } else if applicant == Applicant::Myself {
-        "self"
-    } else {
-        "applicant"
-    };
-    b.push(field(&format!("letter.signature.{signer}")));
+    b.push(crate::letter::signature(child, applicant));
     b
 }
 

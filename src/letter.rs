@@ -274,6 +274,19 @@ pub fn is_child(case: &Case, a: &Assessment) -> bool {
     case.person.age.is_some_and(|age| age < adult)
 }
 
+/// Who signs a letter or a complaint: the parents for a child, else the
+/// person, or the one who applies for them.
+pub fn signature(child: bool, applicant: Applicant) -> Block {
+    let signer = if child {
+        "parents"
+    } else if applicant == Applicant::Myself {
+        "self"
+    } else {
+        "applicant"
+    };
+    field(&format!("letter.signature.{signer}"))
+}
+
 /// Who applies, as the letter and the complaint speak of them. Not
 /// answered: the person themself. A parent of someone of 18 or more has no
 /// parental authority left and applies with a fullmakt like anyone else
@@ -442,14 +455,7 @@ pub fn application(case: &Case, a: &Assessment, law: &Law, lang: &'static str) -
     }
 
     b.push(paragraph("letter.request_decision"));
-    let signer = if child {
-        "parents"
-    } else if applicant == Applicant::Myself {
-        "self"
-    } else {
-        "applicant"
-    };
-    b.push(field(&format!("letter.signature.{signer}")));
+    b.push(signature(child, applicant));
 
     let mut notes = vec![note(law, "LETTER_ORAL_OR_WRITTEN", &[])];
     if let Some(form) = &a.municipality.form {

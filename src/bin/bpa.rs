@@ -234,6 +234,15 @@ fn fail_json(errs: &InputErrors) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Refuses with every problem: as JSON with `--json`, else in `lang`.
+fn refused(errs: &InputErrors, json: bool, lang: &str) -> ExitCode {
+    if json {
+        fail_json(errs)
+    } else {
+        fail_with(errs, lang)
+    }
+}
+
 /// Prints every problem, one a line, in `lang`, and exits with 2.
 fn fail_with(errs: &InputErrors, lang: &str) -> ExitCode {
     let (at, input) = match lang {
@@ -278,29 +287,9 @@ fn run_assess(
     date: Option<&str>,
     kommune: Option<String>,
 ) -> ExitCode {
-    let refuse = |errs: &InputErrors| {
-        if json {
-            fail_json(errs)
-        } else {
-            fail_with(errs, lang)
-        }
-    };
-    let date = match date.map(self::date).transpose() {
-        Ok(d) => d,
-        Err(errs) => return refuse(&errs),
-    };
-    let mut case = match read(file, config::MAX_INPUT_BYTES).and_then(|b| from_bytes(&b)) {
-        Ok(c) => c,
-        Err(errs) => return refuse(&errs),
-    };
-    if date.is_some() {
-        case.settings.assessment_date = date;
-    }
-    if kommune.is_some() {
-        case.settings.municipality = kommune;
-    }
-    let profile = match choose_profile(case.settings.municipality.as_deref()) {
-        Ok(p) => p,
+    let refuse = |errs: &InputErrors| refused(errs, json, lang);
+    let (case, profile) = match case_and_profile(file, date, kommune) {
+        Ok(x) => x,
         Err(errs) => return refuse(&errs),
     };
     match assess_with_profile(&case, Law::embedded(), today(), &profile) {
@@ -343,13 +332,7 @@ fn run_letter(
     kommune: Option<String>,
 ) -> ExitCode {
     let ui = if lang == "nn" { "nn" } else { "nb" };
-    let refuse = |errs: &InputErrors| {
-        if json {
-            fail_json(errs)
-        } else {
-            fail_with(errs, ui)
-        }
-    };
+    let refuse = |errs: &InputErrors| refused(errs, json, ui);
     let (case, profile) = match case_and_profile(file, date, kommune) {
         Ok(x) => x,
         Err(errs) => return refuse(&errs),
@@ -381,13 +364,7 @@ fn run_appeal(
     kommune: Option<String>,
 ) -> ExitCode {
     use bpa::appeal;
-    let refuse = |errs: &InputErrors| {
-        if json {
-            fail_json(errs)
-        } else {
-            fail_with(errs, lang)
-        }
-    };
+    let refuse = |errs: &InputErrors| refused(errs, json, lang);
     // Every problem with the three answers at once, before the file.
     let decision = appeal::Decision::parse(decision);
     let received = appeal::parse_received(received);
