@@ -108,7 +108,7 @@ const median = (xs) => {
  */
 async function assessInBrowser(page) {
   return page.evaluate(async () => {
-    const bpa = await import('./pkg/bpa.js');
+    const bpa = window.bpaEngine;
     const seed = bpa.example_case();
     const today = '2026-11-23';
     const first = bpa.assess(seed, today);
@@ -143,7 +143,7 @@ async function assessInBrowser(page) {
  */
 async function keystrokes(page, count, series) {
   await page.evaluate(async (extra) => {
-    const bpa = await import('./pkg/bpa.js');
+    const bpa = window.bpaEngine;
     const c = bpa.example_case();
     if (extra) c.needs.push(extra);
     window.bpaApp.setCase(c);

@@ -49,7 +49,7 @@
 //
 //   node .ci/bundle.mjs        (from the repository root; .ci/build runs it)
 import { createRequire } from 'node:module';
-import { chmod, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve, dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
@@ -70,14 +70,41 @@ const www = join(root, 'www');
  */
 async function releaseId() {
   const h = createHash('sha256');
-  const names = (await readdir(www)).filter((f) => /\.(js|css|html)$/.test(f) && f !== 'sw.min.js').sort();
+  // Not what this writes: sw.min.js, and index.html (made from index.src.html).
+  const names = (await readdir(www)).filter((f) => /\.(js|css|html)$/.test(f) && f !== 'sw.min.js' && f !== 'index.html').sort();
   for (const f of names) h.update(f).update(await readFile(join(www, f)));
   for (const f of (await readdir(join(www, 'i18n'))).sort()) h.update(f).update(await readFile(join(www, 'i18n', f)));
   h.update(await readFile(join(www, 'pkg', 'bpa_bg.wasm')));
   h.update(await readFile(new URL(import.meta.url)));
+  // The tools that turn the sources into the files: another esbuild may write other bytes.
+  h.update(`esbuild ${esbuild.version}`);
   return h.digest('hex').slice(0, 16);
 }
 const RELEASE = await releaseId();
+
+/**
+ * A file's name with a hash of its bytes (`page-3FJ6ZV2Q.css`), in the
+ * style of esbuild's `[hash]` (8 characters of base32): the same bytes give
+ * the same name, other bytes another.
+ */
+function hashed(name, bytes) {
+  const digest = createHash('sha256').update(bytes).digest();
+  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of digest) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && out.length < 8) {
+      out += abc[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    if (out.length === 8) break;
+  }
+  const dot = name.lastIndexOf('.');
+  return `${name.slice(0, dot)}-${out}${name.slice(dot)}`;
+}
 
 /** Browsers the page supports: recent evergreen ones (it needs wasm, ES modules, :has()). */
 const TARGET = ['chrome111', 'firefox121', 'safari16.4'];
@@ -91,7 +118,7 @@ const TARGET = ['chrome111', 'firefox121', 'safari16.4'];
  * only when nothing the page writes could ever match it, never on a guess.
  */
 async function pageSources() {
-  const names = (await readdir(www)).filter((f) => /\.(js|html)$/.test(f) && !/^sw(\.min)?\.js$/.test(f));
+  const names = (await readdir(www)).filter((f) => /\.(js|html)$/.test(f) && !/^sw(\.min)?\.js$/.test(f) && f !== 'index.html');
   return Promise.all(names.map(async (f) => ({ raw: await readFile(join(www, f), 'utf8'), extension: f.split('.').pop() })));
 }
 
@@ -323,6 +350,8 @@ const pagePlugin = {
         '};',
         'await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));',
         "const glue = await import('../pkg/bpa.js');",
+        // The engine the page starts, for tests and the console: its file's name changes with each build.
+        'globalThis.bpaEngine = glue;',
         'if (glue.bpaRelease !== release) mixed();',
         "else await import('./app.js').then(() => { try { sessionStorage.removeItem('bpa-release-reload'); } catch {} }, (e) => { if (String(e?.message).includes('bpa-release-mismatch')) mixed(); else throw e; });",
       ].join('\n'),
@@ -334,14 +363,25 @@ const pagePlugin = {
 };
 
 /**
- * pkg/bpa.js is kept at its own URL (see the top of this file); www/dist/
- * is one folder down, so the bundle imports it as ../pkg/bpa.js.
+ * The names of this build's files in dist/, as they are decided: `glue`
+ * (the engine's glue, dist/bpa-HASH.js), `app` (dist/app-RELEASE.js),
+ * `printCss` (dist/print-HASH.css).
+ */
+const shipped = {};
+
+/**
+ * The glue stays its own module (see the top of this file), in dist/ beside
+ * the bundle under its hashed name: one instance, which the page starts.
  */
 function glueExternal(build) {
-  build.onResolve({ filter: /(^|\/)pkg\/bpa\.js$/ }, () => ({ path: '../pkg/bpa.js', external: true }));
+  build.onResolve({ filter: /(^|\/)pkg\/bpa\.js$/ }, () => ({ path: `./${shipped.glue}`, external: true }));
 }
 
 const common = {
+  // print-panel.js loads the printout's style sheet by its hashed name.
+  get define() {
+    return { BPA_PRINT_CSS: JSON.stringify(`dist/${shipped.printCss}`) };
+  },
   bundle: true,
   format: 'esm',
   minify: true,
@@ -410,7 +450,7 @@ async function pageJs(outdir) {
     name: 'bpa-bridge',
     setup(build) {
       glueExternal(build);
-      build.onResolve({ filter: /^\.\/app\.js$/, namespace: 'bpa-bridge' }, () => ({ path: './app.js', external: true }));
+      build.onResolve({ filter: /^\.\/app\.js$/, namespace: 'bpa-bridge' }, () => ({ path: `./${shipped.app}`, external: true }));
       build.onResolve({ filter: /^\./ }, (args) => {
         const file = resolve(args.resolveDir, args.path);
         if (!shared.has(file)) return undefined;
@@ -443,9 +483,9 @@ async function pageJs(outdir) {
   const wanted = new Map(); // shared module -> names the later parts take from app.js
   for (const [out, info] of Object.entries(parts.metafile.outputs)) {
     if (info.entryPoint) fileOf.set(resolve(root, info.entryPoint), basename(out));
-    for (const i of info.imports) if (i.path === './app.js') {
+    for (const i of info.imports) if (i.path === `./${shipped.app}`) {
       const code = await readFile(resolve(root, out), 'utf8');
-      for (const m of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*"\.\/app\.js"/g)) {
+      for (const m of code.matchAll(new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*"\\./${shipped.app.replace(/[.]/g, '\\.')}"`, 'g'))) {
         for (const spec of m[1].split(',')) {
           const name = spec.trim().split(/\s+as\s+/)[0];
           const file = [...shared].find((f) => name.startsWith(prefix(f)));
@@ -467,9 +507,10 @@ async function pageJs(outdir) {
     `export { ${[...names].map((n) => `${n} as ${prefix(file)}${n}`).join(', ')} } from './${basename(file)}';`).join('\n');
   const page = await esbuild.build({
     ...common,
-    entryPoints: { main: 'bpa:page', app: join(www, 'app.js') },
+    entryPoints: { main: 'bpa:page', [shipped.app.replace(/\.js$/, '')]: join(www, 'app.js') },
     splitting: true,
     outdir,
+    entryNames: '[name]',
     chunkNames: 'chunk-[hash]',
     plugins: [pagePlugin, {
       name: 'bpa-later-parts',
@@ -505,41 +546,101 @@ async function minifyWorker() {
   await rename(`${path}.tmp`, path);
 }
 
-/** What minifyGlue appends: the release id, after this mark (taken off again before minifying). */
-const RELEASE_MARK = '\n/*bpa-release*/';
-
-async function minifyGlue() {
-  const path = join(www, 'pkg', 'bpa.js');
-  const src = (await readFile(path, 'utf8')).split(RELEASE_MARK)[0];
+/**
+ * wasm-bindgen's glue (pkg/bpa.js) minified into `outdir` as bpa-HASH.js,
+ * naming the module by its hashed name (bpa_bg-HASH.wasm, copied beside
+ * it) and carrying the release id (`export const bpaRelease`). pkg/ itself
+ * is left as wasm-pack wrote it (tests/same_answers.mjs and the smoke test
+ * load it there).
+ */
+async function shipGlue(outdir) {
+  const wasmBytes = await readFile(join(www, 'pkg', 'bpa_bg.wasm'));
+  shipped.wasm = hashed('bpa_bg.wasm', wasmBytes);
+  await writeFile(join(outdir, shipped.wasm), wasmBytes);
+  // (A pkg/bpa.js minified in place by an older build of this file carries a mark and a query: both go.)
+  const src = (await readFile(join(www, 'pkg', 'bpa.js'), 'utf8')).split('\n/*bpa-release*/')[0];
   const { code } = await esbuild.transform(src, { minify: true, format: 'esm', target: TARGET, legalComments: 'none' });
-  // The module of this release, never one from another release's cache.
-  const wasm = /bpa_bg\.wasm(\?r=[0-9a-f]+)?(["'`])/g;
-  if (!wasm.test(code)) throw new Error('bundle: pkg/bpa.js does not name bpa_bg.wasm: the release id cannot be put on its URL');
-  const tagged = code.replace(wasm, `bpa_bg.wasm?r=${RELEASE}$2`);
-  await writeFile(`${path}.tmp`, `${tagged}${RELEASE_MARK}export const bpaRelease = ${JSON.stringify(RELEASE)};\n`);
-  await rename(`${path}.tmp`, path);
+  const wasm = /(["'`])bpa_bg\.wasm(\?r=[0-9a-f]+)?(["'`])/g;
+  if ((code.match(wasm) || []).length !== 1) throw new Error('bundle: pkg/bpa.js does not name bpa_bg.wasm once: its hashed name cannot be put in');
+  const glue = `${code.replace(wasm, `$1${shipped.wasm}$3`)}export const bpaRelease = ${JSON.stringify(RELEASE)};\n`;
+  shipped.glue = hashed('bpa.js', glue);
+  await writeFile(join(outdir, shipped.glue), glue);
 }
 
-// ---- Build into a new folder, then swap it in ------------------------------------
+/**
+ * dist/main.js (as pageJs() wrote it) renamed main-HASH.js: nothing but
+ * index.html names it.
+ */
+async function hashMain(outdir) {
+  const body = await readFile(join(outdir, 'main.js'));
+  shipped.main = hashed('main.js', body);
+  await rename(join(outdir, 'main.js'), join(outdir, shipped.main));
+}
+
+/**
+ * The page, www/index.html, from its source www/index.src.html: each file
+ * the source names by its readable name (dist/page.css, dist/main.js,
+ * dist/app.js, pkg/bpa.js) named by this build's file, and the release id
+ * in a <meta> (draw.js's loader() compares it with the server's page when a
+ * part fails to load). The only file of the release without a hash in its
+ * name: the one a reload asks the server for again.
+ */
+async function pageHtml() {
+  let html = await readFile(join(www, 'index.src.html'), 'utf8');
+  const names = {
+    'dist/page.css': `dist/${shipped.pageCss}`,
+    'dist/main.js': `dist/${shipped.main}`,
+    'dist/app.js': `dist/${shipped.app}`,
+    'pkg/bpa.js': `dist/${shipped.glue}`,
+  };
+  for (const [from, to] of Object.entries(names)) {
+    const attr = new RegExp(`(href|src)="${from.replace(/[.]/g, '\\.')}"`, 'g');
+    if (!attr.test(html)) throw new Error(`bundle: www/index.src.html does not name ${from} (in href= or src=)`);
+    html = html.replace(attr, `$1="${to}"`);
+  }
+  const meta = `<meta name="bpa-release" content="${RELEASE}">`;
+  if (!html.includes('<meta charset="utf-8">')) throw new Error('bundle: www/index.src.html has no <meta charset="utf-8">');
+  html = html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n${meta}`);
+  // (After the doctype: anything before it puts the page in quirks mode.)
+  if (!/^<!doctype html>\n/i.test(html)) throw new Error('bundle: www/index.src.html does not start with <!doctype html>');
+  return html.replace(/^(<!doctype html>\n)/i, '$1<!-- Made by .ci/bundle.mjs from index.src.html: edit that file. -->\n');
+}
+
+// ---- Build into a new folder, then put it in place -------------------------------
 
 const tmp = await mkdtemp(join(www, '.dist-'));
+let files;
 try {
-  await pageJs(tmp);
   const css = await pageCss();
-  await writeFile(join(tmp, 'page.css'), css.page);
-  await writeFile(join(tmp, 'print.css'), css.print);
-  await minifyGlue();
+  shipped.pageCss = hashed('page.css', css.page);
+  shipped.printCss = hashed('print.css', css.print);
+  await writeFile(join(tmp, shipped.pageCss), css.page);
+  await writeFile(join(tmp, shipped.printCss), css.print);
+  await shipGlue(tmp);
+  // app.js and the parts it loads later name each other, so app's name
+  // cannot be a hash of its own bytes: it is the release id, a hash of
+  // everything the build is made from (see the top of this file).
+  shipped.app = `app-${RELEASE}.js`;
+  await pageJs(tmp);
+  await hashMain(tmp);
   await minifyWorker();
-  await chmod(tmp, 0o755);
-  await rm(join(www, 'dist'), { recursive: true, force: true });
-  await rename(tmp, join(www, 'dist'));
-} catch (err) {
+  files = await readdir(tmp);
+  // New files first, then the page that names them, then the old ones go:
+  // a page being served names files that are there at every moment.
+  const dist = join(www, 'dist');
+  await mkdir(dist, { recursive: true });
+  await chmod(dist, 0o755);
+  for (const f of files) await rename(join(tmp, f), join(dist, f));
+  const page = join(www, 'index.html');
+  await writeFile(`${page}.tmp`, await pageHtml());
+  await rename(`${page}.tmp`, page);
+  for (const f of await readdir(dist)) if (!files.includes(f)) await rm(join(dist, f), { recursive: true, force: true });
+} finally {
   await rm(tmp, { recursive: true, force: true });
-  throw err;
 }
 
 console.log(`bundle:   release ${RELEASE}`);
-for (const f of ['dist/page.css', 'dist/print.css', ...(await readdir(join(www, 'dist'))).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`), 'pkg/bpa.js', 'sw.min.js']) {
+for (const f of ['index.html', ...files.sort().map((f) => `dist/${f}`), 'sw.min.js']) {
   const body = await readFile(join(www, f));
-  console.log(`bundle:   www/${f.padEnd(30)} ${String(body.length).padStart(8)} B  ${String(gzipSync(body, { level: 9 }).length).padStart(8)} B gzip`);
+  console.log(`bundle:   www/${f.padEnd(34)} ${String(body.length).padStart(8)} B  ${String(gzipSync(body, { level: 9 }).length).padStart(8)} B gzip`);
 }

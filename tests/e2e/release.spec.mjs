@@ -46,7 +46,7 @@ const releases = (page) =>
   page.evaluate(async () => ({
     main: globalThis.bpaRelease,
     app: (await import('./dist/app.js')).bpaRelease,
-    glue: (await import('./pkg/bpa.js')).bpaRelease,
+    glue: window.bpaEngine.bpaRelease,
     wasm: performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.includes('bpa_bg.wasm')),
   }));
 
