@@ -1,48 +1,82 @@
 // Makes the page light for the network (the first visit's budget: 160 KB
 // gzip -9, everything included; .ci/check-size.mjs). Run by .ci/build after
 // the wasm and the vendored CSS are in place; writes only gitignored build
-// output:
+// output. Every file of a release is in www/dist/, named by a hash of its
+// bytes (`-HASH`: 8 characters of base32, esbuild's [hash] or this file's
+// hashed()), and only the page that names them, www/index.html, keeps its
+// name:
 //
-//   www/dist/page.css   the one render-blocking style sheet: Designsystemet's
+//   www/index.html      the page, from www/index.src.html (the source, as a
+//                       person edits it, naming the files by their readable
+//                       names: dist/page.css, dist/main.js, dist/app.js,
+//                       pkg/bpa.js), each name replaced by this build's
+//                       file, with the release id in <meta name="bpa-release">
+//   dist/page-HASH.css  the one render-blocking style sheet: Designsystemet's
 //                       theme and components cut down to what the page uses
 //                       (by PurgeCSS, from the page's HTML and JavaScript),
 //                       then app.css, share.css, print.css, municipality.css
 //                       (in the order index.html used to link them), minified,
 //                       without their `@media print` rules:
-//   www/dist/print.css  the `@media print` rules of those four (the printout
-//                       on paper): app.js loads it with the printout's
-//                       module, when the page is in use or before printing
-//   www/dist/main.js    what index.html runs: registers the service worker
+//   dist/print-HASH.css the `@media print` rules of those four (the printout
+//                       on paper): print-panel.js loads it with the
+//                       printout's module (its name given as BPA_PRINT_CSS,
+//                       an esbuild `define`)
+//   dist/main-HASH.js   what index.html runs: registers the service worker
 //                       (offline.js), lets the browser paint the static
 //                       header, then imports app.js
-//   www/dist/app.js     the page's JavaScript (app.js and what it imports),
+//   dist/app-RELEASE.js the page's JavaScript (app.js and what it imports),
 //                       bundled and minified by esbuild into this one file;
 //                       index.html preloads it. What the modules load with
 //                       import() (the printout, the caseworker view, …) is
-//                       built apart (www/dist/printout-*.js, chunk-*.js),
+//                       built apart (dist/printout-HASH.js, chunk-HASH.js),
 //                       fetched when used, and takes the modules it shares
-//                       with the page from app.js (see pageJs())
+//                       with the page from app.js (see pageJs()). app.js and
+//                       those parts name each other, so app's name cannot be
+//                       a hash of its own bytes: it is the release id (below),
+//                       which every later part names and so carries in its
+//                       own hash
+//   dist/bpa-HASH.js    wasm-bindgen's glue (pkg/bpa.js) minified, naming
+//                       dist/bpa_bg-HASH.wasm (the module, copied from pkg/).
+//                       It stays its own module, which app.js and main.js
+//                       import: one instance, which main.js also gives tests
+//                       and the console as `window.bpaEngine`. pkg/ is left
+//                       as wasm-pack wrote it (tests load it there)
 //   www/sw.min.js       the service worker (www/sw.js) minified; offline.js
 //                       registers this one. A worker controls only its own
 //                       folder and those below, so it cannot be in dist/
 //                       (www/.gitignore keeps it out of git)
-//   www/pkg/bpa.js      minified in place (wasm-bindgen's glue). It stays its
-//                       own module at the same URL: the bundle imports
-//                       ../pkg/bpa.js, so a test's import('./pkg/bpa.js') in
-//                       the page gets the instance the page initialised.
 //
-// Releases never mix. Every build has a release id (a hash of what it is
-// built from: the page's sources, catalogues, the wasm, this file), written
-// into dist/main.js, dist/app.js, pkg/bpa.js (`export const bpaRelease`)
-// and the wasm's URL (`bpa_bg.wasm?r=ID`, so no cache pairs new glue with
-// an old module). main.js checks the glue's id before it imports app.js,
-// and app.js checks main.js's before anything of the page starts: on a
-// mismatch (one file from a cache, another from the server) the page
-// reloads once, and if that does not help says so plainly and starts
-// nothing (the draft stays where it is). The service worker fetches with
-// `cache: 'no-cache'` (sw.js), so it never keeps a stale copy from the
-// browser's HTTP cache. File names stay as they are (no content hash):
-// index.html names dist/main.js and dist/app.js.
+// Unhashed, on purpose: the files whose URL others name or a browser asks
+// for by a fixed name. index.html (the address a person opens; a reload
+// asks the server for it again, so it names the newest release), sw.min.js
+// (a browser checks the registered worker's URL for updates), embed.js and
+// embed-example.html (host pages name them), tilgjengelighetsrapport.html
+// (linked from the page), the municipality profiles (profiles.json,
+// profiles/*.json: a municipality edits its own file, not part of a build)
+// and the catalogues (i18n/*.json, languages.json: the page's modules fetch
+// them by the language's code). hosting/nginx.conf sends `Cache-Control:
+// public, max-age=31536000, immutable` for the hashed files and `no-cache`
+// for all of these.
+//
+// Releases never mix. A release's files have new names whenever their bytes
+// change, so no cache can hand a page a file of another release under the
+// name it asks for; the page (index.html) is the one file a cache could hold
+// old, and a reload asks the server for it again (a 304 when current). Belt
+// and braces: every build has a release id (a hash of what it is built
+// from: the page's sources, catalogues, the wasm, this file, esbuild's
+// version), written into main.js, app.js and the glue (`export const
+// bpaRelease`). main.js checks the glue's id before it imports app.js, and
+// app.js checks main.js's before anything of the page starts: on a mismatch
+// the page reloads once, and if that does not help says so plainly and
+// starts nothing (the draft stays where it is). A part loaded later whose
+// file is gone (a release put on the server while the page was open) makes
+// the page reload once, saying so (draw.js, loader()). The service worker
+// fetches with `cache: 'no-cache'`, and serves a hashed file from its copy
+// (sw.js).
+//
+// Files are put in place as a deploy should: the new dist/ files beside the
+// old ones, then index.html (written beside it, then renamed), then the old
+// files go, so a page being served names files that are there.
 //
 // The sources (www/*.js, www/*.css) are untouched and stay readable: this is
 // only how they are shipped.
@@ -321,14 +355,14 @@ function narrowHas(css) {
 // ---- JavaScript ------------------------------------------------------------------
 
 /**
- * The page's entry (dist/main.js), and pkg/bpa.js left a module of its own.
+ * The page's entry (dist/main-HASH.js), and the glue left a module of its own.
  *
  * The entry waits for the first frame before it starts the calculator:
  * building the whole page is one long task (hundreds of ms on a slow
  * phone), and started at once it can hold back the first paint of the
  * heading and lead text that index.html already has (Lighthouse's FCP and
- * LCP). app.js is an entry of its own, so it keeps its name and index.html
- * can preload it while the first frame is drawn.
+ * LCP). app.js is an entry of its own, so index.html can preload it (by its
+ * name in this release) while the first frame is drawn.
  */
 const pagePlugin = {
   name: 'bpa-page',
