@@ -264,6 +264,12 @@ for (const worker of [true, false]) {
       await expect(notice).toHaveAttribute('role', 'alert');
       await expect(notice, 'the notice is in view where the person is').toBeInViewport();
       await page.screenshot({ path: join(OUT, `release-reload-notice-${worker ? 1280 : 390}.png`) });
+      if (!worker) {
+        // Text at 200 % (WCAG 1.4.4): the notice grows with it and stays whole in view.
+        await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+        await expect(notice).toBeInViewport({ ratio: 1 });
+        await page.screenshot({ path: join(OUT, 'release-reload-notice-390-text200.png') });
+      }
       await page.waitForEvent('load');
       await page.waitForSelector('#app:not([hidden])');
       expect(loads, 'one reload').toBe(1);
@@ -284,3 +290,36 @@ for (const worker of [true, false]) {
     }
   });
 }
+
+test('offline, a part never loaded waits for the network: no reload, and it opens once the network is back', async ({ newContext }) => {
+  const host = await serveCopy();
+  try {
+    const context = await newContext({ baseURL: `${host.origin}/` });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto('');
+    await page.waitForSelector('#app:not([hidden])');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+    await seedCase(page);
+    await page.waitForLoadState('networkidle');
+    let loads = 0;
+    page.on('load', () => loads++);
+    await context.setOffline(true);
+    const box = page.locator('#caseworker');
+    await page.locator('#caseworker > summary').click();
+    // Long enough for a reload (the notice waits 2.5 s) to have started.
+    await page.waitForTimeout(4000);
+    expect(loads, 'offline: no reload').toBe(0);
+    await expect(page.locator('#release-reload')).toHaveCount(0);
+    await expect(box.locator('.cw-body'), 'offline: the part is not there').toBeEmpty();
+    // Back online: the next time it is opened, it loads.
+    await context.setOffline(false);
+    await page.locator('#caseworker > summary').click();
+    await page.locator('#caseworker > summary').click();
+    await expect(box.locator('.cw-body'), 'online again: the part is drawn').not.toBeEmpty();
+    expect(loads).toBe(0);
+    expect(errors.filter((e) => !e.includes('Failed to load resource')), 'no errors but the failed request').toStrictEqual([]);
+  } finally {
+    await host.stop();
+  }
+});
