@@ -41,6 +41,9 @@
 //                       import: one instance, which main.js also gives tests
 //                       and the console as `window.bpaEngine`. pkg/ is left
 //                       as wasm-pack wrote it (tests load it there)
+//   dist/nb-HASH.json   the catalogues (www/i18n/nb.json, nn.json, en.json,
+//                       …) under their hashed names, which the page gets
+//                       as BPA_TEXTS (an esbuild `define`; i18n.js)
 //   www/sw.min.js       the service worker (www/sw.js) minified; offline.js
 //                       registers this one. A worker controls only its own
 //                       folder and those below, so it cannot be in dist/
@@ -53,8 +56,9 @@
 // embed-example.html (host pages name them), tilgjengelighetsrapport.html
 // (linked from the page), the municipality profiles (profiles.json,
 // profiles/*.json: a municipality edits its own file, not part of a build)
-// and the catalogues (i18n/*.json, languages.json: the page's modules fetch
-// them by the language's code). hosting/nginx.conf sends `Cache-Control:
+// and the list of languages (i18n/languages.json: the names on the language
+// buttons; a language listed after the page's build has no hashed file, and
+// is fetched as i18n/<code>.json). hosting/nginx.conf sends `Cache-Control:
 // public, max-age=31536000, immutable` for the hashed files and `no-cache`
 // for all of these.
 //
@@ -413,8 +417,10 @@ function glueExternal(build) {
 
 const common = {
   // print-panel.js loads the printout's style sheet by its hashed name.
+  // i18n.js fetches the catalogues by their hashed names: given as JSON
+  // text, since an object here would become a module of its own, shared.
   get define() {
-    return { BPA_PRINT_CSS: JSON.stringify(`dist/${shipped.printCss}`) };
+    return { BPA_PRINT_CSS: JSON.stringify(`dist/${shipped.printCss}`), BPA_TEXTS: JSON.stringify(JSON.stringify(shipped.texts)) };
   },
   bundle: true,
   format: 'esm',
@@ -602,6 +608,27 @@ async function shipGlue(outdir) {
 }
 
 /**
+ * The catalogues (www/i18n/<code>.json) copied as dist/<code>-HASH.json, so
+ * that a language first opened after a release comes from the page's own
+ * release, never the newer one's texts under the old page's keys. The page
+ * gets their names as BPA_TEXTS (the JSON text of { nb: "dist/nb-HASH.json",
+ * … }, an esbuild `define`). languages.json, the list of names on the language buttons,
+ * keeps its name: a language added to the list later than the build that
+ * the page comes from is fetched by its plain name (i18n.js, textsUrl()).
+ */
+async function shipTexts(outdir) {
+  shipped.texts = {};
+  for (const f of (await readdir(join(www, 'i18n'))).sort()) {
+    if (!f.endsWith('.json') || f === 'languages.json') continue;
+    const bytes = await readFile(join(www, 'i18n', f));
+    const name = hashed(f, bytes);
+    await writeFile(join(outdir, name), bytes);
+    shipped.texts[f.slice(0, -'.json'.length)] = `dist/${name}`;
+  }
+  if (!shipped.texts.nb) throw new Error('bundle: www/i18n/nb.json is missing: the page has no texts');
+}
+
+/**
  * dist/main.js (as pageJs() wrote it) renamed main-HASH.js: nothing but
  * index.html names it.
  */
@@ -626,6 +653,7 @@ async function pageHtml() {
     'dist/main.js': `dist/${shipped.main}`,
     'dist/app.js': `dist/${shipped.app}`,
     'pkg/bpa.js': `dist/${shipped.glue}`,
+    'i18n/nb.json': shipped.texts.nb,
   };
   for (const [from, to] of Object.entries(names)) {
     const attr = new RegExp(`(href|src)="${from.replace(/[.]/g, '\\.')}"`, 'g');
@@ -651,6 +679,7 @@ try {
   await writeFile(join(tmp, shipped.pageCss), css.page);
   await writeFile(join(tmp, shipped.printCss), css.print);
   await shipGlue(tmp);
+  await shipTexts(tmp);
   // app.js and the parts it loads later name each other, so app's name
   // cannot be a hash of its own bytes: it is the release id, a hash of
   // everything the build is made from (see the top of this file).

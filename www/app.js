@@ -97,6 +97,9 @@ function render() {
 // file), so a first visit runs only the page itself. Each draws its own
 // section from the next render on.
 let nextStepsLoaded = false;
+// (Through loader(): after a release put on the server while the page was
+// open, their files are gone, and the page reloads into the new release.)
+const loadNextParts = loader(() => Promise.all([import('./cost.js'), import('./letter.js'), import('./appeal.js')]));
 function loadNextSteps() {
   if (nextStepsLoaded || !(state.needs?.length || state.monthly?.length)) return;
   // Offline they come only from the worker's cache, which holds what was
@@ -106,9 +109,11 @@ function loadNextSteps() {
     return;
   }
   nextStepsLoaded = true;
-  Promise.all([import('./cost.js'), import('./letter.js'), import('./appeal.js')])
+  loadNextParts()
     .then(() => render())
-    .catch(() => {});
+    .catch(() => {
+      nextStepsLoaded = false; // tried again on the next change
+    });
 }
 
 // ---- Start --------------------------------------------------------------------

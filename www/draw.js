@@ -90,10 +90,19 @@ export function loader(load) {
   return () =>
     (promise ||= load().catch(async (err) => {
       promise = null;
-      const next = await newerRelease();
-      if (next && reloadOnce(next)) return new Promise(() => {}); // the page is going
+      if (await reloadForRelease()) return new Promise(() => {}); // the page is going
       throw err;
     }));
+}
+
+/**
+ * After a file of this page's release failed to load (a part, a language):
+ * when the server has a newer release, says so and reloads once (see
+ * loader()). True when the page is going.
+ */
+export async function reloadForRelease() {
+  const next = await newerRelease();
+  return Boolean(next && reloadOnce(next));
 }
 
 /**

@@ -27,10 +27,23 @@ let numbers = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 2 });
  */
 export const fallbackShown = new Set();
 
+/**
+ * Where a language's catalogue is: under the name the build gave it
+ * (dist/nb-HASH.json, BPA_TEXTS from .ci/bundle.mjs), so that a language
+ * first opened after a release still comes from this page's release; a
+ * language the build did not know (listed later in languages.json) by its
+ * plain name. Relative URLs: the page works from any folder on any host.
+ */
+export function textsUrl(lang) {
+  // eslint-disable-next-line no-undef -- defined by .ci/bundle.mjs
+  const built = typeof BPA_TEXTS === 'string' ? JSON.parse(BPA_TEXTS) : {};
+  return Object.hasOwn(built, lang) ? built[lang] : `i18n/${lang}.json`;
+}
+
 async function fetchCatalogue(lang) {
-  // Relative URL: the page works from any folder on any static host.
-  const res = await fetch(`i18n/${lang}.json`);
-  if (!res.ok) throw new Error(`i18n/${lang}.json: ${res.status}`);
+  const url = textsUrl(lang);
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: ${res.status}`);
   return res.json();
 }
 

@@ -7,7 +7,7 @@ import { h, $, $$ } from './dom.js';
 import { t, lang, loadLanguage, languageCode, lacksTexts, LANGUAGES } from './i18n.js';
 import { redraw } from './hooks.js';
 import { state } from './state.js';
-import { cap } from './draw.js';
+import { cap, reloadForRelease } from './draw.js';
 
 /** Loads a language's catalogue (unknown codes: bokmål), and the fallback marks when it lacks texts. */
 export async function useLanguage(code) {
@@ -43,6 +43,16 @@ export async function switchLanguage(code) {
   try {
     await useLanguage(code);
   } catch {
+    // Its catalogue is gone from the server: a release came while the page
+    // was open (the catalogues are named by a hash of their bytes), and the
+    // page reloads into it, saying so, in the language chosen (the draft,
+    // saved as the page goes, carries it).
+    const was = state.settings.lang;
+    if (code === 'nb') delete state.settings.lang;
+    else state.settings.lang = code;
+    if (await reloadForRelease()) return;
+    if (was === undefined) delete state.settings.lang;
+    else state.settings.lang = was;
     // Offline, and this language was never opened on this device, so the
     // service worker has no copy: say so and stay in the language we have.
     const name = LANGUAGES.find((l) => l.code === code)?.name ?? code;

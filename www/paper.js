@@ -12,7 +12,7 @@
 //   paper shows. A document printed from here is put into it just before
 //   printing, alone or before the egenkartlegging (`printDocument()`).
 import { h, $ } from './dom.js';
-import { t, lang, fmtNumber } from './i18n.js';
+import { t, lang, fmtNumber, textsUrl } from './i18n.js';
 import { announce } from './draw.js';
 import { state } from './state.js';
 
@@ -23,8 +23,8 @@ const catalogues = {};
 
 /** A letter language's catalogue (loaded once; bokmål behind nynorsk). */
 export function letterCatalogue(code) {
-  return (catalogues[code] ||= Promise.all([code, 'nb'].map((c) => fetch(`i18n/${c}.json`).then((r) => {
-    if (!r.ok) throw new Error(`i18n/${c}.json: ${r.status}`);
+  return (catalogues[code] ||= Promise.all([code, 'nb'].map((c) => fetch(textsUrl(c)).then((r) => {
+    if (!r.ok) throw new Error(`${textsUrl(c)}: ${r.status}`);
     return r.json();
   }))).then(([own, nb]) => ({ ...nb, ...own, _code: code })).catch((err) => {
     delete catalogues[code];

@@ -48,7 +48,7 @@ const FRESH = { cache: 'no-cache' };
  * null for every other file.
  */
 function hashedStem(url) {
-  const m = /^(.*\/dist\/[^/]+)-(?:[A-Z2-7]{8}|[0-9a-f]{16})(\.(?:js|css|wasm))$/.exec(new URL(url, self.location).pathname);
+  const m = /^(.*\/dist\/[^/]+)-(?:[A-Z2-7]{8}|[0-9a-f]{16})(\.(?:js|css|wasm|json))$/.exec(new URL(url, self.location).pathname);
   return m ? m[1] + m[2] : null;
 }
 

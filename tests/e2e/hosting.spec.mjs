@@ -128,6 +128,7 @@ async function release() {
     css: named(/<link rel="stylesheet" href="(dist\/page-[A-Z2-7]{8}\.css)">/),
     glue,
     wasm: `dist/${wasm[1]}`,
+    texts: named(/<link rel="preload" href="(dist\/nb-[A-Z2-7]{8}\.json)" as="fetch" crossorigin>/),
   };
 }
 
@@ -181,6 +182,7 @@ test.describe('hosting on nginx (hosting/nginx.conf)', () => {
       [`/${built.css}`]: ['text/css; charset=utf-8', IMMUTABLE],
       [`/${built.glue}`]: ['text/javascript; charset=utf-8', IMMUTABLE],
       [`/${built.wasm}`]: ['application/wasm', IMMUTABLE],
+      [`/${built.texts}`]: ['application/json; charset=utf-8', IMMUTABLE],
       '/sw.min.js': ['text/javascript; charset=utf-8', 'no-cache'],
       '/embed.js': ['text/javascript; charset=utf-8', 'no-cache'],
       '/i18n/nb.json': ['application/json; charset=utf-8', 'no-cache'],

@@ -291,6 +291,46 @@ for (const worker of [true, false]) {
   });
 }
 
+test('a language first opened after a release: its texts are the new release\'s, after one reload that keeps the draft and the language chosen', async ({ newContext }) => {
+  const host = await serveCopy();
+  try {
+    const context = await newContext({ baseURL: `${host.origin}/` });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto('');
+    await page.waitForSelector('#app:not([hidden])');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+    await seedCase(page);
+    await page.fill('#f-age', '41');
+    await expect.poll(() => page.evaluate(() => window.bpaApp.getCase().person?.age)).toBe(41);
+    const draft = await page.evaluate(() => window.bpaApp.getCase());
+    await page.waitForLoadState('networkidle');
+    expect((await running(page)).loaded.some((f) => f.startsWith('nn-')), 'nynorsk is not loaded yet').toBe(false);
+
+    // The new release renames every file, the catalogues too: this page's
+    // nynorsk (dist/nn-HASH.json) is gone, and the new one may hold other keys.
+    const second = await deploySecond(host.site);
+    let loads = 0;
+    page.on('load', () => loads++);
+    await page.locator('#languages button[lang="nn"]').click();
+    await expect(page.locator('#release-reload'), 'the page says what happens before it reloads').toHaveText(nb['ui.release_reload']);
+    await page.waitForEvent('load');
+    await page.waitForSelector('#app:not([hidden])');
+    expect(loads, 'one reload').toBe(1);
+    await expect(page.locator('html'), 'the page opens in the language chosen').toHaveAttribute('lang', 'nn');
+    await expect(page.locator('#languages button[lang="nn"]')).toHaveAttribute('aria-pressed', 'true');
+    const now = await running(page);
+    const nn = second.files.find((f) => /^nn-/.test(f));
+    expect(now.loaded, 'nynorsk came from the new release').toContain(nn);
+    expect(now.loaded.filter((f) => !second.files.includes(f)), 'nothing of the old release').toStrictEqual([]);
+    expect(await page.evaluate(() => window.bpaApp.getCase().person?.age), 'the draft as it was').toBe(draft.person.age);
+    expect(await page.evaluate(() => window.bpaApp.getCase().needs), 'the week as it was').toStrictEqual(draft.needs);
+    expect(errors.filter((e) => !/Failed to load resource.*404/.test(e)), 'no other error').toStrictEqual([]);
+  } finally {
+    await host.stop();
+  }
+});
+
 test('offline, a part never loaded waits for the network: no reload, and it opens once the network is back', async ({ newContext }) => {
   const host = await serveCopy();
   try {
