@@ -9,12 +9,13 @@
 //   on screen the same words are drawn as headings, paragraphs and lists.
 // - The person's own words are only ever text (text nodes), never markup.
 // - Printing: the page's printout (#printout, printout.js) is the one thing
-//   paper shows. A document printed from here is put into it just before
-//   printing, alone or before the egenkartlegging (`printDocument()`).
-import { h, $ } from './dom.js';
+//   paper shows; a document printed from here is one of its options, given
+//   as plain text (`blocksPlain()`), alone or before the egenkartlegging.
+import { h } from './dom.js';
 import { t, lang, fmtNumber } from './i18n.js';
 import { announce } from './draw.js';
 import { state } from './state.js';
+import { printWithDocument } from './print-panel.js';
 
 /** The languages a letter to a municipality is written in. */
 export const LETTER_LANGS = ['nb', 'nn'];
@@ -211,44 +212,22 @@ export function downloadText(text, name) {
 
 // ---- Print ------------------------------------------------------------------------
 
-/** The document to put into the printout at the next print: { node, alone }. */
-let pending = null;
-
-/** Puts the pending document into #printout (again, should the printout have been drawn since). */
-function intoPrintout() {
-  const box = $('#printout');
-  if (!pending || !box) return;
-  const doc = pending.node.cloneNode(true);
-  doc.classList.add('po-section', 'po-document');
-  if (pending.alone) box.replaceChildren(doc);
-  else {
-    // The egenkartlegging follows on a page of its own, as an attachment.
-    doc.style.breakAfter = 'page';
-    box.querySelector(':scope > .po-document')?.remove();
-    box.prepend(doc);
-  }
+/**
+ * The blocks as the printout takes them: each block's kind and its words as
+ * plain text (the same words as the copied text, the person's own words
+ * included), never nodes or markup: printout.js draws them as text.
+ */
+export function blocksPlain(cat, blocks, sources) {
+  return blocks.map((b) => ({ kind: b.kind, text: blockText(cat, b, sources) }));
 }
 
-// Registered after print-panel.js's own listeners (this module loads after
-// the page is built), so the printout is drawn first and the document put in after.
-addEventListener('beforeprint', intoPrintout);
-matchMedia('print').addEventListener('change', (e) => {
-  if (e.matches) intoPrintout();
-});
-addEventListener('afterprint', () => {
-  pending = null;
-});
-
 /**
- * Prints `node` (a letter or a complaint, with `lang` set), alone or before
- * the egenkartlegging. Through the page's print button, which loads the
- * printout and its style sheet; the document is put in as the page turns to print.
+ * Prints a letter or a complaint (`doc`: `{ lang, blocks }` from
+ * blocksPlain()), alone or before the egenkartlegging, through the page's
+ * printout (print-panel.js loads it and its style sheet, printout.js draws it).
  */
-export function printDocument(node, alone) {
-  pending = { node, alone };
-  const button = $('#print-button');
-  if (button) button.click();
-  else window.print();
+export function printDocument(doc, alone) {
+  return printWithDocument({ ...doc, alone: Boolean(alone) });
 }
 
 let municipality = null;
