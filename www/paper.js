@@ -12,7 +12,8 @@
 //   paper shows; a document printed from here is one of its options, given
 //   as plain text (`blocksPlain()`), alone or before the egenkartlegging.
 import { h } from './dom.js';
-import { t, lang, fmtNumber } from './i18n.js';
+import { t, lang } from './i18n.js';
+import { fill, dateWords, words } from './words.js';
 import { announce } from './draw.js';
 import { state } from './state.js';
 import { printWithDocument } from './print-panel.js';
@@ -35,11 +36,6 @@ export function letterCatalogue(code) {
 
 /** The text of `key` in catalogue `cat`, else the key (a gap is visible). */
 const get = (cat, key) => (key in cat ? cat[key] : key);
-
-/** `{name}` filled in from `values` in one pass: a value holding `{x}` is never filled again. */
-export function fill(text, values) {
-  return text.replace(/\{([a-z_0-9]+)\}/gi, (whole, name) => (name in values ? values[name] : whole));
-}
 
 /** A number as the CLI's catalogue writes it: "28.00" → "28", "22.50" → "22,5". */
 function number(v, code) {
@@ -143,32 +139,6 @@ export function blocksNodes(cat, blocks, sources, level = 4) {
   return nodes;
 }
 
-/** A date in words in the page's language. */
-export function dateWords(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso));
-  if (!m) return String(iso);
-  return fill(t('format.date'), { day: String(Number(m[3])), month: t(`month.${Number(m[2])}`), year: m[1] });
-}
-
-/**
- * A note or reason text of the page's catalogue with the engine's inputs
- * in words: dates ("received", "deadline", "g_from") written out, years as
- * they are (never "2,026"), day codes as names, other numbers in the
- * language's style.
- */
-export function words(key, inputs = {}) {
-  const values = {};
-  for (const [k, v] of Object.entries(inputs)) {
-    const s = String(v);
-    if (/^\d{4}-\d{2}-\d{2}$/.test(s)) values[k] = dateWords(s);
-    else if (/year$/.test(k)) values[k] = s;
-    else if (k === 'day') values[k] = t(`day.${s}`);
-    else if (/^-?\d+(\.\d+)?$/.test(s)) values[k] = fmtNumber(Number(s));
-    else values[k] = s;
-  }
-  return fill(t(key), values);
-}
-
 /** Sources as links with their titles (opening in a new tab). */
 export function sourceLinks(ids, sources) {
   const items = (ids || []).map((id) => sources.find((s) => s.id === id)).filter(Boolean);
@@ -254,4 +224,4 @@ export function todayIso() {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-export { lang };
+export { lang, fill, dateWords, words };

@@ -13,7 +13,8 @@
 //   heading, date and the rules' date, "Dette er ikke et vedtak";
 //   the short answer, the four conditions and the hours as figures that
 //   add up; the next steps with the municipality's contact right after;
-//   the documents as a checklist with boxes; the person's answers;
+//   the documents as a checklist with boxes; what it may cost (an
+//   estimate, with the year's figures); the person's answers;
 //   the week as a 7×24 table; the needs day by day with hours;
 //   each need's hours and each day's, what was left out, the reasons with
 //   sources; warnings; the person's own words; alternatives; optionally
@@ -30,6 +31,8 @@ import { NOTE_FIELDS } from './notes.js';
 import { caseworkerContent } from './caseworker.js';
 import { processingTime } from './municipality.js';
 import { hoursSum, rulesLine } from './why.js';
+import { words } from './words.js';
+import { costEstimate, costNotes, costFigures, costSources } from './cost-lines.js';
 
 const hrs = (n) => fmtNumber(Number(n) || 0);
 const cap = (s) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
@@ -306,6 +309,23 @@ function documents(a) {
   );
 }
 
+/**
+ * What it may cost, as the CLI's report says it: always an estimate, with
+ * the year's figures named (and marked when not checked) when anything in
+ * the map may carry a charge.
+ */
+function costPart(a) {
+  const cost = a.cost;
+  if (!cost) return null;
+  const figures = cost.chargeable_hours > 0 ? costFigures(cost, a.municipality) : [];
+  return section(
+    'report.cost',
+    h('p', {}, costEstimate(cost), sourcesLine(a, costSources(cost))),
+    cost.notes.length ? h('ul', { class: 'po-list' }, costNotes(cost).map((n) => h('li', {}, n))) : null,
+    figures.length ? h('p', { class: 'po-small' }, `${words('ui.cost.figures', { year: cost.year })} ${figures.join('; ')}. ${t('ui.cost.not_a_decision')}`) : null,
+  );
+}
+
 /** The kartlegging questions with the person's own short answers. */
 function ownWords(state) {
   const notes = state.notes || {};
@@ -407,6 +427,7 @@ export function drawPrintout(state, a, options) {
     notesList(a, 'report.next_steps', withOwn(a, 'next_steps'), true),
     contact(a),
     documents(a),
+    empty ? null : costPart(a),
     answers(state, a),
     weekGrid(state, a),
     days(state, a),

@@ -101,6 +101,23 @@ test('print: the letter alone, and before the egenkartlegging on pages of its ow
   finish(b);
 });
 
+test('print: what it may cost, as an estimate with the year’s figures named and marked', async ({ page }) => {
+  const b = await openPage(page);
+  const c = await seedCase(page);
+  c.needs.push({ kind: 'household', days: ['mon', 'wed', 'fri'], start: '10:00', end: '12:00' });
+  c.person.income_band = 'under_2g';
+  await page.evaluate((x) => window.bpaApp.setCase(x), c);
+  const cost = await page.evaluate(async () => (await import('./pkg/bpa.js')).assess(window.bpaApp.getCase()).assessment.cost);
+  expect(cost.estimate.code).toBe('COST_UNDER_2G');
+  const pdf = await printPdf(page, 'printout-cost');
+  expect(pdf.text.includes(flat(nb['report.cost'])), 'the cost section').toBeTruthy();
+  expect(pdf.text.includes(flat(text(nb, 'ui.cost.figures', { year: cost.year }))), 'the year’s figures named').toBeTruthy();
+  expect(pdf.text.includes(`${cost.cap.value}`), `the cap of ${cost.year}`).toBeTruthy();
+  if (cost.cap.unverified) expect(pdf.text.includes(flat(nb['report.unverified'])), 'an unchecked figure says so').toBeTruthy();
+  expect(pdf.text.includes(flat(nb['ui.cost.not_a_decision'])), 'an estimate, not the decision').toBeTruthy();
+  finish(b);
+});
+
 test('print: the printout in black on white, no colour carries meaning', async ({ page }) => {
   const b = await openPage(page);
   await seedCase(page);
