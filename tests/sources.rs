@@ -134,7 +134,9 @@ fn every_cost_figure_is_quoted_by_its_source_or_marked_unverified() {
         let label = format!("{} from {}", p.name, p.from);
         if p.unverified {
             if !p.note.contains("Searched") && !p.note.contains("searched") {
-                problems.push(format!("{label}: unverified, and the note does not say what was searched"));
+                problems.push(format!(
+                    "{label}: unverified, and the note does not say what was searched"
+                ));
             }
             continue;
         }
@@ -147,16 +149,25 @@ fn every_cost_figure_is_quoted_by_its_source_or_marked_unverified() {
                 .is_some_and(|q| digits_run(q).contains(&figure))
         });
         if !quoted {
-            problems.push(format!("{label}: {figure} is in no quote of its sources {:?}", p.sources));
+            problems.push(format!(
+                "{label}: {figure} is in no quote of its sources {:?}",
+                p.sources
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(checked >= 10, "the verified figures were checked ({checked})");
+    assert!(
+        checked >= 10,
+        "the verified figures were checked ({checked})"
+    );
 }
 
 #[test]
 fn a_figure_missing_from_the_quote_is_caught() {
-    assert!(digits_run("Fra 1. mai er nytt grunnbeløp i folketrygden 124 028 kroner.").contains("124028"));
+    assert!(
+        digits_run("Fra 1. mai er nytt grunnbeløp i folketrygden 124 028 kroner.")
+            .contains("124028")
+    );
     assert!(digits_run("grunnbeløpet i folketrygden er 130.160 kroner").contains("130160"));
     assert!(!digits_run("endres fra kroner 170 til kroner 175").contains("186"));
 }

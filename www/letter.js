@@ -14,8 +14,11 @@ import { LETTER_LANGS, letterCatalogue, blocksText, blocksNodes, blocksPlain, wo
 
 /** What the person chose here (not part of the case). */
 const choice = { lang: null };
-/** The last letter drawn: { text, doc } for copying, downloading and printing. */
+/** The last letter drawn: { text, doc, … } for copying, downloading and printing. */
 let shown = null;
+
+/** The egenkartlegging in the documents list: printed with the letter, it goes with it. */
+const NEEDS_MAP = 'DOC_NEEDS_MAP';
 /** The words said after the last copy or download, shown beside the buttons. */
 let said = '';
 
@@ -131,8 +134,19 @@ function download() {
   draw();
 }
 
+/**
+ * Prints the letter alone, or with the egenkartlegging: then the letter
+ * lists the egenkartlegging as attached (it is, on the pages after it),
+ * whatever the person ticked, and their ticks stay as they are.
+ */
 function print(alone) {
-  if (shown) printDocument(shown.doc, alone);
+  if (!shown) return;
+  if (alone || !shown.toFollow.includes(NEEDS_MAP)) {
+    printDocument(shown.doc, alone);
+    return;
+  }
+  const reply = letter({ ...state, attached: [...shown.attached, NEEDS_MAP] }, shown.profile, shown.code);
+  printDocument(reply?.ok ? { lang: reply.letter.lang, blocks: blocksPlain(shown.cat, reply.letter.blocks, reply.letter.sources) } : shown.doc, false);
 }
 
 let drawing = 0;
@@ -171,7 +185,15 @@ async function draw() {
   }
   const l = reply.letter;
   const node = h('div', { lang: l.lang, class: 'letter-text' }, blocksNodes(cat, l.blocks, l.sources, 4));
-  shown = { text: blocksText(cat, l.blocks, l.sources), doc: { lang: l.lang, blocks: blocksPlain(cat, l.blocks, l.sources) } };
+  shown = {
+    text: blocksText(cat, l.blocks, l.sources),
+    doc: { lang: l.lang, blocks: blocksPlain(cat, l.blocks, l.sources) },
+    attached: l.attached,
+    toFollow: l.to_follow,
+    profile,
+    code,
+    cat,
+  };
   replaceKids(
     box,
     head,

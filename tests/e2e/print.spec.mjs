@@ -74,6 +74,8 @@ test('print: the letter alone, and before the egenkartlegging on pages of its ow
   expect(alone.text.includes('Jeg trenger hjelp <b>hele</b> dagen. Også om kvelden.'), 'own words as text').toBeTruthy();
   expect(await page.locator('#printout .po-document b').count(), 'no element from the person’s words').toBe(0);
   expect(!alone.text.includes(mapTitle), 'alone: not the egenkartlegging').toBeTruthy();
+  const needsMap = nb['letter.doc.DOC_NEEDS_MAP'];
+  expect(alone.text.includes(flat(text(nb, 'letter.to_follow', { document: needsMap }))), 'alone, the egenkartlegging is to follow').toBeTruthy();
   for (const key of ['ui.letter.copy', 'ui.letter.print', 'ui.letter.lang', 'ui.letter.attached']) {
     expect(!alone.text.includes(flat(text(nb, key))), `no page chrome: ${key}`).toBeTruthy();
   }
@@ -88,6 +90,9 @@ test('print: the letter alone, and before the egenkartlegging on pages of its ow
   const both = await printPdf(page, 'letter-with-map');
   expect(both.pages, `${alone.pages} page(s) of letter + ${week.pages} of egenkartlegging`).toBe(alone.pages + week.pages);
   expect(both.text.indexOf(flat(title)) === 0 && both.text.indexOf(mapTitle) > 0, 'the letter first, the egenkartlegging after it').toBeTruthy();
+  // Printed with it, the letter lists the egenkartlegging as attached; the person's ticks stay theirs.
+  expect(both.text.includes(flat(text(nb, 'letter.attached', { document: needsMap }))), 'with it, the egenkartlegging is attached').toBeTruthy();
+  expect((await page.evaluate(() => window.bpaApp.getCase().attached)) ?? [], 'the ticks are not changed').toStrictEqual([]);
   await page.emulateMedia({ media: 'print' });
   await expectNoViolations(page, 'the letter with the egenkartlegging');
   await page.emulateMedia({ media: 'screen' });
