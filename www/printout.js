@@ -317,10 +317,14 @@ function documents(a) {
 function costPart(a) {
   const cost = a.cost;
   if (!cost) return null;
-  const figures = cost.chargeable_hours > 0 ? costFigures(cost, a.municipality) : [];
+  const estimate = [costEstimate(cost), sourcesLine(a, costSources(cost))];
+  // Nothing in the map may carry a charge: one line, not a section (the printout keeps to 3 pages).
+  // (The note says itself that it is an estimate, and of which year.)
+  if (!(cost.chargeable_hours > 0)) return h('p', { class: 'po-small po-cost' }, ...estimate);
+  const figures = costFigures(cost, a.municipality);
   return section(
     'report.cost',
-    h('p', {}, costEstimate(cost), sourcesLine(a, costSources(cost))),
+    h('p', {}, ...estimate),
     cost.notes.length ? h('ul', { class: 'po-list' }, costNotes(cost).map((n) => h('li', {}, n))) : null,
     figures.length ? h('p', { class: 'po-small' }, `${words('ui.cost.figures', { year: cost.year })} ${figures.join('; ')}. ${t('ui.cost.not_a_decision')}`) : null,
   );

@@ -60,6 +60,10 @@ test('print: the letter alone, and before the egenkartlegging on pages of its ow
   const title = nb['letter.title'];
   const mapTitle = flat(text(nb, 'ui.print.title'));
   expect(!week.text.includes(flat(title)), 'no letter in the printout unless asked for').toBeTruthy();
+  // Nothing in the seed week may carry a charge: the printout says so in a line.
+  const a = await page.evaluate(async () => (await import('./pkg/bpa.js')).assess(window.bpaApp.getCase()).assessment);
+  expect(a.cost.estimate.code).toBe('COST_NO_CHARGE');
+  expect(week.text.includes(flat(text(nb, 'note.COST_NO_CHARGE', { year: a.cost.year }))), 'the cost in one line').toBeTruthy();
   // The print dialogue is the browser's: here it opens and closes at once.
   await page.evaluate(() => (window.print = () => {}));
   const closeDialogue = () => page.evaluate(() => dispatchEvent(new Event('afterprint')));
