@@ -108,7 +108,8 @@ const median = (xs) => {
  */
 async function assessInBrowser(page) {
   return page.evaluate(async () => {
-    const bpa = await import('./pkg/bpa.js');
+    // (A build from before the files were hashed has no bpaEngine: its glue is at pkg/bpa.js.)
+    const bpa = window.bpaEngine ?? (await import('./pkg/bpa.js'));
     const seed = bpa.example_case();
     const today = '2026-11-23';
     const first = bpa.assess(seed, today);
@@ -143,7 +144,8 @@ async function assessInBrowser(page) {
  */
 async function keystrokes(page, count, series) {
   await page.evaluate(async (extra) => {
-    const bpa = await import('./pkg/bpa.js');
+    // (A build from before the files were hashed has no bpaEngine: its glue is at pkg/bpa.js.)
+    const bpa = window.bpaEngine ?? (await import('./pkg/bpa.js'));
     const c = bpa.example_case();
     if (extra) c.needs.push(extra);
     window.bpaApp.setCase(c);

@@ -1,55 +1,89 @@
 // Makes the page light for the network (the first visit's budget: 160 KB
 // gzip -9, everything included; .ci/check-size.mjs). Run by .ci/build after
 // the wasm and the vendored CSS are in place; writes only gitignored build
-// output:
+// output. Every file of a release is in www/dist/, named by a hash of its
+// bytes (`-HASH`: 8 characters of base32, esbuild's [hash] or this file's
+// hashed()), and only the page that names them, www/index.html, keeps its
+// name:
 //
-//   www/dist/page.css   the one render-blocking style sheet: Designsystemet's
+//   www/index.html      the page, from www/index.src.html (the source, as a
+//                       person edits it, naming the files by their readable
+//                       names: dist/page.css, dist/main.js, dist/app.js,
+//                       pkg/bpa.js), each name replaced by this build's
+//                       file, with the release id in <meta name="bpa-release">
+//   dist/page-HASH.css  the one render-blocking style sheet: Designsystemet's
 //                       theme and components cut down to what the page uses
 //                       (by PurgeCSS, from the page's HTML and JavaScript),
 //                       then app.css, share.css, print.css, municipality.css
 //                       (in the order index.html used to link them), minified,
 //                       without their `@media print` rules:
-//   www/dist/print.css  the `@media print` rules of those four (the printout
-//                       on paper): app.js loads it with the printout's
-//                       module, when the page is in use or before printing
-//   www/dist/main.js    what index.html runs: registers the service worker
+//   dist/print-HASH.css the `@media print` rules of those four (the printout
+//                       on paper): print-panel.js loads it with the
+//                       printout's module (its name given as BPA_PRINT_CSS,
+//                       an esbuild `define`)
+//   dist/main-HASH.js   what index.html runs: registers the service worker
 //                       (offline.js), lets the browser paint the static
 //                       header, then imports app.js
-//   www/dist/app.js     the page's JavaScript (app.js and what it imports),
+//   dist/app-RELEASE.js the page's JavaScript (app.js and what it imports),
 //                       bundled and minified by esbuild into this one file;
 //                       index.html preloads it. What the modules load with
 //                       import() (the printout, the caseworker view, …) is
-//                       built apart (www/dist/printout-*.js, chunk-*.js),
+//                       built apart (dist/printout-HASH.js, chunk-HASH.js),
 //                       fetched when used, and takes the modules it shares
-//                       with the page from app.js (see pageJs())
+//                       with the page from app.js (see pageJs()). app.js and
+//                       those parts name each other, so app's name cannot be
+//                       a hash of its own bytes: it is the release id (below),
+//                       which every later part names and so carries in its
+//                       own hash
+//   dist/bpa-HASH.js    wasm-bindgen's glue (pkg/bpa.js) minified, naming
+//                       dist/bpa_bg-HASH.wasm (the module, copied from pkg/).
+//                       It stays its own module, which app.js and main.js
+//                       import: one instance, which main.js also gives tests
+//                       and the console as `window.bpaEngine`. pkg/ is left
+//                       as wasm-pack wrote it (tests load it there)
 //   www/sw.min.js       the service worker (www/sw.js) minified; offline.js
 //                       registers this one. A worker controls only its own
 //                       folder and those below, so it cannot be in dist/
 //                       (www/.gitignore keeps it out of git)
-//   www/pkg/bpa.js      minified in place (wasm-bindgen's glue). It stays its
-//                       own module at the same URL: the bundle imports
-//                       ../pkg/bpa.js, so a test's import('./pkg/bpa.js') in
-//                       the page gets the instance the page initialised.
 //
-// Releases never mix. Every build has a release id (a hash of what it is
-// built from: the page's sources, catalogues, the wasm, this file), written
-// into dist/main.js, dist/app.js, pkg/bpa.js (`export const bpaRelease`)
-// and the wasm's URL (`bpa_bg.wasm?r=ID`, so no cache pairs new glue with
-// an old module). main.js checks the glue's id before it imports app.js,
-// and app.js checks main.js's before anything of the page starts: on a
-// mismatch (one file from a cache, another from the server) the page
-// reloads once, and if that does not help says so plainly and starts
-// nothing (the draft stays where it is). The service worker fetches with
-// `cache: 'no-cache'` (sw.js), so it never keeps a stale copy from the
-// browser's HTTP cache. File names stay as they are (no content hash):
-// index.html names dist/main.js and dist/app.js.
+// Unhashed, on purpose: the files whose URL others name or a browser asks
+// for by a fixed name. index.html (the address a person opens; a reload
+// asks the server for it again, so it names the newest release), sw.min.js
+// (a browser checks the registered worker's URL for updates), embed.js and
+// embed-example.html (host pages name them), tilgjengelighetsrapport.html
+// (linked from the page), the municipality profiles (profiles.json,
+// profiles/*.json: a municipality edits its own file, not part of a build)
+// and the catalogues (i18n/*.json, languages.json: the page's modules fetch
+// them by the language's code). hosting/nginx.conf sends `Cache-Control:
+// public, max-age=31536000, immutable` for the hashed files and `no-cache`
+// for all of these.
+//
+// Releases never mix. A release's files have new names whenever their bytes
+// change, so no cache can hand a page a file of another release under the
+// name it asks for; the page (index.html) is the one file a cache could hold
+// old, and a reload asks the server for it again (a 304 when current). Belt
+// and braces: every build has a release id (a hash of what it is built
+// from: the page's sources, catalogues, the wasm, this file, esbuild's
+// version), written into main.js, app.js and the glue (`export const
+// bpaRelease`). main.js checks the glue's id before it imports app.js, and
+// app.js checks main.js's before anything of the page starts: on a mismatch
+// the page reloads once, and if that does not help says so plainly and
+// starts nothing (the draft stays where it is). A part loaded later whose
+// file is gone (a release put on the server while the page was open) makes
+// the page reload once, saying so (draw.js, loader()). The service worker
+// fetches with `cache: 'no-cache'`, and serves a hashed file from its copy
+// (sw.js).
+//
+// Files are put in place as a deploy should: the new dist/ files beside the
+// old ones, then index.html (written beside it, then renamed), then the old
+// files go, so a page being served names files that are there.
 //
 // The sources (www/*.js, www/*.css) are untouched and stay readable: this is
 // only how they are shipped.
 //
 //   node .ci/bundle.mjs        (from the repository root; .ci/build runs it)
 import { createRequire } from 'node:module';
-import { chmod, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve, dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
@@ -70,14 +104,41 @@ const www = join(root, 'www');
  */
 async function releaseId() {
   const h = createHash('sha256');
-  const names = (await readdir(www)).filter((f) => /\.(js|css|html)$/.test(f) && f !== 'sw.min.js').sort();
+  // Not what this writes: sw.min.js, and index.html (made from index.src.html).
+  const names = (await readdir(www)).filter((f) => /\.(js|css|html)$/.test(f) && f !== 'sw.min.js' && f !== 'index.html').sort();
   for (const f of names) h.update(f).update(await readFile(join(www, f)));
   for (const f of (await readdir(join(www, 'i18n'))).sort()) h.update(f).update(await readFile(join(www, 'i18n', f)));
   h.update(await readFile(join(www, 'pkg', 'bpa_bg.wasm')));
   h.update(await readFile(new URL(import.meta.url)));
+  // The tools that turn the sources into the files: another esbuild may write other bytes.
+  h.update(`esbuild ${esbuild.version}`);
   return h.digest('hex').slice(0, 16);
 }
 const RELEASE = await releaseId();
+
+/**
+ * A file's name with a hash of its bytes (`page-3FJ6ZV2Q.css`), in the
+ * style of esbuild's `[hash]` (8 characters of base32): the same bytes give
+ * the same name, other bytes another.
+ */
+function hashed(name, bytes) {
+  const digest = createHash('sha256').update(bytes).digest();
+  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of digest) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && out.length < 8) {
+      out += abc[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    if (out.length === 8) break;
+  }
+  const dot = name.lastIndexOf('.');
+  return `${name.slice(0, dot)}-${out}${name.slice(dot)}`;
+}
 
 /** Browsers the page supports: recent evergreen ones (it needs wasm, ES modules, :has()). */
 const TARGET = ['chrome111', 'firefox121', 'safari16.4'];
@@ -91,7 +152,7 @@ const TARGET = ['chrome111', 'firefox121', 'safari16.4'];
  * only when nothing the page writes could ever match it, never on a guess.
  */
 async function pageSources() {
-  const names = (await readdir(www)).filter((f) => /\.(js|html)$/.test(f) && !/^sw(\.min)?\.js$/.test(f));
+  const names = (await readdir(www)).filter((f) => /\.(js|html)$/.test(f) && !/^sw(\.min)?\.js$/.test(f) && f !== 'index.html');
   return Promise.all(names.map(async (f) => ({ raw: await readFile(join(www, f), 'utf8'), extension: f.split('.').pop() })));
 }
 
@@ -294,14 +355,14 @@ function narrowHas(css) {
 // ---- JavaScript ------------------------------------------------------------------
 
 /**
- * The page's entry (dist/main.js), and pkg/bpa.js left a module of its own.
+ * The page's entry (dist/main-HASH.js), and the glue left a module of its own.
  *
  * The entry waits for the first frame before it starts the calculator:
  * building the whole page is one long task (hundreds of ms on a slow
  * phone), and started at once it can hold back the first paint of the
  * heading and lead text that index.html already has (Lighthouse's FCP and
- * LCP). app.js is an entry of its own, so it keeps its name and index.html
- * can preload it while the first frame is drawn.
+ * LCP). app.js is an entry of its own, so index.html can preload it (by its
+ * name in this release) while the first frame is drawn.
  */
 const pagePlugin = {
   name: 'bpa-page',
@@ -323,6 +384,8 @@ const pagePlugin = {
         '};',
         'await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));',
         "const glue = await import('../pkg/bpa.js');",
+        // The engine the page starts, for tests and the console: its file's name changes with each build.
+        'globalThis.bpaEngine = glue;',
         'if (glue.bpaRelease !== release) mixed();',
         "else await import('./app.js').then(() => { try { sessionStorage.removeItem('bpa-release-reload'); } catch {} }, (e) => { if (String(e?.message).includes('bpa-release-mismatch')) mixed(); else throw e; });",
       ].join('\n'),
@@ -334,14 +397,25 @@ const pagePlugin = {
 };
 
 /**
- * pkg/bpa.js is kept at its own URL (see the top of this file); www/dist/
- * is one folder down, so the bundle imports it as ../pkg/bpa.js.
+ * The names of this build's files in dist/, as they are decided: `glue`
+ * (the engine's glue, dist/bpa-HASH.js), `app` (dist/app-RELEASE.js),
+ * `printCss` (dist/print-HASH.css).
+ */
+const shipped = {};
+
+/**
+ * The glue stays its own module (see the top of this file), in dist/ beside
+ * the bundle under its hashed name: one instance, which the page starts.
  */
 function glueExternal(build) {
-  build.onResolve({ filter: /(^|\/)pkg\/bpa\.js$/ }, () => ({ path: '../pkg/bpa.js', external: true }));
+  build.onResolve({ filter: /(^|\/)pkg\/bpa\.js$/ }, () => ({ path: `./${shipped.glue}`, external: true }));
 }
 
 const common = {
+  // print-panel.js loads the printout's style sheet by its hashed name.
+  get define() {
+    return { BPA_PRINT_CSS: JSON.stringify(`dist/${shipped.printCss}`) };
+  },
   bundle: true,
   format: 'esm',
   minify: true,
@@ -410,7 +484,7 @@ async function pageJs(outdir) {
     name: 'bpa-bridge',
     setup(build) {
       glueExternal(build);
-      build.onResolve({ filter: /^\.\/app\.js$/, namespace: 'bpa-bridge' }, () => ({ path: './app.js', external: true }));
+      build.onResolve({ filter: /^\.\/app\.js$/, namespace: 'bpa-bridge' }, () => ({ path: `./${shipped.app}`, external: true }));
       build.onResolve({ filter: /^\./ }, (args) => {
         const file = resolve(args.resolveDir, args.path);
         if (!shared.has(file)) return undefined;
@@ -443,9 +517,9 @@ async function pageJs(outdir) {
   const wanted = new Map(); // shared module -> names the later parts take from app.js
   for (const [out, info] of Object.entries(parts.metafile.outputs)) {
     if (info.entryPoint) fileOf.set(resolve(root, info.entryPoint), basename(out));
-    for (const i of info.imports) if (i.path === './app.js') {
+    for (const i of info.imports) if (i.path === `./${shipped.app}`) {
       const code = await readFile(resolve(root, out), 'utf8');
-      for (const m of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*"\.\/app\.js"/g)) {
+      for (const m of code.matchAll(new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*"\\./${shipped.app.replace(/[.]/g, '\\.')}"`, 'g'))) {
         for (const spec of m[1].split(',')) {
           const name = spec.trim().split(/\s+as\s+/)[0];
           const file = [...shared].find((f) => name.startsWith(prefix(f)));
@@ -467,9 +541,10 @@ async function pageJs(outdir) {
     `export { ${[...names].map((n) => `${n} as ${prefix(file)}${n}`).join(', ')} } from './${basename(file)}';`).join('\n');
   const page = await esbuild.build({
     ...common,
-    entryPoints: { main: 'bpa:page', app: join(www, 'app.js') },
+    entryPoints: { main: 'bpa:page', [shipped.app.replace(/\.js$/, '')]: join(www, 'app.js') },
     splitting: true,
     outdir,
+    entryNames: '[name]',
     chunkNames: 'chunk-[hash]',
     plugins: [pagePlugin, {
       name: 'bpa-later-parts',
@@ -505,41 +580,101 @@ async function minifyWorker() {
   await rename(`${path}.tmp`, path);
 }
 
-/** What minifyGlue appends: the release id, after this mark (taken off again before minifying). */
-const RELEASE_MARK = '\n/*bpa-release*/';
-
-async function minifyGlue() {
-  const path = join(www, 'pkg', 'bpa.js');
-  const src = (await readFile(path, 'utf8')).split(RELEASE_MARK)[0];
+/**
+ * wasm-bindgen's glue (pkg/bpa.js) minified into `outdir` as bpa-HASH.js,
+ * naming the module by its hashed name (bpa_bg-HASH.wasm, copied beside
+ * it) and carrying the release id (`export const bpaRelease`). pkg/ itself
+ * is left as wasm-pack wrote it (tests/same_answers.mjs and the smoke test
+ * load it there).
+ */
+async function shipGlue(outdir) {
+  const wasmBytes = await readFile(join(www, 'pkg', 'bpa_bg.wasm'));
+  shipped.wasm = hashed('bpa_bg.wasm', wasmBytes);
+  await writeFile(join(outdir, shipped.wasm), wasmBytes);
+  // (A pkg/bpa.js minified in place by an older build of this file carries a mark and a query: both go.)
+  const src = (await readFile(join(www, 'pkg', 'bpa.js'), 'utf8')).split('\n/*bpa-release*/')[0];
   const { code } = await esbuild.transform(src, { minify: true, format: 'esm', target: TARGET, legalComments: 'none' });
-  // The module of this release, never one from another release's cache.
-  const wasm = /bpa_bg\.wasm(\?r=[0-9a-f]+)?(["'`])/g;
-  if (!wasm.test(code)) throw new Error('bundle: pkg/bpa.js does not name bpa_bg.wasm: the release id cannot be put on its URL');
-  const tagged = code.replace(wasm, `bpa_bg.wasm?r=${RELEASE}$2`);
-  await writeFile(`${path}.tmp`, `${tagged}${RELEASE_MARK}export const bpaRelease = ${JSON.stringify(RELEASE)};\n`);
-  await rename(`${path}.tmp`, path);
+  const wasm = /(["'`])bpa_bg\.wasm(\?r=[0-9a-f]+)?(["'`])/g;
+  if ((code.match(wasm) || []).length !== 1) throw new Error('bundle: pkg/bpa.js does not name bpa_bg.wasm once: its hashed name cannot be put in');
+  const glue = `${code.replace(wasm, `$1${shipped.wasm}$3`)}export const bpaRelease = ${JSON.stringify(RELEASE)};\n`;
+  shipped.glue = hashed('bpa.js', glue);
+  await writeFile(join(outdir, shipped.glue), glue);
 }
 
-// ---- Build into a new folder, then swap it in ------------------------------------
+/**
+ * dist/main.js (as pageJs() wrote it) renamed main-HASH.js: nothing but
+ * index.html names it.
+ */
+async function hashMain(outdir) {
+  const body = await readFile(join(outdir, 'main.js'));
+  shipped.main = hashed('main.js', body);
+  await rename(join(outdir, 'main.js'), join(outdir, shipped.main));
+}
+
+/**
+ * The page, www/index.html, from its source www/index.src.html: each file
+ * the source names by its readable name (dist/page.css, dist/main.js,
+ * dist/app.js, pkg/bpa.js) named by this build's file, and the release id
+ * in a <meta> (draw.js's loader() compares it with the server's page when a
+ * part fails to load). The only file of the release without a hash in its
+ * name: the one a reload asks the server for again.
+ */
+async function pageHtml() {
+  let html = await readFile(join(www, 'index.src.html'), 'utf8');
+  const names = {
+    'dist/page.css': `dist/${shipped.pageCss}`,
+    'dist/main.js': `dist/${shipped.main}`,
+    'dist/app.js': `dist/${shipped.app}`,
+    'pkg/bpa.js': `dist/${shipped.glue}`,
+  };
+  for (const [from, to] of Object.entries(names)) {
+    const attr = new RegExp(`(href|src)="${from.replace(/[.]/g, '\\.')}"`, 'g');
+    if (!attr.test(html)) throw new Error(`bundle: www/index.src.html does not name ${from} (in href= or src=)`);
+    html = html.replace(attr, `$1="${to}"`);
+  }
+  const meta = `<meta name="bpa-release" content="${RELEASE}">`;
+  if (!html.includes('<meta charset="utf-8">')) throw new Error('bundle: www/index.src.html has no <meta charset="utf-8">');
+  html = html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n${meta}`);
+  // (After the doctype: anything before it puts the page in quirks mode.)
+  if (!/^<!doctype html>\n/i.test(html)) throw new Error('bundle: www/index.src.html does not start with <!doctype html>');
+  return html.replace(/^(<!doctype html>\n)/i, '$1<!-- Made by .ci/bundle.mjs from index.src.html: edit that file. -->\n');
+}
+
+// ---- Build into a new folder, then put it in place -------------------------------
 
 const tmp = await mkdtemp(join(www, '.dist-'));
+let files;
 try {
-  await pageJs(tmp);
   const css = await pageCss();
-  await writeFile(join(tmp, 'page.css'), css.page);
-  await writeFile(join(tmp, 'print.css'), css.print);
-  await minifyGlue();
+  shipped.pageCss = hashed('page.css', css.page);
+  shipped.printCss = hashed('print.css', css.print);
+  await writeFile(join(tmp, shipped.pageCss), css.page);
+  await writeFile(join(tmp, shipped.printCss), css.print);
+  await shipGlue(tmp);
+  // app.js and the parts it loads later name each other, so app's name
+  // cannot be a hash of its own bytes: it is the release id, a hash of
+  // everything the build is made from (see the top of this file).
+  shipped.app = `app-${RELEASE}.js`;
+  await pageJs(tmp);
+  await hashMain(tmp);
   await minifyWorker();
-  await chmod(tmp, 0o755);
-  await rm(join(www, 'dist'), { recursive: true, force: true });
-  await rename(tmp, join(www, 'dist'));
-} catch (err) {
+  files = await readdir(tmp);
+  // New files first, then the page that names them, then the old ones go:
+  // a page being served names files that are there at every moment.
+  const dist = join(www, 'dist');
+  await mkdir(dist, { recursive: true });
+  await chmod(dist, 0o755);
+  for (const f of files) await rename(join(tmp, f), join(dist, f));
+  const page = join(www, 'index.html');
+  await writeFile(`${page}.tmp`, await pageHtml());
+  await rename(`${page}.tmp`, page);
+  for (const f of await readdir(dist)) if (!files.includes(f)) await rm(join(dist, f), { recursive: true, force: true });
+} finally {
   await rm(tmp, { recursive: true, force: true });
-  throw err;
 }
 
 console.log(`bundle:   release ${RELEASE}`);
-for (const f of ['dist/page.css', 'dist/print.css', ...(await readdir(join(www, 'dist'))).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`), 'pkg/bpa.js', 'sw.min.js']) {
+for (const f of ['index.html', ...files.sort().map((f) => `dist/${f}`), 'sw.min.js']) {
   const body = await readFile(join(www, f));
-  console.log(`bundle:   www/${f.padEnd(30)} ${String(body.length).padStart(8)} B  ${String(gzipSync(body, { level: 9 }).length).padStart(8)} B gzip`);
+  console.log(`bundle:   www/${f.padEnd(34)} ${String(body.length).padStart(8)} B  ${String(gzipSync(body, { level: 9 }).length).padStart(8)} B gzip`);
 }

@@ -15,11 +15,10 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use bpa::case::example::seed_week;
-use bpa::case::time::{Date, Days, TimeOfDay};
+use bpa::case::time::{Date, Days};
 use bpa::case::validate::validate;
 use bpa::case::{
-    Answer, Applicant, Arbeidsleder, Case, CurrentService, IncomeBand, MonthlyNeed, Need, NeedKind,
-    NightWindow, Notes, Person, Place, Settings,
+    Case, CurrentService, MonthlyNeed, Need, NeedKind, NightWindow, Notes, Person, Place, Settings,
 };
 use bpa::link::{
     decode, encode, encode_under, encode_under_with, raw, LinkOptions, OpenedLink, LINK_VERSION,
@@ -29,6 +28,9 @@ use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use serde::Deserialize;
 use serde_json::{json, Value};
+
+mod common;
+use common::{kind, place, time};
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -205,10 +207,6 @@ fn noise(seed: &mut u64, chars: usize, alphabet: &[char]) -> String {
 }
 
 const BASE64URL: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-fn time(m: u32) -> TimeOfDay {
-    TimeOfDay::from_minutes(m).expect("minutes within the day")
-}
 
 /// A need with every field away from its default: its JSON is the longest
 /// a need's can be, but for the label.
@@ -1406,24 +1404,16 @@ fn arb_minutes() -> impl Strategy<Value = u32> {
     prop_oneof![(0u32..=96).prop_map(|q| q * 15), 0u32..=1440]
 }
 
-fn arb_kind() -> impl Strategy<Value = NeedKind> {
-    prop::sample::select(NeedKind::ALL.to_vec())
-}
-
-fn arb_place() -> impl Strategy<Value = Place> {
-    prop::sample::select(Place::ALL.to_vec())
-}
-
 fn arb_need() -> impl Strategy<Value = Need> {
     (
         (
-            arb_kind(),
+            kind(),
             1u8..=127,
             any::<bool>(),
             arb_minutes(),
             arb_minutes(),
         ),
-        (1u8..=config::MAX_HELPERS, arb_place(), any::<bool>()),
+        (1u8..=config::MAX_HELPERS, place(), any::<bool>()),
         prop_oneof![3 => Just(String::new()), 2 => arb_text(config::MAX_LABEL_CHARS)],
     )
         .prop_map(
@@ -1474,9 +1464,9 @@ fn arb_hours() -> impl Strategy<Value = f64> {
 
 fn arb_monthly() -> impl Strategy<Value = MonthlyNeed> {
     (
-        arb_kind(),
+        kind(),
         arb_hours(),
-        arb_place(),
+        place(),
         prop_oneof![Just(String::new()), arb_text(config::MAX_LABEL_CHARS)],
     )
         .prop_map(|(kind, hours_per_month, place, label)| MonthlyNeed {
@@ -1487,49 +1477,15 @@ fn arb_monthly() -> impl Strategy<Value = MonthlyNeed> {
         })
 }
 
-fn arb_answer() -> impl Strategy<Value = Option<Answer>> {
-    prop::option::of(prop::sample::select(Answer::ALL.to_vec()))
-}
-
+/// The person: any age the reader accepts, any number of current services.
 fn arb_person() -> impl Strategy<Value = Person> {
-    (
+    common::person(
         prop::option::of(0i64..=config::MAX_AGE),
-        arb_answer(),
-        arb_answer(),
-        prop::option::of(prop::sample::select(Applicant::ALL.to_vec())),
-        prop::option::of(prop::sample::select(Arbeidsleder::ALL.to_vec())),
         prop::collection::vec(
             prop::sample::select(CurrentService::ALL.to_vec()),
             0..=config::MAX_CURRENT_SERVICES,
         ),
-        (arb_answer(), arb_answer(), arb_answer()),
-        prop::option::of(prop::sample::select(IncomeBand::ALL.to_vec())),
     )
-        .prop_map(
-            |(
-                age,
-                long_lasting,
-                granted_before_67,
-                applicant,
-                arbeidsleder,
-                current_services,
-                (awake_at_night, beyond_normal_care, lives_at_home),
-                income_band,
-            )| {
-                Person {
-                    age,
-                    long_lasting,
-                    granted_before_67,
-                    applicant,
-                    arbeidsleder,
-                    current_services,
-                    awake_at_night,
-                    beyond_normal_care,
-                    lives_at_home,
-                    income_band,
-                }
-            },
-        )
 }
 
 fn arb_date() -> impl Strategy<Value = Date> {

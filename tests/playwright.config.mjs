@@ -2,7 +2,7 @@
 // Chromium (/usr/bin/chromium): no browser is ever downloaded
 // (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 in .ci/setup).
 //
-//   bash .ci/build                                              # once: www/pkg, www/dist
+//   bash .ci/build                                              # once: www/pkg, www/dist, www/index.html
 //   npx --prefix tests playwright test -c tests/playwright.config.mjs [file or title filter]
 //
 // The run serves www/ itself on a free port of 127.0.0.1 (tests/e2e/serve-www.mjs)
@@ -45,15 +45,15 @@ let webServer;
 if (baseURL) {
   if (!baseURL.endsWith('/')) baseURL += '/';
 } else {
-  if (!existsSync(join(www, 'pkg', 'bpa.js')) || !existsSync(join(www, 'dist', 'main.js'))) {
-    throw new Error('www/ is not built (no www/pkg/bpa.js or www/dist/main.js): run `bash .ci/build` first, or `bash .ci/test`');
+  if (!existsSync(join(www, 'pkg', 'bpa.js')) || !existsSync(join(www, 'index.html'))) {
+    throw new Error('www/ is not built (no www/pkg/bpa.js or www/index.html, which .ci/bundle.mjs writes): run `bash .ci/build` first, or `bash .ci/test`');
   }
   process.env.BPA_E2E_PORT ??= String(await freePort());
   const port = process.env.BPA_E2E_PORT;
   baseURL = `http://127.0.0.1:${port}/`;
   webServer = {
     command: `node ${JSON.stringify(join(here, 'e2e', 'serve-www.mjs'))} ${JSON.stringify(www)} ${port}`,
-    url: `${baseURL}pkg/bpa.js`,
+    url: `${baseURL}index.html`,
     reuseExistingServer: false,
     timeout: 30_000,
     stdout: 'ignore',

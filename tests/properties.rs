@@ -10,16 +10,18 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use bpa::case::read::from_json as parse_case_json;
-use bpa::case::time::{Date, Days, TimeOfDay, MINUTES_PER_DAY};
+use bpa::case::time::{Date, Days, MINUTES_PER_DAY};
 use bpa::case::{
-    Answer, Applicant, Arbeidsleder, Case, CurrentService, IncomeBand, MonthlyNeed, NightWindow,
-    Person, Settings,
+    Answer, Case, CurrentService, IncomeBand, MonthlyNeed, NightWindow, Person, Settings,
 };
 use bpa::hours::WeeklyHours;
 use bpa::verdict::{reasons, verdict};
 use bpa::{assess, Assessment, Law, Need, NeedKind, Place, Verdict};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
+
+mod common;
+use common::{kind, place, time};
 
 /// Cases per property: proptest's default, written out so the report can cite it.
 const CASES: u32 = 256;
@@ -28,29 +30,9 @@ fn today() -> Date {
     Date::new(2026, 11, 23).unwrap_or_else(|| unreachable!("a real date"))
 }
 
-fn time(minutes: u32) -> TimeOfDay {
-    TimeOfDay::from_minutes(minutes).unwrap_or_else(|| unreachable!("0..=1440 is a time"))
-}
-
 // ------------------------------------------------------------------------
 // Strategies: random VALID cases, as the page could produce them.
 // ------------------------------------------------------------------------
-
-fn kind() -> impl Strategy<Value = NeedKind> {
-    prop::sample::select(NeedKind::ALL.to_vec())
-}
-
-fn place() -> impl Strategy<Value = Place> {
-    prop::sample::select(Place::ALL.to_vec())
-}
-
-fn answer() -> impl Strategy<Value = Option<Answer>> {
-    prop::option::of(prop_oneof![
-        Just(Answer::Yes),
-        Just(Answer::No),
-        Just(Answer::DontKnow)
-    ])
-}
 
 /// A need: random kind, days, place, helpers 1-2, continuous or not, on a
 /// 15-minute or a 1-minute grid, sometimes past midnight (start + length
@@ -112,24 +94,10 @@ fn monthly() -> impl Strategy<Value = MonthlyNeed> {
     })
 }
 
+/// The person: ages near the law's limits (16–18, 67) and anywhere else.
 fn person() -> impl Strategy<Value = Person> {
-    (
+    common::person(
         prop::option::of(prop_oneof![0i64..=100, 15i64..=19, 65i64..=68]),
-        answer(),
-        answer(),
-        prop::option::of(prop::sample::select(vec![
-            Applicant::Myself,
-            Applicant::Parent,
-            Applicant::PowerOfAttorney,
-            Applicant::Guardian,
-            Applicant::FuturePowerOfAttorney,
-        ])),
-        prop::option::of(prop::sample::select(vec![
-            Arbeidsleder::Myself,
-            Arbeidsleder::Medarbeidsleder,
-            Arbeidsleder::NobodyYet,
-            Arbeidsleder::DontKnow,
-        ])),
         prop::collection::vec(
             prop::sample::select(vec![
                 CurrentService::PracticalHelp,
@@ -139,34 +107,7 @@ fn person() -> impl Strategy<Value = Person> {
             ]),
             0..3,
         ),
-        (answer(), answer(), answer()),
-        prop::option::of(prop::sample::select(IncomeBand::ALL.to_vec())),
     )
-        .prop_map(
-            |(
-                age,
-                long_lasting,
-                granted_before_67,
-                applicant,
-                arbeidsleder,
-                current_services,
-                (awake_at_night, beyond_normal_care, lives_at_home),
-                income_band,
-            )| {
-                Person {
-                    age,
-                    long_lasting,
-                    granted_before_67,
-                    applicant,
-                    arbeidsleder,
-                    current_services,
-                    awake_at_night,
-                    beyond_normal_care,
-                    lives_at_home,
-                    income_band,
-                }
-            },
-        )
 }
 
 /// A night window (start ≠ end, 15-minute grid) or the law's default, and an

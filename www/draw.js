@@ -8,7 +8,7 @@
 // - loading a part of the page once, when first needed (`loader()`);
 // - numbers and day names as a person reads them.
 import { patch, $, $$ } from './dom.js';
-import { lang, fmtNumber } from './i18n.js';
+import { lang, fmtNumber, t } from './i18n.js';
 
 /**
  * Brings a container's content up to date with `kids` (dom.js patch():
@@ -76,14 +76,71 @@ export const hrs = (n) => fmtNumber(Number(n));
 /**
  * Loads a module once; later calls get the same promise. A load that failed
  * (offline before the module was ever used) is tried again next time.
+ *
+ * A part's file is named by a hash of its bytes (.ci/bundle.mjs), so after a
+ * release put on the server while this page was open, the file this page
+ * names is gone. Then the page reloads once, and says so first: the new
+ * release runs whole, never beside this one, and the draft is saved as the
+ * page goes (share.js, `pagehide`), so nothing is lost. Offline, or with the
+ * server still on this release, the failure is the caller's as before (it
+ * waits for the network, or tries again next time).
  */
 export function loader(load) {
   let promise = null;
   return () =>
-    (promise ||= load().catch((err) => {
+    (promise ||= load().catch(async (err) => {
       promise = null;
+      const next = await newerRelease();
+      if (next && reloadOnce(next)) return new Promise(() => {}); // the page is going
       throw err;
     }));
+}
+
+/**
+ * The release id of the page the server has now, when it is not this
+ * page's (`<meta name="bpa-release">`, written by .ci/bundle.mjs); null
+ * when it is the same, or the server cannot be reached (offline).
+ */
+async function newerRelease() {
+  const ours = globalThis.bpaRelease;
+  if (!ours) return null;
+  try {
+    const res = await fetch(location.href, { cache: 'no-cache' });
+    if (!res.ok) return null;
+    const theirs = /<meta name="bpa-release" content="([0-9a-f]+)">/.exec(await res.text())?.[1];
+    return theirs && theirs !== ours ? theirs : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Says the page is reloading for a new release, then reloads: once per
+ * release (a second time for the same one, the page stays as it is and the
+ * part fails as offline). True when it reloads.
+ */
+function reloadOnce(next) {
+  const flag = 'bpa-release-reload';
+  try {
+    if (sessionStorage.getItem(flag) === next) return false;
+    sessionStorage.setItem(flag, next);
+  } catch {
+    // No session storage: reload all the same (the reloaded page is the new release).
+  }
+  const box = document.createElement('div');
+  box.className = 'ds-alert';
+  box.dataset.color = 'info';
+  box.id = 'release-reload';
+  box.setAttribute('role', 'alert');
+  Object.assign(box.style, { position: 'fixed', insetBlockStart: '0.5rem', insetInline: '0.5rem', zIndex: '10' });
+  const p = document.createElement('p');
+  p.className = 'ds-paragraph';
+  p.textContent = t('ui.release_reload');
+  box.append(p);
+  document.body.append(box);
+  // Long enough to be read and spoken; the draft is saved as the page goes.
+  setTimeout(() => location.reload(), 2500);
+  return true;
 }
 
 // ---- Announcements (the role="status" region from index.html) -------------

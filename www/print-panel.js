@@ -10,19 +10,22 @@ import { loader } from './draw.js';
 const loadPrintout = loader(() => Promise.all([import('./printout.js'), loadPrintStyles()]).then(([m]) => m));
 
 /**
- * The printout's style sheet, dist/print.css: the page's `@media print`
+ * The printout's style sheet, dist/print-HASH.css: the page's `@media print`
  * rules, which .ci/bundle.mjs keeps out of the render-blocking page.css
  * (issue 4: a first visit that never prints does not load them). Loaded
  * with the printout's module, so the two are there (and kept offline by
- * the service worker) together.
+ * the service worker) together. Its name changes with its bytes: the
+ * bundler gives it as BPA_PRINT_CSS (an esbuild `define`).
  */
 function loadPrintStyles() {
+  // eslint-disable-next-line no-undef -- defined by .ci/bundle.mjs
+  const href = typeof BPA_PRINT_CSS === 'string' ? BPA_PRINT_CSS : 'dist/print.css';
   return new Promise((loaded, failed) => {
-    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: 'dist/print.css', media: 'print' });
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href, media: 'print' });
     link.onload = loaded;
     link.onerror = () => {
       link.remove(); // tried again with the module
-      failed(new Error('dist/print.css'));
+      failed(new Error(href));
     };
     document.head.append(link);
   });

@@ -3,7 +3,9 @@
 //
 // Network first, cache as fallback: online, a person always gets the newest
 // page and rules (a change of law must reach them at once); offline, the copy
-// from their last visit keeps working. Only the page's own static files are
+// from their last visit keeps working. The files named by a hash of their
+// bytes (dist/*-HASH.*) are the exception: the copy kept is served, since
+// their bytes never change; a new release names new files. Only the page's own static files are
 // cached — never what a person enters: that lives in the page's state, the
 // URL fragment (not part of any request) and the drafts the page itself keeps.
 //
@@ -39,11 +41,39 @@ const ours = (url) => {
  */
 const FRESH = { cache: 'no-cache' };
 
+/**
+ * A file of a release named by a hash of its bytes (.ci/bundle.mjs:
+ * dist/printout-3FJ6ZV2Q.js, dist/app-<release id>.js): its name never
+ * changes its bytes. `stem` is its name without the hash ("dist/printout.js");
+ * null for every other file.
+ */
+function hashedStem(url) {
+  const m = /^(.*\/dist\/[^/]+)-(?:[A-Z2-7]{8}|[0-9a-f]{16})(\.(?:js|css|wasm))$/.exec(new URL(url, self.location).pathname);
+  return m ? m[1] + m[2] : null;
+}
+
+/**
+ * Stores a copy. A hashed file takes the place of the other releases'
+ * copies of the same file (an older dist/printout-….js), so the cache
+ * holds one release of each file, not one per release ever used; the
+ * shared chunks (dist/chunk-….js, no name of their own) are small and stay.
+ */
+async function store(cache, url, res) {
+  const key = keyOf(url);
+  await cache.put(key, res);
+  const stem = hashedStem(key);
+  if (!stem || /\/chunk\.js$/.test(stem)) return;
+  for (const old of await cache.keys()) {
+    if (old.url !== key && hashedStem(old.url) === stem) await cache.delete(old);
+  }
+}
+
 /** Caches one file the page already loaded (the server answers 304 when it is current). */
 async function keep(cache, url) {
   try {
+    if (hashedStem(url) && (await cache.match(keyOf(url)))) return;
     const res = await fetch(url, FRESH);
-    if (res.ok) await cache.put(keyOf(url), res);
+    if (res.ok) await store(cache, url, res);
   } catch {
     // Gone offline meanwhile: the file is fetched (and kept) on its next use.
   }
@@ -79,9 +109,14 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
+      // A hashed name is the same bytes for ever: the copy kept is current.
+      if (hashedStem(req.url)) {
+        const hit = await cache.match(keyOf(req.url));
+        if (hit) return hit;
+      }
       try {
         const res = await fetch(req, FRESH);
-        if (res.ok) await cache.put(keyOf(req.url), res.clone());
+        if (res.ok) await store(cache, req.url, res.clone());
         return res;
       } catch (err) {
         const hit = await cache.match(keyOf(req.url));

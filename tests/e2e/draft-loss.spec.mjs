@@ -90,7 +90,7 @@ test('3. embedded: a foreign framer is ignored, and a named host’s link asks f
     await page.goto('');
     await ready(page);
     return page.evaluate(async () => {
-      const bpa = await import('./pkg/bpa.js');
+      const bpa = window.bpaEngine;
       return bpa.encode_link(bpa.example_case()).link;
     });
   })();

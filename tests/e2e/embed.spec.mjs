@@ -76,7 +76,7 @@ test.describe('1100 px wide', () => {
       await page.goto('');
       await page.waitForSelector('#app:not([hidden])');
       const link = await page.evaluate(async () => {
-        const bpa = await import('./pkg/bpa.js');
+        const bpa = window.bpaEngine;
         return bpa.encode_link(bpa.example_case()).link;
       });
 

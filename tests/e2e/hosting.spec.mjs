@@ -2,7 +2,9 @@
 // the shipped hosting/nginx.conf, and
 //   - the response headers a municipality's host must send arrive: the CSP
 //     (the page's own <meta> CSP, word for word, plus frame-ancestors),
-//     nosniff, no-referrer, no-cache, and application/wasm for the module;
+//     nosniff, no-referrer, application/wasm for the module, and
+//     Cache-Control: a year (immutable) for the files named by a hash, no-cache
+//     for the page and every other file, and for a 404;
 //   - the page works through it (the example week gets its verdict);
 //   - a page of an origin named in frame-ancestors can frame it, and a page of
 //     any other origin cannot: Chromium refuses the frame (a meta CSP cannot
@@ -87,7 +89,7 @@ ${temp}
       const log = await readFile(join(dir, 'error.log'), 'utf8').catch(() => '');
       throw new Error(`nginx stopped at start (${child.exitCode}): ${stderr}${log}`);
     }
-    const up = await fetch(`${origin}/pkg/bpa.js`, { method: 'HEAD' }).then((r) => r.ok, () => false);
+    const up = await fetch(`${origin}/index.html`, { method: 'HEAD' }).then((r) => r.ok, () => false);
     if (up) break;
     if (i > 100) throw new Error(`nginx did not answer on ${origin} within 10 s: ${stderr}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -102,6 +104,30 @@ ${temp}
       }
       await rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The hashed files the built page names (www/index.html, written by
+ * .ci/bundle.mjs), and the wasm its glue names: `{ main, app, css, glue, wasm }`,
+ * each a path from www/.
+ */
+async function release() {
+  const html = await readFile(join(WWW, 'index.html'), 'utf8');
+  const named = (re) => {
+    const m = re.exec(html);
+    expect(m, `www/index.html names ${re}`).toBeTruthy();
+    return m[1];
+  };
+  const glue = named(/<link rel="modulepreload" href="(dist\/bpa-[A-Z2-7]{8}\.js)">/);
+  const wasm = /"(bpa_bg-[A-Z2-7]{8}\.wasm)"/.exec(await readFile(join(WWW, glue), 'utf8'));
+  expect(wasm, `${glue} names its hashed wasm`).toBeTruthy();
+  return {
+    main: named(/<script type="module" src="(dist\/main-[A-Z2-7]{8}\.js)">/),
+    app: named(/<link rel="modulepreload" href="(dist\/app-[0-9a-f]{16}\.js)">/),
+    css: named(/<link rel="stylesheet" href="(dist\/page-[A-Z2-7]{8}\.css)">/),
+    glue,
+    wasm: `dist/${wasm[1]}`,
   };
 }
 
@@ -140,20 +166,26 @@ test.describe('hosting on nginx (hosting/nginx.conf)', () => {
     await foreign?.close();
   });
 
-  test('the response headers arrive on the page, its scripts and its module', async () => {
+  test('the response headers arrive on the page, its scripts and its module; hashed files are kept a year, the rest checked', async () => {
     const csp = `${await metaCsp()}; frame-ancestors 'self' ${allowed.origin}`;
+    const built = await release();
+    const IMMUTABLE = 'public, max-age=31536000, immutable';
+    // [type, Cache-Control]: a file named by a hash of its bytes never
+    // changes, so it is kept; a file whose name stays across releases is
+    // checked on every use.
     const want = {
-      '/': 'text/html; charset=utf-8',
-      '/index.html': 'text/html; charset=utf-8',
-      '/dist/main.js': 'text/javascript; charset=utf-8',
-      '/dist/app.js': 'text/javascript; charset=utf-8',
-      '/dist/page.css': 'text/css; charset=utf-8',
-      '/pkg/bpa.js': 'text/javascript; charset=utf-8',
-      '/pkg/bpa_bg.wasm': 'application/wasm',
-      '/sw.min.js': 'text/javascript; charset=utf-8',
-      '/i18n/nb.json': 'application/json; charset=utf-8',
+      '/': ['text/html; charset=utf-8', 'no-cache'],
+      '/index.html': ['text/html; charset=utf-8', 'no-cache'],
+      [`/${built.main}`]: ['text/javascript; charset=utf-8', IMMUTABLE],
+      [`/${built.app}`]: ['text/javascript; charset=utf-8', IMMUTABLE],
+      [`/${built.css}`]: ['text/css; charset=utf-8', IMMUTABLE],
+      [`/${built.glue}`]: ['text/javascript; charset=utf-8', IMMUTABLE],
+      [`/${built.wasm}`]: ['application/wasm', IMMUTABLE],
+      '/sw.min.js': ['text/javascript; charset=utf-8', 'no-cache'],
+      '/embed.js': ['text/javascript; charset=utf-8', 'no-cache'],
+      '/i18n/nb.json': ['application/json; charset=utf-8', 'no-cache'],
     };
-    for (const [path, type] of Object.entries(want)) {
+    for (const [path, [type, cache]] of Object.entries(want)) {
       const res = await fetch(`${nginx.origin}${path}`);
       expect(res.status, path).toBe(200);
       const h = Object.fromEntries(res.headers);
@@ -161,7 +193,7 @@ test.describe('hosting on nginx (hosting/nginx.conf)', () => {
       expect(h['content-security-policy'], `${path}: the meta tag's CSP plus frame-ancestors`).toBe(csp);
       expect(h['x-content-type-options'], path).toBe('nosniff');
       expect(h['referrer-policy'], path).toBe('no-referrer');
-      expect(h['cache-control'], path).toBe('no-cache');
+      expect(h['cache-control'], `${path}: Cache-Control`).toBe(cache);
       expect(h['last-modified'] || h.etag, `${path}: a validator, so a check costs a 304`).toBeTruthy();
       await res.arrayBuffer();
     }
@@ -170,11 +202,17 @@ test.describe('hosting on nginx (hosting/nginx.conf)', () => {
     expect(missing.status).toBe(404);
     expect(missing.headers.get('x-content-type-options')).toBe('nosniff');
     expect(missing.headers.get('server')).toBe('nginx');
+    expect(missing.headers.get('cache-control'), 'a 404 is not kept').toBe('no-cache');
+    // A hashed name that is not there (an older release's, or a deploy half
+    // done) is a 404 that no browser keeps.
+    const gone = await fetch(`${nginx.origin}/dist/printout-AAAAAAAA.js`);
+    expect(gone.status).toBe(404);
+    expect(gone.headers.get('cache-control'), 'a missing hashed file is not kept a year').toBe('no-cache');
     // Revalidation answers 304.
-    const first = await fetch(`${nginx.origin}/pkg/bpa_bg.wasm`);
+    const first = await fetch(`${nginx.origin}/index.html`);
     await first.arrayBuffer();
-    const again = await fetch(`${nginx.origin}/pkg/bpa_bg.wasm`, { headers: { 'If-Modified-Since': first.headers.get('last-modified') } });
-    expect(again.status, 'an unchanged module is answered 304').toBe(304);
+    const again = await fetch(`${nginx.origin}/index.html`, { headers: { 'If-Modified-Since': first.headers.get('last-modified') } });
+    expect(again.status, 'an unchanged page is answered 304').toBe(304);
   });
 
   test('the page works through nginx: the example week gets its verdict', async ({ page }) => {

@@ -33,7 +33,7 @@ test('an error from the engine is shown in the words of each language', async ({
     const page = await (await newContext()).newPage();
     const b = await openPage(page, `?lang=${code}`);
     const person = { age: 200 };
-    const engine = await page.evaluate(async (p) => (await import('./pkg/bpa.js')).validate({ version: 1, person: p }).errors[0], person);
+    const engine = await page.evaluate(async (p) => window.bpaEngine.validate({ version: 1, person: p }).errors[0], person);
     expect(engine.code, JSON.stringify(engine)).toBe('AGE_TOO_HIGH');
     expect(engine.message_nb, 'no words from the WebAssembly').toBe(undefined);
     await page.evaluate(([p, lang]) => window.bpaApp.setCase({ version: 1, person: p, needs: [], monthly: [], settings: { lang } }), [person, code]);

@@ -9,7 +9,7 @@ import { test, expect, nb, LANGS, text, openPage, finish, seedCase, expectNoViol
 /** The letter's plain text as the CLI renders it, from the page's engine and the nb catalogue. */
 async function letterOf(page, lang = 'nb') {
   return page.evaluate(async (lang) => {
-    const { letter } = await import('./pkg/bpa.js');
+    const { letter } = window.bpaEngine;
     return letter(window.bpaApp.getCase(), undefined, lang).letter;
   }, lang);
 }
@@ -147,14 +147,14 @@ test('the cost: the income question, the estimate with the year, and out of shar
   await expect(page.locator('#cost-h')).toHaveText(nb['report.cost']);
   await page.check('#f-income_band-under_2g');
   await expect.poll(() => page.evaluate(() => window.bpaApp.getCase().person.income_band)).toBe('under_2g');
-  const cost = await page.evaluate(async () => (await import('./pkg/bpa.js')).assess(window.bpaApp.getCase()).assessment.cost);
+  const cost = await page.evaluate(async () => window.bpaEngine.assess(window.bpaApp.getCase()).assessment.cost);
   expect(cost.income_band).toBe('under_2g');
   await expect(page.locator('#cost-estimate')).toContainText(String(cost.year));
   await expect(page.locator('#cost')).toContainText(text(nb, 'ui.cost.figures', { year: cost.year }));
   await expectNoViolations(page, 'the cost with the income answered');
   // A share link leaves the income out unless the person includes it.
   const opened = await page.evaluate(async () => {
-    const { encode_link, decode_link } = await import('./pkg/bpa.js');
+    const { encode_link, decode_link } = window.bpaEngine;
     const c = window.bpaApp.getCase();
     return [decode_link(encode_link(c).link).case.person.income_band ?? null, decode_link(encode_link(c, true).link).case.person.income_band ?? null];
   });
@@ -164,7 +164,7 @@ test('the cost: the income question, the estimate with the year, and out of shar
     await page.click('#share-copy');
     const url = await page.locator('#share-link').inputValue();
     return page.evaluate(async (u) => {
-      const { decode_link } = await import('./pkg/bpa.js');
+      const { decode_link } = window.bpaEngine;
       return decode_link(u.slice(u.indexOf('#') + 1)).case.person.income_band ?? null;
     }, url);
   };

@@ -49,7 +49,7 @@ test('offline once loaded: reload, verdict and another language without the netw
   const errors = collectErrors(page);
   await page.reload();
   await page.waitForSelector('#app:not([hidden])');
-  const example = await page.evaluate(async () => (await import('./pkg/bpa.js')).example_case());
+  const example = await page.evaluate(async () => window.bpaEngine.example_case());
   await page.evaluate((c) => window.bpaApp.setCase(c), example);
   const nb = await catalogue('nb');
   const nn = await catalogue('nn');

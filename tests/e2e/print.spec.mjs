@@ -13,7 +13,7 @@ test('print: the seed’s week is at most 3 A4 pages with the verdict, hours, do
   await seedCase(page, 'nb', { goal });
   const pdf = await printPdf(page, 'printout-nb');
   expect(pdf.pages >= 1 && pdf.pages <= 3, `3 A4 pages at most, got ${pdf.pages}`).toBeTruthy();
-  const a = await page.evaluate(async () => (await import('./pkg/bpa.js')).assess(window.bpaApp.getCase()).assessment);
+  const a = await page.evaluate(async () => window.bpaEngine.assess(window.bpaApp.getCase()).assessment);
   const must = [
     text(nb, `verdict.${a.verdict}.title`),
     text(nb, 'verdict.not_a_decision'),
@@ -45,7 +45,7 @@ test('print: the seed’s week is at most 3 A4 pages with the verdict, hours, do
   const more = await printPdf(page, 'printout-nb-caseworker-link');
   expect(more.text.includes(flat(text(nb, 'ui.caseworker.crpd.title'))), 'the tenth moment is printed').toBeTruthy();
   expect(more.text.includes(flat(text(nb, 'ui.print.link_warning'))), 'the link comes with its warning').toBeTruthy();
-  const link = await page.evaluate(async () => (await import('./pkg/bpa.js')).encode_link(window.bpaApp.getCase()).link);
+  const link = await page.evaluate(async () => window.bpaEngine.encode_link(window.bpaApp.getCase()).link);
   expect(more.text.replace(/ /g, '').includes(link.slice(0, 40)), 'the share link is printed').toBeTruthy();
   console.log(`printout: ${pdf.pages} A4 pages (seed week); ${more.pages} with the caseworker view and the link`);
   finish(b);

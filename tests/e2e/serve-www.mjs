@@ -3,7 +3,9 @@
 // the types a browser needs (`.wasm` as application/wasm), Last-Modified and
 // 304s, index.html for a folder, and a redirect for a folder without its
 // "/". It logs only what went wrong (4xx/5xx), so the test report stays
-// readable. tests/playwright.config.mjs starts it and stops it.
+// readable; with BPA_SERVE_LOG=all it also writes every answer to standard
+// output (`304 GET /`: tests/e2e/release.spec.mjs reads what the browser
+// asked for). tests/playwright.config.mjs starts it and stops it.
 //
 //   node tests/e2e/serve-www.mjs DIR PORT
 import { createReadStream } from 'node:fs';
@@ -75,6 +77,7 @@ createServer((req, res) => {
   answer(req, res)
     .then((status) => {
       if (status >= 400) console.error(`${status} ${req.method} ${req.url}`);
+      if (process.env.BPA_SERVE_LOG === 'all') console.log(`${status} ${req.method} ${req.url}`);
     })
     .catch((e) => {
       console.error(`500 ${req.method} ${req.url}: ${e.message}`);

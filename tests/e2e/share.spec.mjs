@@ -77,13 +77,13 @@ const setCase = (page, c) => page.evaluate((x) => window.bpaApp.setCase(x), c);
 /** The share link the engine makes for a case: the text after `#`. */
 const linkFor = (page, c) =>
   page.evaluate(async (x) => {
-    const reply = (await import('./pkg/bpa.js')).encode_link(x);
+    const reply = window.bpaEngine.encode_link(x);
     if (!reply.ok) throw new Error(JSON.stringify(reply.errors));
     return reply.link;
   }, c);
 /** The engine's error for a bad link in bokmål words: its catalogue text. */
 const linkError = async (page, link) => {
-  const e = await page.evaluate(async (x) => (await import('./pkg/bpa.js')).decode_link(x).errors[0], link);
+  const e = await page.evaluate(async (x) => window.bpaEngine.decode_link(x).errors[0], link);
   expect(e.message_nb, 'the WebAssembly sends no words, only the code and values').toBe(undefined);
   return text(`error.${e.code}`, e.values);
 };
@@ -176,7 +176,7 @@ test('a copied link opens the same clock and verdict in a fresh browser, says it
     const href = await page.getAttribute('#share-email', 'href');
     const body = new URL(href).searchParams.get('body').split('\r\n');
     expect(body[0]).toBe(await verdictTitle(page));
-    const hours = await page.evaluate(async () => (await import('./pkg/bpa.js')).assess(window.bpaApp.getCase()).assessment.hours.counted);
+    const hours = await page.evaluate(async () => window.bpaEngine.assess(window.bpaApp.getCase()).assessment.hours.counted);
     const nbHours = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 2 }).format(hours);
     expect(body[1]).toBe(text('ui.share.email_hours', { hours: nbHours }));
     expect(body.includes(url), 'the e-mail holds the link').toBeTruthy();

@@ -1,11 +1,11 @@
-// The cut-down style sheet: www/dist/page.css, which .ci/bundle.mjs
+// The cut-down style sheet: www/dist/page-HASH.css, which .ci/bundle.mjs
 // makes from Designsystemet and the page's own CSS, styles every element of
 // the page exactly as the full style sheets do. Compares the computed style
 // of every element (and its ::before/::after) with page.css against the
 // same page with the six full style sheets linked instead, in the states a
 // person sees: empty, the seed's week with its verdict, a form error, the
 // caseworker view and own words open, on a phone and a desktop, and printed
-// (then with dist/print.css, which the page loads with the printout).
+// (then with dist/print-HASH.css, which the page loads with the printout).
 // A rule wrongly left out of page.css shows up here as the property it
 // changes.
 import { test, expect, collectErrors } from './support.mjs';
@@ -45,7 +45,7 @@ function computed() {
 
 /**
  * Runs `run` with the six full style sheets in place of the page's own
- * (dist/page.css, and dist/print.css once the page has loaded it with the
+ * (dist/page-HASH.css, and dist/print-HASH.css once the page has loaded it with the
  * printout), then puts the page's own back.
  */
 async function withFullCss(page, run) {
@@ -136,7 +136,7 @@ for (const [name, viewport] of [['a phone (412 px)', { width: 412, height: 823 }
         expect(diff.slice(0, 20), `${state}: ${diff.length} computed values differ`).toStrictEqual([]);
       };
       if (viewport.width > 1000) await compare('empty');
-      const example = await page.evaluate(async () => (await import('./pkg/bpa.js')).example_case());
+      const example = await page.evaluate(async () => window.bpaEngine.example_case());
       await page.evaluate((c) => window.bpaApp.setCase(c), example);
       await page.waitForSelector('#verdict');
       for (const d of await page.locator('details').all()) await d.evaluate((el) => { el.open = true; });
@@ -146,8 +146,8 @@ for (const [name, viewport] of [['a phone (412 px)', { width: 412, height: 823 }
       await compare('a form error');
       if (viewport.width > 1000) {
         // On paper (print.css and Designsystemet's print rules): page.css
-        // with dist/print.css, which came with the printout's module.
-        await page.waitForFunction(() => [...document.styleSheets].some((s) => s.href?.endsWith('/dist/print.css')));
+        // with dist/print-HASH.css, which came with the printout's module.
+        await page.waitForFunction(() => [...document.styleSheets].some((s) => /\/dist\/print-[A-Z2-7]{8}\.css$/.test(s.href ?? '')));
         await page.emulateMedia({ media: 'print' });
         await compare('printed');
         await page.emulateMedia({ media: 'screen' });

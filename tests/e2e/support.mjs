@@ -157,7 +157,7 @@ export function baseURLOf() {
 export async function seedCase(page, lang = 'nb', notes = undefined) {
   return page.evaluate(
     async ({ lang, notes }) => {
-      const c = (await import('./pkg/bpa.js')).example_case();
+      const c = window.bpaEngine.example_case();
       if (lang !== 'nb') c.settings.lang = lang;
       if (notes) c.notes = notes;
       window.bpaApp.setCase(c);
@@ -168,7 +168,7 @@ export async function seedCase(page, lang = 'nb', notes = undefined) {
 }
 
 /** The seed's example case, from the page's engine. */
-export const exampleCase = (page) => page.evaluate(async () => (await import('./pkg/bpa.js')).example_case());
+export const exampleCase = (page) => page.evaluate(async () => window.bpaEngine.example_case());
 
 export async function openDetails(page) {
   await page.evaluate(() => {
