@@ -61,7 +61,7 @@ test('print: the letter alone, and before the egenkartlegging on pages of its ow
   const mapTitle = flat(text(nb, 'ui.print.title'));
   expect(!week.text.includes(flat(title)), 'no letter in the printout unless asked for').toBeTruthy();
   // Nothing in the seed week may carry a charge: the printout says so in a line.
-  const a = await page.evaluate(async () => (await import('./pkg/bpa.js')).assess(window.bpaApp.getCase()).assessment);
+  const a = await page.evaluate(async () => window.bpaEngine.assess(window.bpaApp.getCase()).assessment);
   expect(a.cost.estimate.code).toBe('COST_NO_CHARGE');
   expect(week.text.includes(flat(text(nb, 'note.COST_NO_CHARGE', { year: a.cost.year }))), 'the cost in one line').toBeTruthy();
   // The print dialogue is the browser's: here it opens and closes at once.
@@ -116,7 +116,7 @@ test('print: what it may cost, as an estimate with the year’s figures named an
   c.needs.push({ kind: 'household', days: ['mon', 'wed', 'fri'], start: '10:00', end: '12:00' });
   c.person.income_band = 'under_2g';
   await page.evaluate((x) => window.bpaApp.setCase(x), c);
-  const cost = await page.evaluate(async () => (await import('./pkg/bpa.js')).assess(window.bpaApp.getCase()).assessment.cost);
+  const cost = await page.evaluate(async () => window.bpaEngine.assess(window.bpaApp.getCase()).assessment.cost);
   expect(cost.estimate.code).toBe('COST_UNDER_2G');
   const pdf = await printPdf(page, 'printout-cost');
   expect(pdf.text.includes(flat(nb['report.cost'])), 'the cost section').toBeTruthy();
