@@ -106,3 +106,68 @@ fn every_parameter_cites_a_source_or_says_it_is_a_convention() {
         "the night's times are the calculator's"
     );
 }
+
+/// The digits of a text with the thousands' separators Norwegian texts use
+/// (a space, a no-break space, a dot) taken out: "124 028" and "130.160"
+/// read as "124028" and "130160".
+fn digits_run(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.'))
+        .collect()
+}
+
+/// Issue 16: a cost figure (the grunnbeløp, the cap under 2G) that is not
+/// marked `unverified` is quoted, figure and all, by one of the sources it
+/// cites; one that is marked says in its note what was searched.
+#[test]
+fn every_cost_figure_is_quoted_by_its_source_or_marked_unverified() {
+    let law = Law::embedded();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for p in law
+        .params
+        .iter()
+        .filter(|p| matches!(p.name.as_str(), "grunnbelop" | "charge_cap_under_2g"))
+    {
+        let value = serde_json::to_value(&p.value).expect("a value");
+        let figure = value.as_f64().map(|v| format!("{v}")).unwrap_or_default();
+        let label = format!("{} from {}", p.name, p.from);
+        if p.unverified {
+            if !p.note.contains("Searched") && !p.note.contains("searched") {
+                problems.push(format!(
+                    "{label}: unverified, and the note does not say what was searched"
+                ));
+            }
+            continue;
+        }
+        checked += 1;
+        let quoted = p.sources.iter().any(|id| {
+            law.sources
+                .iter()
+                .find(|s| &s.id == id)
+                .and_then(|s| s.quote.as_deref())
+                .is_some_and(|q| digits_run(q).contains(&figure))
+        });
+        if !quoted {
+            problems.push(format!(
+                "{label}: {figure} is in no quote of its sources {:?}",
+                p.sources
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(
+        checked >= 10,
+        "the verified figures were checked ({checked})"
+    );
+}
+
+#[test]
+fn a_figure_missing_from_the_quote_is_caught() {
+    assert!(
+        digits_run("Fra 1. mai er nytt grunnbeløp i folketrygden 124 028 kroner.")
+            .contains("124028")
+    );
+    assert!(digits_run("grunnbeløpet i folketrygden er 130.160 kroner").contains("130160"));
+    assert!(!digits_run("endres fra kroner 170 til kroner 175").contains("186"));
+}

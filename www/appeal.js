@@ -14,7 +14,7 @@ import { state, view } from './state.js';
 import { onRender } from './hooks.js';
 import { replaceKids, unchanged, announce } from './draw.js';
 import { jumpTo } from './errors.js';
-import { LETTER_LANGS, letterCatalogue, blocksText, blocksNodes, words, dateWords, sourceLinks, copyText, downloadText, printDocument, todayIso, profileText } from './paper.js';
+import { LETTER_LANGS, letterCatalogue, blocksText, blocksNodes, blocksPlain, words, dateWords, sourceLinks, copyText, downloadText, printDocument, todayIso, profileText } from './paper.js';
 
 const DECISIONS = ['refused', 'not_as_right', 'fewer_hours', 'not_as_bpa'];
 /** Where each of the engine's fields is on the page. */
@@ -25,9 +25,8 @@ const answers = { decision: null, received: '', granted: '', asked: false };
 let errors = []; // [{ target, message }]
 let result = null; // the engine's appeal
 let draftLang = null;
-let withMap = false;
 let said = '';
-let shown = null; // { text, node } of the draft
+let shown = null; // { text, doc } of the draft
 
 const codeOf = () => draftLang || (lang() === 'nn' ? 'nn' : 'nb');
 
@@ -173,13 +172,11 @@ function draftControls(ap) {
   );
   return [
     h('fieldset', { class: 'ds-fieldset', id: 'appeal-lang' }, h('legend', { class: 'ds-label' }, t('ui.appeal.lang')), h('div', { class: 'choices' }, radios)),
-    h('div', { class: 'choices' }, h('div', { class: 'ds-field' },
-      h('input', { class: 'ds-input', type: 'checkbox', id: 'appeal-print-map', checked: withMap, onchange: (e) => { withMap = e.target.checked; } }),
-      h('label', { for: 'appeal-print-map' }, t('ui.letter.print_with_map')))),
     h('div', { class: 'button-row' },
       h('button', { type: 'button', class: 'ds-button', 'data-variant': 'primary', id: 'appeal-copy', 'data-focus': 'appeal-copy', onclick: copy }, t('ui.appeal.copy')),
       h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', id: 'appeal-download', 'data-focus': 'appeal-download', onclick: download }, t('ui.appeal.download')),
-      h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', id: 'appeal-print', 'data-focus': 'appeal-print', onclick: print }, t('ui.appeal.print'))),
+      h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', id: 'appeal-print', 'data-focus': 'appeal-print', onclick: () => print(true) }, t('ui.appeal.print')),
+      h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', id: 'appeal-print-map', 'data-focus': 'appeal-print-map', onclick: () => print(false) }, t('ui.appeal.print_with_map'))),
     h('p', { class: 'ds-paragraph', id: 'appeal-said' }, said),
   ];
 }
@@ -196,8 +193,9 @@ function download() {
   drawResult();
 }
 
-function print() {
-  if (shown) printDocument(shown.node, !withMap);
+/** The complaint alone, or with the egenkartlegging as its attachment. */
+function print(alone) {
+  if (shown) printDocument(shown.doc, alone);
 }
 
 let drawing = 0;
@@ -216,7 +214,7 @@ async function drawResult() {
       cat = null;
     }
   }
-  if (turn !== drawing || unchanged('appeal', [ap, code, withMap, said, !!cat])) return;
+  if (turn !== drawing || unchanged('appeal', [ap, code, said, !!cat])) return;
   if (!ap) {
     shown = null;
     replaceKids(box);
@@ -230,7 +228,7 @@ async function drawResult() {
   let draft;
   if (ap.draft && cat) {
     const node = h('div', { lang: code, class: 'letter-text' }, blocksNodes(cat, ap.draft, sources, 5));
-    shown = { text: blocksText(cat, ap.draft, sources), node };
+    shown = { text: blocksText(cat, ap.draft, sources), doc: { lang: code, blocks: blocksPlain(cat, ap.draft, sources) } };
     draft = part('appeal-draft-h', 'report.appeal.draft', lang() === 'en' ? h('p', { class: 'ds-paragraph' }, t('ui.appeal.norwegian')) : null, ...draftControls(ap).slice(0, 1), h('div', { class: 'box' }, node.cloneNode(true)), ...draftControls(ap).slice(1));
   } else {
     shown = null;

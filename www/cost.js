@@ -10,15 +10,9 @@ import { state, view } from './state.js';
 import { onRender } from './hooks.js';
 import { replaceKids, unchanged } from './draw.js';
 import { jumpTo } from './errors.js';
-import { words, sourceLinks } from './paper.js';
-
-/** A figure's marks: not checked, not this year's. */
-function marks(f) {
-  const m = [];
-  if (f.unverified) m.push(t('report.unverified'));
-  if (f.stale) m.push(t('report.stale'));
-  return m.length ? ` (${m.join('; ')})` : '';
-}
+import { words } from './words.js';
+import { sourceLinks } from './paper.js';
+import { costEstimate, costNotes, costFigures, costSources } from './cost-lines.js';
 
 function draw() {
   const box = $('#cost');
@@ -31,18 +25,15 @@ function draw() {
   box.hidden = !cost;
   if (!cost) return replaceKids(box);
   const sources = [...(a.sources || []), ...(a.municipality?.sources || [])];
-  const figures = [];
-  if (cost.grunnbelop) figures.push(words('report.cost_g', { from: cost.grunnbelop.from, value: cost.grunnbelop.value }) + marks(cost.grunnbelop));
-  if (cost.cap) figures.push(words('report.cost_cap', { year: String(cost.cap.from).slice(0, 4), value: cost.cap.value }) + marks(cost.cap));
-  if (cost.municipality_rate) figures.push(words('report.cost_rate', { municipality: a.municipality?.name || '', year: cost.municipality_rate.year, value: cost.municipality_rate.monthly_max }));
-  const ids = [...new Set([...(cost.estimate.sources || []), ...(cost.grunnbelop?.sources || []), ...(cost.cap?.sources || []), ...(cost.municipality_rate?.sources || [])])];
+  const figures = costFigures(cost, a.municipality);
+  const ids = costSources(cost);
   const ask = cost.chargeable_hours > 0 && (!band || band === 'not_telling');
   replaceKids(
     box,
     h('h3', { class: 'ds-heading', 'data-size': 'xs', id: 'cost-h' }, t('report.cost')),
-    h('p', { class: 'ds-paragraph', id: 'cost-estimate' }, words(`note.${cost.estimate.code}`, cost.estimate.inputs)),
+    h('p', { class: 'ds-paragraph', id: 'cost-estimate' }, costEstimate(cost)),
     ask && $('#fs-income_band') ? h('p', { class: 'ds-paragraph' }, h('a', { class: 'ds-link', href: '#fs-income_band', onclick: jumpTo('f-income_band-under_2g') }, t('ui.cost.ask_income'))) : null,
-    cost.notes.length ? h('ul', { class: 'ds-list' }, cost.notes.map((n) => h('li', {}, words(`note.${n.code}`, n.inputs)))) : null,
+    cost.notes.length ? h('ul', { class: 'ds-list' }, costNotes(cost).map((n) => h('li', {}, n))) : null,
     h('p', { class: 'ds-paragraph' }, h('strong', {}, words('ui.cost.figures', { year: cost.year }))),
     h('ul', { class: 'ds-list', id: 'cost-figures' }, figures.map((f) => h('li', {}, f))),
     h('p', { class: 'ds-paragraph' }, t('ui.cost.not_a_decision')),

@@ -10,12 +10,15 @@ import { t, lang } from './i18n.js';
 import { state, view } from './state.js';
 import { onRender, update } from './hooks.js';
 import { replaceKids, unchanged } from './draw.js';
-import { LETTER_LANGS, letterCatalogue, blocksText, blocksNodes, words, copyText, downloadText, printDocument, todayIso, profileText } from './paper.js';
+import { LETTER_LANGS, letterCatalogue, blocksText, blocksNodes, blocksPlain, words, copyText, downloadText, printDocument, todayIso, profileText } from './paper.js';
 
 /** What the person chose here (not part of the case). */
-const choice = { lang: null, withMap: false };
-/** The last letter drawn: { text, node } for copying, downloading and printing. */
+const choice = { lang: null };
+/** The last letter drawn: { text, doc, … } for copying, downloading and printing. */
 let shown = null;
+
+/** The egenkartlegging in the documents list: printed with the letter, it goes with it. */
+const NEEDS_MAP = 'DOC_NEEDS_MAP';
 /** The words said after the last copy or download, shown beside the buttons. */
 let said = '';
 
@@ -104,24 +107,16 @@ function guidance(l) {
   );
 }
 
+/** Copy, download, and print: the letter alone, or with the egenkartlegging as its attachment. */
 function buttons() {
   return [
-    h(
-      'div',
-      { class: 'choices' },
-      h(
-        'div',
-        { class: 'ds-field' },
-        h('input', { class: 'ds-input', type: 'checkbox', id: 'letter-print-map', checked: choice.withMap, onchange: (e) => { choice.withMap = e.target.checked; } }),
-        h('label', { for: 'letter-print-map' }, t('ui.letter.print_with_map')),
-      ),
-    ),
     h(
       'div',
       { class: 'button-row' },
       h('button', { type: 'button', class: 'ds-button', 'data-variant': 'primary', id: 'letter-copy', 'data-focus': 'letter-copy', onclick: copy }, t('ui.letter.copy')),
       h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', id: 'letter-download', 'data-focus': 'letter-download', onclick: download }, t('ui.letter.download')),
-      h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', id: 'letter-print', 'data-focus': 'letter-print', onclick: print }, t('ui.letter.print')),
+      h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', id: 'letter-print', 'data-focus': 'letter-print', onclick: () => print(true) }, t('ui.letter.print')),
+      h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', id: 'letter-print-map', 'data-focus': 'letter-print-map', onclick: () => print(false) }, t('ui.letter.print_with_map_button')),
     ),
     h('p', { class: 'ds-paragraph', id: 'letter-said' }, said),
   ];
@@ -139,8 +134,19 @@ function download() {
   draw();
 }
 
-function print() {
-  if (shown) printDocument(shown.node, !choice.withMap);
+/**
+ * Prints the letter alone, or with the egenkartlegging: then the letter
+ * lists the egenkartlegging as attached (it is, on the pages after it),
+ * whatever the person ticked, and their ticks stay as they are.
+ */
+function print(alone) {
+  if (!shown) return;
+  if (alone || !shown.toFollow.includes(NEEDS_MAP)) {
+    printDocument(shown.doc, alone);
+    return;
+  }
+  const reply = letter({ ...state, attached: [...shown.attached, NEEDS_MAP] }, shown.profile, shown.code);
+  printDocument(reply?.ok ? { lang: reply.letter.lang, blocks: blocksPlain(shown.cat, reply.letter.blocks, reply.letter.sources) } : shown.doc, false);
 }
 
 let drawing = 0;
@@ -164,7 +170,7 @@ async function draw() {
     }
   }
   // A newer draw is on its way; or nothing this part shows has changed.
-  if (turn !== drawing || unchanged('letter', [reply, code, choice.withMap, said, empty, !!a, !!cat])) return;
+  if (turn !== drawing || unchanged('letter', [reply, code, said, empty, !!a, !!cat])) return;
   box.hidden = false;
   const head = [
     h('h2', { class: 'ds-heading', 'data-size': 'md', id: 'letter-h' }, t('ui.letter.title')),
@@ -179,7 +185,15 @@ async function draw() {
   }
   const l = reply.letter;
   const node = h('div', { lang: l.lang, class: 'letter-text' }, blocksNodes(cat, l.blocks, l.sources, 4));
-  shown = { text: blocksText(cat, l.blocks, l.sources), node };
+  shown = {
+    text: blocksText(cat, l.blocks, l.sources),
+    doc: { lang: l.lang, blocks: blocksPlain(cat, l.blocks, l.sources) },
+    attached: l.attached,
+    toFollow: l.to_follow,
+    profile,
+    code,
+    cat,
+  };
   replaceKids(
     box,
     head,
@@ -190,7 +204,7 @@ async function draw() {
       'section',
       { class: 'box', 'aria-labelledby': 'letter-draft-h' },
       h('h3', { class: 'ds-heading', 'data-size': 'sm', id: 'letter-draft-h' }, t('ui.letter.draft')),
-      node.cloneNode(true),
+      node,
     ),
     buttons(),
   );

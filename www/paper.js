@@ -9,12 +9,14 @@
 //   on screen the same words are drawn as headings, paragraphs and lists.
 // - The person's own words are only ever text (text nodes), never markup.
 // - Printing: the page's printout (#printout, printout.js) is the one thing
-//   paper shows. A document printed from here is put into it just before
-//   printing, alone or before the egenkartlegging (`printDocument()`).
-import { h, $ } from './dom.js';
-import { t, lang, fmtNumber, textsUrl } from './i18n.js';
+//   paper shows; a document printed from here is one of its options, given
+//   as plain text (`blocksPlain()`), alone or before the egenkartlegging.
+import { h } from './dom.js';
+import { t, lang, textsUrl } from './i18n.js';
+import { fill, dateWords, words } from './words.js';
 import { announce } from './draw.js';
 import { state } from './state.js';
+import { printWithDocument } from './print-panel.js';
 
 /** The languages a letter to a municipality is written in. */
 export const LETTER_LANGS = ['nb', 'nn'];
@@ -34,11 +36,6 @@ export function letterCatalogue(code) {
 
 /** The text of `key` in catalogue `cat`, else the key (a gap is visible). */
 const get = (cat, key) => (key in cat ? cat[key] : key);
-
-/** `{name}` filled in from `values` in one pass: a value holding `{x}` is never filled again. */
-export function fill(text, values) {
-  return text.replace(/\{([a-z_0-9]+)\}/gi, (whole, name) => (name in values ? values[name] : whole));
-}
 
 /** A number as the CLI's catalogue writes it: "28.00" → "28", "22.50" → "22,5". */
 function number(v, code) {
@@ -142,32 +139,6 @@ export function blocksNodes(cat, blocks, sources, level = 4) {
   return nodes;
 }
 
-/** A date in words in the page's language. */
-export function dateWords(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso));
-  if (!m) return String(iso);
-  return fill(t('format.date'), { day: String(Number(m[3])), month: t(`month.${Number(m[2])}`), year: m[1] });
-}
-
-/**
- * A note or reason text of the page's catalogue with the engine's inputs
- * in words: dates ("received", "deadline", "g_from") written out, years as
- * they are (never "2,026"), day codes as names, other numbers in the
- * language's style.
- */
-export function words(key, inputs = {}) {
-  const values = {};
-  for (const [k, v] of Object.entries(inputs)) {
-    const s = String(v);
-    if (/^\d{4}-\d{2}-\d{2}$/.test(s)) values[k] = dateWords(s);
-    else if (/year$/.test(k)) values[k] = s;
-    else if (k === 'day') values[k] = t(`day.${s}`);
-    else if (/^-?\d+(\.\d+)?$/.test(s)) values[k] = fmtNumber(Number(s));
-    else values[k] = s;
-  }
-  return fill(t(key), values);
-}
-
 /** Sources as links with their titles (opening in a new tab). */
 export function sourceLinks(ids, sources) {
   const items = (ids || []).map((id) => sources.find((s) => s.id === id)).filter(Boolean);
@@ -211,44 +182,22 @@ export function downloadText(text, name) {
 
 // ---- Print ------------------------------------------------------------------------
 
-/** The document to put into the printout at the next print: { node, alone }. */
-let pending = null;
-
-/** Puts the pending document into #printout (again, should the printout have been drawn since). */
-function intoPrintout() {
-  const box = $('#printout');
-  if (!pending || !box) return;
-  const doc = pending.node.cloneNode(true);
-  doc.classList.add('po-section', 'po-document');
-  if (pending.alone) box.replaceChildren(doc);
-  else {
-    // The egenkartlegging follows on a page of its own, as an attachment.
-    doc.style.breakAfter = 'page';
-    box.querySelector(':scope > .po-document')?.remove();
-    box.prepend(doc);
-  }
+/**
+ * The blocks as the printout takes them: each block's kind and its words as
+ * plain text (the same words as the copied text, the person's own words
+ * included), never nodes or markup: printout.js draws them as text.
+ */
+export function blocksPlain(cat, blocks, sources) {
+  return blocks.map((b) => ({ kind: b.kind, text: blockText(cat, b, sources) }));
 }
 
-// Registered after print-panel.js's own listeners (this module loads after
-// the page is built), so the printout is drawn first and the document put in after.
-addEventListener('beforeprint', intoPrintout);
-matchMedia('print').addEventListener('change', (e) => {
-  if (e.matches) intoPrintout();
-});
-addEventListener('afterprint', () => {
-  pending = null;
-});
-
 /**
- * Prints `node` (a letter or a complaint, with `lang` set), alone or before
- * the egenkartlegging. Through the page's print button, which loads the
- * printout and its style sheet; the document is put in as the page turns to print.
+ * Prints a letter or a complaint (`doc`: `{ lang, blocks }` from
+ * blocksPlain()), alone or before the egenkartlegging, through the page's
+ * printout (print-panel.js loads it and its style sheet, printout.js draws it).
  */
-export function printDocument(node, alone) {
-  pending = { node, alone };
-  const button = $('#print-button');
-  if (button) button.click();
-  else window.print();
+export function printDocument(doc, alone) {
+  return printWithDocument({ ...doc, alone: Boolean(alone) });
 }
 
 let municipality = null;
@@ -275,4 +224,4 @@ export function todayIso() {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-export { lang };
+export { lang, fill, dateWords, words };

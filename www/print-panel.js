@@ -31,8 +31,11 @@ function loadPrintStyles() {
   });
 }
 
-/** What the person chose to add to the printout (not part of the case). */
-const printOptions = { caseworker: false, link: false };
+/**
+ * What the person chose to add to the printout (not part of the case);
+ * `document` is a letter or a complaint being printed (printWithDocument()).
+ */
+const printOptions = { caseworker: false, link: false, document: null };
 /** printout.js once loaded, for the synchronous `beforeprint`. */
 let printout = null;
 
@@ -57,6 +60,19 @@ async function printNow() {
     // Printed even should the printout's module be unreachable (offline, never used).
     window.print();
   }
+}
+
+/**
+ * Prints a letter or a complaint through the printout: `doc` is
+ * `{ lang, blocks: [{ kind, text }], alone }`, its words as plain text,
+ * printed alone or before the egenkartlegging. It stays an option of the
+ * printout until the print dialogue closes (`afterprint`), so that the
+ * redraw as the page turns to print keeps it; then the printout is the
+ * egenkartlegging again.
+ */
+export function printWithDocument(doc) {
+  printOptions.document = doc;
+  return printNow();
 }
 
 /** The print button and the two choices, under the results. */
@@ -90,6 +106,10 @@ export function buildPrintPanel() {
   );
   // Ctrl+P and the browser's own print menu: drawn just before printing.
   addEventListener('beforeprint', drawPrintout);
+  // A letter or a complaint is printed once: the next print is the egenkartlegging's.
+  addEventListener('afterprint', () => {
+    printOptions.document = null;
+  });
   matchMedia('print').addEventListener('change', (e) => {
     if (e.matches && !drawPrintout()) {
       loadPrintout().then((m) => {

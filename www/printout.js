@@ -13,12 +13,15 @@
 //   heading, date and the rules' date, "Dette er ikke et vedtak";
 //   the short answer, the four conditions and the hours as figures that
 //   add up; the next steps with the municipality's contact right after;
-//   the documents as a checklist with boxes; the person's answers;
+//   the documents as a checklist with boxes; what it may cost (an
+//   estimate, with the year's figures); the person's answers;
 //   the week as a 7×24 table; the needs day by day with hours;
 //   each need's hours and each day's, what was left out, the reasons with
 //   sources; warnings; the person's own words; alternatives; optionally
 //   the caseworker view and the share link (each only when the person
 //   ticks it); the sources.
+// A letter or a complaint the person prints (options.document) comes first,
+// on pages of its own, or alone: drawn from plain text only.
 // Black and white: letters and words carry the meaning, never colour.
 import { encode_link, forms, today } from './engine.js';
 import { t, lang, fmtNumber } from './i18n.js';
@@ -28,6 +31,8 @@ import { NOTE_FIELDS } from './notes.js';
 import { caseworkerContent } from './caseworker.js';
 import { processingTime } from './municipality.js';
 import { hoursSum, rulesLine } from './why.js';
+import { words } from './words.js';
+import { costEstimate, costNotes, costFigures, costSources } from './cost-lines.js';
 
 const hrs = (n) => fmtNumber(Number(n) || 0);
 const cap = (s) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
@@ -304,6 +309,27 @@ function documents(a) {
   );
 }
 
+/**
+ * What it may cost, as the CLI's report says it: always an estimate, with
+ * the year's figures named (and marked when not checked) when anything in
+ * the map may carry a charge.
+ */
+function costPart(a) {
+  const cost = a.cost;
+  if (!cost) return null;
+  const estimate = [costEstimate(cost), sourcesLine(a, costSources(cost))];
+  // Nothing in the map may carry a charge: one line, not a section (the printout keeps to 3 pages).
+  // (The note says itself that it is an estimate, and of which year.)
+  if (!(cost.chargeable_hours > 0)) return h('p', { class: 'po-small po-cost' }, ...estimate);
+  const figures = costFigures(cost, a.municipality);
+  return section(
+    'report.cost',
+    h('p', {}, ...estimate),
+    cost.notes.length ? h('ul', { class: 'po-list' }, costNotes(cost).map((n) => h('li', {}, n))) : null,
+    figures.length ? h('p', { class: 'po-small' }, `${words('ui.cost.figures', { year: cost.year })} ${figures.join('; ')}. ${t('ui.cost.not_a_decision')}`) : null,
+  );
+}
+
 /** The kartlegging questions with the person's own short answers. */
 function ownWords(state) {
   const notes = state.notes || {};
@@ -349,27 +375,63 @@ function sourcesAll(a) {
   return section('report.sources', h('ol', { class: 'po-list po-sources' }, allSources(a).map((s) => h('li', {}, h('span', { lang: s.title_lang || null }, s.title), `. ${s.url}`))));
 }
 
+/**
+ * A letter or a complaint as the person copies it (`doc.blocks`: each
+ * block's kind and its words as plain text, paper.js `blocksPlain()`):
+ * headings, paragraphs, lists and the lines to fill in. Only text: h()
+ * makes every string a text node, so the person's own words are never
+ * markup; their line breaks are kept by print.css (pre-line).
+ */
+function printedDocument(doc) {
+  const kids = [];
+  let list = null;
+  let fields = null;
+  for (const b of Array.isArray(doc.blocks) ? doc.blocks : []) {
+    const text = String(b?.text ?? '');
+    if (b.kind !== 'item') list = null;
+    if (b.kind !== 'field') fields = null;
+    if (b.kind === 'heading') kids.push(h(kids.length ? 'h3' : 'h2', {}, text));
+    else if (b.kind === 'item') {
+      if (!list) kids.push((list = h('ul', {})));
+      list.append(h('li', {}, text));
+    } else if (b.kind === 'field') {
+      if (!fields) kids.push((fields = h('p', { class: 'po-fields' }, text)));
+      else fields.append(document.createTextNode(`\n${text}`));
+    } else kids.push(h('p', {}, text));
+  }
+  return h('article', { class: 'po-section po-document', lang: doc.lang || null }, kids);
+}
+
 // ---- Drawing ------------------------------------------------------------------
 
 /**
  * Draws #printout from the case and the assessment; `options` are the
- * person's choices under the results: `{ caseworker, link }`.
+ * person's choices under the results, `{ caseworker, link }`, and the
+ * letter or complaint being printed, `document: { lang, blocks, alone }`
+ * or null.
  */
 export function drawPrintout(state, a, options) {
   const box = $('#printout');
   if (!box) return;
   box.setAttribute('lang', lang());
+  const doc = options.document ? printedDocument(options.document) : null;
+  if (doc && options.document.alone) {
+    box.replaceChildren(doc);
+    return;
+  }
   if (!a) {
-    box.replaceChildren(head(state, a), h('p', {}, t('ui.results.fix_errors')));
+    box.replaceChildren(...[doc, head(state, a), h('p', {}, t('ui.results.fix_errors'))].filter(Boolean));
     return;
   }
   const empty = !state.needs?.length && !state.monthly?.length;
   const parts = [
+    doc,
     head(state, a),
     empty ? section('ui.print.summary', h('p', {}, t('ui.results.empty'))) : summary(a),
     notesList(a, 'report.next_steps', withOwn(a, 'next_steps'), true),
     contact(a),
     documents(a),
+    empty ? null : costPart(a),
     answers(state, a),
     weekGrid(state, a),
     days(state, a),

@@ -43,6 +43,12 @@ pub struct Source {
     /// in every language ("nb"); absent when the title is translated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_lang: Option<String>,
+    /// The words of the document that give a figure, as read, for a reader
+    /// of the law file to check (tests/sources.rs: a cost figure that is not
+    /// `unverified` is quoted by one of its sources). Kept out of every
+    /// answer: a person sees the summary and the address.
+    #[serde(default, skip_serializing)]
+    pub quote: Option<String>,
 }
 
 /// A parameter's value: a number, a flag, or a text such as a time "23:00".

@@ -113,6 +113,14 @@ test('the complaint: a refusal received 2026-01-31 gives the deadline 2026-02-28
   expect(download.suggestedFilename()).toMatch(/^klage-bpa-\d{4}-\d{2}-\d{2}\.txt$/);
   expect(await readFile(await download.path(), 'utf8')).toBe(copied);
 
+  // Print with the egenkartlegging: the complaint's words first, as text, then the egenkartlegging.
+  await page.evaluate(() => (window.print = () => {}));
+  await page.click('#appeal-print-map');
+  await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('#printout > *')].slice(0, 2).map((e) => e.className))).toStrictEqual(['po-section po-document', 'po-head']);
+  await expect(page.locator('#printout .po-document')).toContainText(received);
+  await expect(page.locator('#printout .po-document')).toHaveAttribute('lang', 'nb');
+  await page.evaluate(() => dispatchEvent(new Event('afterprint')));
+
   // Fewer hours without the hours: the engine's error, linked to the field.
   await page.check('#appeal-decision-fewer_hours');
   await page.click('#appeal-submit');

@@ -3,7 +3,7 @@
 // week with the verdict, hours, documents, sources and the person's own
 // words; black on white; the share link and the caseworker view only when
 // ticked. And the caseworker view and the own-words fields on screen.
-import { test, expect, nb, text, flat, openPage, finish, seedCase, printPdf } from './support.mjs';
+import { test, expect, nb, text, flat, openPage, finish, seedCase, printPdf, expectNoViolations } from './support.mjs';
 
 // ---- Print ---------------------------------------------------------------------
 
@@ -48,6 +48,82 @@ test('print: the seed’s week is at most 3 A4 pages with the verdict, hours, do
   const link = await page.evaluate(async () => window.bpaEngine.encode_link(window.bpaApp.getCase()).link);
   expect(more.text.replace(/ /g, '').includes(link.slice(0, 40)), 'the share link is printed').toBeTruthy();
   console.log(`printout: ${pdf.pages} A4 pages (seed week); ${more.pages} with the caseworker view and the link`);
+  finish(b);
+});
+
+test('print: the letter alone, and before the egenkartlegging on pages of its own; without it the seed week stays at most 3 pages', async ({ page }) => {
+  const b = await openPage(page);
+  const own = 'Jeg trenger hjelp <b>hele</b> dagen.\nOgså om kvelden.';
+  await seedCase(page, 'nb', { help: own });
+  const week = await printPdf(page, 'printout-seed-week');
+  expect(week.pages >= 1 && week.pages <= 3, `the seed week: 3 A4 pages at most, got ${week.pages}`).toBeTruthy();
+  const title = nb['letter.title'];
+  const mapTitle = flat(text(nb, 'ui.print.title'));
+  expect(!week.text.includes(flat(title)), 'no letter in the printout unless asked for').toBeTruthy();
+  // Nothing in the seed week may carry a charge: the printout says so in a line.
+  const a = await page.evaluate(async () => window.bpaEngine.assess(window.bpaApp.getCase()).assessment);
+  expect(a.cost.estimate.code).toBe('COST_NO_CHARGE');
+  expect(week.text.includes(flat(text(nb, 'note.COST_NO_CHARGE', { year: a.cost.year }))), 'the cost in one line').toBeTruthy();
+  // The print dialogue is the browser's: here it opens and closes at once.
+  await page.evaluate(() => (window.print = () => {}));
+  const closeDialogue = () => page.evaluate(() => dispatchEvent(new Event('afterprint')));
+
+  // Alone: the letter and nothing of the egenkartlegging.
+  await page.click('#letter-print');
+  await page.locator('#printout .po-document').waitFor({ state: 'attached' });
+  const alone = await printPdf(page, 'letter-alone');
+  expect(alone.text.startsWith(flat(title)), `the PDF starts with the letter's title: ${alone.text.slice(0, 80)}`).toBeTruthy();
+  expect(alone.text.includes(flat(text(nb, 'letter.hours', { counted: '28' }))), 'the hours the map gives').toBeTruthy();
+  // The person's words as they typed them: text, never markup.
+  expect(alone.text.includes('Jeg trenger hjelp <b>hele</b> dagen. Også om kvelden.'), 'own words as text').toBeTruthy();
+  expect(await page.locator('#printout .po-document b').count(), 'no element from the person’s words').toBe(0);
+  expect(!alone.text.includes(mapTitle), 'alone: not the egenkartlegging').toBeTruthy();
+  const needsMap = nb['letter.doc.DOC_NEEDS_MAP'];
+  expect(alone.text.includes(flat(text(nb, 'letter.to_follow', { document: needsMap }))), 'alone, the egenkartlegging is to follow').toBeTruthy();
+  for (const key of ['ui.letter.copy', 'ui.letter.print', 'ui.letter.lang', 'ui.letter.attached']) {
+    expect(!alone.text.includes(flat(text(nb, key))), `no page chrome: ${key}`).toBeTruthy();
+  }
+  await page.emulateMedia({ media: 'print' });
+  await expectNoViolations(page, 'the letter printed alone');
+  await page.emulateMedia({ media: 'screen' });
+  await closeDialogue();
+
+  // With the egenkartlegging: the letter's pages, then the egenkartlegging's own, whole.
+  await page.click('#letter-print-map');
+  await expect.poll(() => page.evaluate(() => document.querySelector('#printout > .po-document + .po-head') !== null)).toBe(true);
+  const both = await printPdf(page, 'letter-with-map');
+  expect(both.pages, `${alone.pages} page(s) of letter + ${week.pages} of egenkartlegging`).toBe(alone.pages + week.pages);
+  expect(both.text.indexOf(flat(title)) === 0 && both.text.indexOf(mapTitle) > 0, 'the letter first, the egenkartlegging after it').toBeTruthy();
+  // Printed with it, the letter lists the egenkartlegging as attached; the person's ticks stay theirs.
+  expect(both.text.includes(flat(text(nb, 'letter.attached', { document: needsMap }))), 'with it, the egenkartlegging is attached').toBeTruthy();
+  expect((await page.evaluate(() => window.bpaApp.getCase().attached)) ?? [], 'the ticks are not changed').toStrictEqual([]);
+  await page.emulateMedia({ media: 'print' });
+  await expectNoViolations(page, 'the letter with the egenkartlegging');
+  await page.emulateMedia({ media: 'screen' });
+  await closeDialogue();
+
+  // Printed once: the next print is the egenkartlegging alone again.
+  const again = await printPdf(page, 'printout-seed-week-again');
+  expect(again.pages).toBe(week.pages);
+  expect(!again.text.includes(flat(title)), 'the letter is gone once printed').toBeTruthy();
+  console.log(`print: letter alone ${alone.pages} page(s); with the egenkartlegging ${both.pages}; the seed week ${week.pages}`);
+  finish(b);
+});
+
+test('print: what it may cost, as an estimate with the year’s figures named and marked', async ({ page }) => {
+  const b = await openPage(page);
+  const c = await seedCase(page);
+  c.needs.push({ kind: 'household', days: ['mon', 'wed', 'fri'], start: '10:00', end: '12:00' });
+  c.person.income_band = 'under_2g';
+  await page.evaluate((x) => window.bpaApp.setCase(x), c);
+  const cost = await page.evaluate(async () => window.bpaEngine.assess(window.bpaApp.getCase()).assessment.cost);
+  expect(cost.estimate.code).toBe('COST_UNDER_2G');
+  const pdf = await printPdf(page, 'printout-cost');
+  expect(pdf.text.includes(flat(nb['report.cost'])), 'the cost section').toBeTruthy();
+  expect(pdf.text.includes(flat(text(nb, 'ui.cost.figures', { year: cost.year }))), 'the year’s figures named').toBeTruthy();
+  expect(pdf.text.includes(`${cost.cap.value}`), `the cap of ${cost.year}`).toBeTruthy();
+  if (cost.cap.unverified) expect(pdf.text.includes(flat(nb['report.unverified'])), 'an unchecked figure says so').toBeTruthy();
+  expect(pdf.text.includes(flat(nb['ui.cost.not_a_decision'])), 'an estimate, not the decision').toBeTruthy();
   finish(b);
 });
 
