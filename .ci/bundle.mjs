@@ -458,7 +458,7 @@ function importedNames(source, spec) {
   const named = [...source.matchAll(new RegExp(`\\bimport\\s*\\{([^}]*)\\}\\s*${from}`, 'g'))];
   const any = [...source.matchAll(new RegExp(`\\b(import|export)\\b[^;]*?${from}`, 'g'))];
   if (!named.length || any.length !== named.length) return null;
-  return [...new Set(named.flatMap((m) => m[1].split(',').map((x) => x.trim().split(/\\s+as\\s+/)[0]).filter(Boolean)))];
+  return [...new Set(named.flatMap((m) => m[1].split(',').map((x) => x.trim().split(/\s+as\s+/)[0]).filter(Boolean)))];
 }
 
 async function pageJs(outdir) {
