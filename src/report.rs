@@ -286,6 +286,11 @@ fn with_kroner(c: &Catalogue, inputs: &crate::verdict::Inputs) -> BTreeMap<&'sta
             "two_g" | "cap" | "latest" | "amount" => (*k, kroner(c, v)),
             // The municipality's name comes from its profile.
             "municipality" => (*k, safe(v).into_owned()),
+            // A date in words, as the page writes it ("1. mai 2026").
+            "g_from" => (
+                *k,
+                crate::Date::parse(v).map_or_else(|| v.clone(), |d| date_words(c, d)),
+            ),
             _ => (*k, v.clone()),
         })
         .collect()
@@ -329,7 +334,7 @@ fn cost(out: &mut String, c: &Catalogue, cost: &crate::cost::Cost, m: &Municipal
     if let Some(g) = &cost.grunnbelop {
         let line = c.fill(
             "report.cost_g",
-            &BTreeMap::from([("from", g.from.to_string()), ("value", whole(g.value))]),
+            &BTreeMap::from([("from", date_words(c, g.from)), ("value", whole(g.value))]),
         );
         let _ = writeln!(out, "  {line}{}", marks(g));
     }

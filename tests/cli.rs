@@ -898,3 +898,24 @@ fn every_refusal_is_in_the_catalogues_words_in_the_persons_language() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_cost_in_the_report_names_the_date_of_g_in_words_as_the_page_does() {
+    let case = json!({
+        "person": {"age": 40, "long_lasting": "yes", "applicant": "self", "arbeidsleder": "self", "income_band": "under_2g"},
+        "needs": [{"kind": "household", "days": ["tue", "fri"], "start": "13:00", "end": "15:00"}],
+        "settings": {"assessment_date": "2015-06-01"}
+    });
+    let out = bpa(&["assess", "-"], &case.to_string());
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(stdout.contains("med G fra 1. mai 2015"), "{stdout}");
+    assert!(
+        stdout.contains("Grunnbeløpet (G) fra 1. mai 2015"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("2015-05-01"),
+        "a date as the machine writes it: {stdout}"
+    );
+}
