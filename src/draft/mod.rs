@@ -5,11 +5,11 @@
 //! "Lose nothing, freeze never":
 //!
 //! - **A draft is what the person typed.** It is saved as it is, valid or
-//!   not, any JSON value ([`save`]), and opened again with its validation
+//!   not, any JSON object ([`save`]), and opened again with its validation
 //!   errors marked ([`load`]): a draft is never deleted because it fails
 //!   validation.
 //! - **Only what is no draft at all** (not JSON, not our envelope, over
-//!   the size limit) may be moved out of the way: set aside under a key of
+//!   the size limit, a `case` that is no object) may be moved out of the way: set aside under a key of
 //!   its own, `bpa-draft-set-aside-<n>`, until the person clears their data.
 //! - **A draft from a newer version stays for that version.** Each version
 //!   writes its own key, `bpa-draft-v<version>`; a newer one is left as it
@@ -242,7 +242,7 @@ pub struct Envelope {
     pub version: u64,
     pub saved: Option<String>,
     pub expires: Option<String>,
-    /// The case as typed: any JSON value.
+    /// The case as typed: a JSON object (or null), whatever it holds.
     pub case: Value,
 }
 
@@ -263,7 +263,8 @@ pub enum Stored {
     /// A draft of a newer version (its draft version, when that is newer;
     /// `None` when only the case's format is): left for that version.
     Newer(Option<u64>),
-    /// Not a draft at all, and why: `too_large`, `not_json`, `not_a_draft`.
+    /// Not a draft at all, and why: `too_large`, `not_json`, `not_a_draft`,
+    /// `not_a_case` (our envelope, but its case is no object).
     NotADraft(&'static str),
 }
 
@@ -328,8 +329,15 @@ fn read_legacy(object: Map<String, Value>) -> Stored {
     })
 }
 
-/// A draft, unless its case is of a newer format than this version reads.
+/// A draft, unless its case is of a newer format than this version reads,
+/// or is no case at all: the page's case is always an object, so a `case`
+/// that is a number, a text or a list (`"case": 5`) was not written by the
+/// page. It cannot be opened, and the next keystroke must not go over it:
+/// it is no draft (`not_a_case`), and is set aside as it is.
 fn finish(envelope: Envelope) -> Stored {
+    if !matches!(envelope.case, Value::Object(_) | Value::Null) {
+        return Stored::NotADraft("not_a_case");
+    }
     let newer = envelope
         .case
         .get("version")
@@ -375,8 +383,9 @@ fn is_own(text: &str) -> bool {
 // ------------------------------------------------------------------------
 
 /// The case the page passes as JSON text, as a JSON value to save: the
-/// value the text holds; a text that is not JSON at all is kept as it is,
-/// as a JSON string (a draft is what the person typed, even that). A
+/// value the text holds; a text that is not JSON at all is read as a JSON
+/// string (which [`save`] then refuses in words, as it refuses any case
+/// that is no object: the page's case always is one). A
 /// lone surrogate (half an emoji, cut off in a text field) reads as U+FFFD.
 /// Refused only over the limits every input has (size, depth).
 pub fn case_from_text(text: &str) -> Result<Value, InputErrors> {
@@ -489,7 +498,7 @@ fn too_large() -> InputError {
 /// A draft found.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Found {
-    /// The case as typed: any JSON value, valid or not.
+    /// The case as typed: a JSON object, valid or not.
     pub case: Value,
     /// No errors: the case opens as a file would.
     pub valid: bool,
@@ -778,7 +787,8 @@ fn write_error(w: Where, f: Fault) -> InputError {
 
 /// Saves a case as typed, valid or not, in this tab's storage, and on the
 /// device too when `keep`. Refuses an empty case ([`is_empty_case`]:
-/// `DRAFT_EMPTY`), one over the size limit (`DRAFT_TOO_LARGE`) or nested
+/// `DRAFT_EMPTY`), a case that is no JSON object (`INVALID_VALUE`,
+/// `expected_object`), one over the size limit (`DRAFT_TOO_LARGE`) or nested
 /// deeper than a draft can be read again, or of a newer case format than
 /// this version's (`NEWER_VERSION`); and when no storage could be
 /// written, says why (`DRAFT_STORAGE_UNAVAILABLE`, `DRAFT_STORAGE_FULL`,
@@ -793,6 +803,12 @@ pub fn save(
 ) -> Result<Saved, InputErrors> {
     if is_empty_case(case) {
         return Err(InputError::new("", "DRAFT_EMPTY").into());
+    }
+    // The page's case is an object, whatever it holds; anything else would
+    // be written as a draft that no page can open (see `finish`).
+    if !case.is_object() {
+        let e = InputError::new("", "INVALID_VALUE").with("shape", "expected_object");
+        return Err(e.into());
     }
     // A newer format's case is that version's draft, never this one's.
     if let Some(v) = case.get("version").and_then(Value::as_f64) {
