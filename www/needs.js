@@ -12,6 +12,11 @@ import { textField, choice, group, radios } from './fields.js';
 import { replaceKids, unchanged, announce } from './draw.js';
 import { sourceList, why } from './why.js';
 import { renderErrors } from './errors.js';
+import { keptWeek, onKeptWeek, takeBackWeek } from './storage.js';
+
+// The week kept when the map was emptied is offered back in the empty list:
+// drawn again when the engine keeps one, or it is taken back or cleared.
+onKeptWeek(() => redraw());
 
 /**
  * A time as people here type it, read the same in every browser language
@@ -166,10 +171,11 @@ export function renderNeedList() {
   const errorsFor = (i) => view.caseErrors.filter((e) => e.field.startsWith(`needs[${i}]`));
   const a = view.assessment;
   const needErrors = view.caseErrors.filter((e) => e.field.startsWith('needs['));
-  const shown = [state.needs, view.selected, needErrors, a?.trace, a?.exclusions, a?.sources, a?.municipality?.sources];
+  const kept = !state.needs.length && !state.monthly?.length ? keptWeek() : null;
+  const shown = [state.needs, view.selected, needErrors, a?.trace, a?.exclusions, a?.sources, a?.municipality?.sources, kept];
   if (unchanged('need-list', shown) && list.firstChild) return;
   if (!state.needs.length) {
-    replaceKids(list, h('p', { class: 'ds-paragraph empty' }, t('ui.needs.empty')));
+    replaceKids(list, h('p', { class: 'ds-paragraph empty' }, t('ui.needs.empty')), kept ? emptiedOffer(kept) : null);
     return;
   }
   const items = state.needs.map((n, i) => {
@@ -211,6 +217,28 @@ export function renderNeedList() {
     );
   });
   replaceKids(list, h('ol', { class: 'needs' }, items));
+}
+
+/** "Hent tilbake": what the map held before it was emptied, kept by the engine until the person clears their data. */
+function emptiedOffer(kept) {
+  return h(
+    'div',
+    { class: 'ds-alert emptied', 'data-color': 'info', id: 'emptied-offer' },
+    h('p', { class: 'ds-paragraph', id: 'emptied-text' }, t('ui.needs.emptied', { count: kept.needs + kept.monthly })),
+    h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', 'data-size': 'sm', id: 'emptied-take-back', 'data-focus': 'emptied-take-back', 'aria-describedby': 'emptied-text', onclick: takeBack }, t('ui.needs.take_back')),
+  );
+}
+
+function takeBack() {
+  const week = takeBackWeek();
+  if (!week) {
+    announce(t('ui.needs.take_back_failed'));
+    return;
+  }
+  window.bpaApp.setCase(week);
+  announce(t('ui.needs.taken_back'));
+  // The button is gone: the first need put back takes the focus.
+  ($('#need-list .need') || $('#needs-h'))?.focus();
 }
 
 /** Deletes need `i` (the list's button, or Delete on the clock), with undo. */

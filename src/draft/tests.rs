@@ -745,3 +745,98 @@ fn keys_of_ours_are_told_from_the_sites() {
         assert_eq!(classify(theirs), None, "{theirs}");
     }
 }
+
+#[test]
+fn emptying_the_form_keeps_the_fullest_draft_until_the_person_takes_it_back_or_clears() {
+    let (mut s, mut l) = (MemoryStore::default(), MemoryStore::default());
+    let mut week = valid_case();
+    week["person"]["age"] = json!(34);
+    let needs = week["needs"].as_array().unwrap().len();
+    assert!(needs >= 2);
+    save(&mut stores(&mut s, &mut l), Slot::Draft, &week, false, NOW).unwrap();
+    assert_eq!(s.value("bpa-draft-emptied-v3"), None, "nothing removed yet");
+    // One need removed: the week before it is kept.
+    let mut fewer = week.clone();
+    fewer["needs"].as_array_mut().unwrap().pop();
+    let saved = save(&mut stores(&mut s, &mut l), Slot::Draft, &fewer, false, NOW).unwrap();
+    let kept = saved.emptied.expect("the fuller week kept");
+    assert_eq!((kept.needs, kept.monthly), (needs, 0));
+    // Down to the age alone: the fuller week stays kept, not this one.
+    let age_only = json!({"version": 3, "person": {"age": 34}, "needs": [], "monthly": []});
+    let saved = save(
+        &mut stores(&mut s, &mut l),
+        Slot::Draft,
+        &age_only,
+        false,
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(saved.emptied.map(|w| w.needs), Some(needs));
+    // Everything cleared: nothing saved, the draft moved out of the draft
+    // key, so the page opens as the person left it, with the week to take back.
+    let empty = json!({"version": 3, "person": {}, "needs": [], "monthly": [], "settings": {}});
+    let saved = save(&mut stores(&mut s, &mut l), Slot::Draft, &empty, false, NOW).unwrap();
+    assert_eq!(saved.stores, [Where::Session]);
+    assert_eq!(saved.emptied.map(|w| w.needs), Some(needs));
+    assert_eq!(s.value("bpa-draft-v3"), None);
+    let loaded = load(&mut stores(&mut s, &mut l), NOW);
+    assert_eq!(loaded.draft, None);
+    let emptied = loaded.emptied.expect("the week to take back");
+    assert_eq!(emptied.case, week, "the week as it was typed");
+    assert_eq!(emptied.key, "bpa-draft-emptied-v3");
+    // Saving the empty form again moves nothing and loses nothing.
+    assert_eq!(
+        err_codes(save(
+            &mut stores(&mut s, &mut l),
+            Slot::Draft,
+            &empty,
+            false,
+            NOW
+        )),
+        ["DRAFT_EMPTY"]
+    );
+    assert!(load(&mut stores(&mut s, &mut l), NOW).emptied.is_some());
+    // Growing again keeps it; taken back, it is the draft and is forgotten.
+    save(&mut stores(&mut s, &mut l), Slot::Draft, &week, false, NOW).unwrap();
+    assert_eq!(
+        forget(&mut stores(&mut s, &mut l), Slot::Emptied),
+        (1, vec![])
+    );
+    let loaded = load(&mut stores(&mut s, &mut l), NOW);
+    assert_eq!(loaded.emptied, None);
+    assert_eq!(loaded.draft.unwrap().case, week);
+    // "Slett mine opplysninger" removes it with the rest.
+    save(&mut stores(&mut s, &mut l), Slot::Draft, &fewer, false, NOW).unwrap();
+    assert!(s.value("bpa-draft-emptied-v3").is_some());
+    let cleared = clear(&mut stores(&mut s, &mut l));
+    assert!(cleared.errors.is_empty());
+    assert!(s.items.is_empty(), "{:?}", s.items);
+}
+
+#[test]
+fn a_removal_that_cannot_keep_the_fuller_draft_is_not_saved_over_it() {
+    let (mut s, mut l) = (MemoryStore::default(), MemoryStore::default());
+    let week = valid_case();
+    save(&mut stores(&mut s, &mut l), Slot::Draft, &week, false, NOW).unwrap();
+    let before = s.value("bpa-draft-v3").unwrap().to_string();
+    s.write_fault = Some(Fault::Quota);
+    let mut fewer = week.clone();
+    fewer["needs"].as_array_mut().unwrap().pop();
+    let refused = save(&mut stores(&mut s, &mut l), Slot::Draft, &fewer, false, NOW);
+    assert_eq!(err_codes(refused), ["DRAFT_STORAGE_FULL"]);
+    assert_eq!(
+        s.value("bpa-draft-v3"),
+        Some(before.as_str()),
+        "the week stays"
+    );
+    let empty = json!({"needs": []});
+    let refused = save(&mut stores(&mut s, &mut l), Slot::Draft, &empty, false, NOW);
+    assert_eq!(err_codes(refused), ["DRAFT_EMPTY", "DRAFT_STORAGE_FULL"]);
+    assert_eq!(s.value("bpa-draft-v3"), Some(before.as_str()), "still");
+    s.write_fault = None;
+    let saved = save(&mut stores(&mut s, &mut l), Slot::Draft, &fewer, false, NOW).unwrap();
+    assert_eq!(
+        saved.emptied.map(|w| w.needs),
+        week["needs"].as_array().map(Vec::len)
+    );
+}
