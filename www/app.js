@@ -39,7 +39,7 @@ import { patternDefs } from './clock.js';
 import { loader } from './draw.js';
 import { applyTexts, buildLanguages, switchLanguage, startLanguage, useLanguage } from './languages.js';
 import { buildPersonForm, syncPersonForm } from './person.js';
-import { buildTemplates, buildNeedForm, buildCopyDay, buildLeisure, renderNeedList, renderUndo, resetNeedForm, syncLeisure } from './needs.js';
+import { buildTemplates, buildNeedForm, buildCopyDay, buildLeisure, renderNeedList, renderUndo, resetNeedForm, syncLeisure, ROWS_AT_ONCE } from './needs.js';
 import { buildTabs, renderClock, listenClock } from './clock-panel.js';
 import { renderResults, buildCaseworker, renderCaseworker } from './results.js';
 import { buildPrintPanel, preparePrintout } from './print-panel.js';
@@ -74,16 +74,44 @@ function runEngine() {
   }
 }
 
-/** Draws the whole page from `state` and the engine's answer. */
+/**
+ * Draws the whole page from `state` and the engine's answer: first what
+ * answers the keystroke (the fields, the list, the verdict and the
+ * errors), then the drawings of the day and the week, then the parts
+ * further down (the letter, the caseworker view, the draft's save). A large
+ * case (more needs than the list draws at once) has each of these in a
+ * task of its own, so that the browser paints and takes the next key in
+ * between (issue 14, "Never freeze"), and a newer render replaces the steps
+ * an older one had not done yet. A case of a real week's size is drawn in
+ * one go, as before.
+ */
 function render() {
+  cancelAnimationFrame(laterSteps.frame);
+  clearTimeout(laterSteps.task);
   runEngine();
   syncPersonForm();
   syncLeisure();
   renderNeedList();
   renderUndo();
-  renderClock();
   renderResults();
   renderErrors();
+  const steps = [renderClock, renderRest];
+  if ((state.needs?.length || 0) + (state.monthly?.length || 0) <= ROWS_AT_ONCE) {
+    for (const step of steps) step();
+    return;
+  }
+  // After the frame that shows the keystroke: then a step per task.
+  const next = () => {
+    steps.shift()();
+    if (steps.length) laterSteps.task = setTimeout(next, 0);
+  };
+  laterSteps.frame = requestAnimationFrame(() => (laterSteps.task = setTimeout(next, 0)));
+}
+/** The steps of a large case's render still to come: `{ frame, task }` to cancel. */
+const laterSteps = { frame: 0, task: 0 };
+
+/** What follows the drawings: the parts below them, and what the page keeps ready. */
+function renderRest() {
   renderCaseworker();
   runRender(state, view.assessment);
   followMunicipality();
