@@ -95,7 +95,7 @@ function render() {
   renderUndo();
   renderResults();
   renderErrors();
-  const steps = [renderClock, renderRest];
+  const steps = [() => renderClock({ week: false }), renderClock, renderRest];
   if ((state.needs?.length || 0) + (state.monthly?.length || 0) <= ROWS_AT_ONCE) {
     for (const step of steps) step();
     return;

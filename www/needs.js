@@ -289,7 +289,7 @@ export function renderNeedList() {
 function emptiedOffer(kept) {
   return h(
     'div',
-    { class: 'ds-alert emptied', 'data-color': 'info', id: 'emptied-offer' },
+    { class: 'undo emptied', id: 'emptied-offer' },
     h('p', { class: 'ds-paragraph', id: 'emptied-text' }, t('ui.needs.emptied', { count: kept.needs + kept.monthly })),
     h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', 'data-size': 'sm', id: 'emptied-take-back', 'data-focus': 'emptied-take-back', 'aria-describedby': 'emptied-text', onclick: takeBack }, t('ui.needs.take_back')),
   );

@@ -5,7 +5,7 @@
 // throws, storage that is full, a form emptied, and a stored case that is
 // no object. Faults are injected with page.addInitScript overriding
 // Storage.prototype methods; expected words come from the catalogues.
-import { test, expect, guard, finish, serve, collectErrors, nb, text as catalogueText } from './support.mjs';
+import { test, expect, guard, finish, serve, collectErrors, nb, text as catalogueText, expectNoViolations, shoot } from './support.mjs';
 
 const text = (key, vars = {}) => catalogueText(nb, key, vars);
 /** An engine error (a notice) in bokmål words, as errorText() writes it. */
@@ -258,6 +258,7 @@ test('6. storage full: the page says the draft is only in this tab, deletes noth
   const said = await status(page);
   expect(said.split(full).length - 1, 'said once').toBe(1);
   expect(said, 'it does not say the draft is being saved').not.toContain(text('ui.draft.saved_tab'));
+  await expectNoViolations(page, 'storage full');
   expect(await stored(page, 'sessionStorage'), 'nothing stored is deleted or changed').toStrictEqual(before);
   expect(await page.inputValue('#f-age'), 'what was typed stays').toBe('35');
   expect((await getCase(page)).person.age).toBe(35);
@@ -295,6 +296,9 @@ test('7. emptying the form keeps the week: after a reload it is offered back, an
   await ready(page);
   expect((await getCase(page)).needs, 'the page opens as it was left').toStrictEqual([]);
   await expect(offer).toBeVisible();
+  await expectNoViolations(page, 'the week offered back');
+  await offer.scrollIntoViewIfNeeded();
+  await shoot(page, 'draft-emptied-offer');
   await page.getByRole('button', { name: text('ui.needs.take_back') }).click();
   const back = await getCase(page);
   expect(back.needs, 'the week, as it was').toStrictEqual(week);
