@@ -88,6 +88,7 @@ function runEngine() {
 function render() {
   cancelAnimationFrame(laterSteps.frame);
   clearTimeout(laterSteps.task);
+  laterSteps.steps = [];
   runEngine();
   syncPersonForm();
   syncLeisure();
@@ -101,14 +102,32 @@ function render() {
     return;
   }
   // After the frame that shows the keystroke: then a step per task.
+  laterSteps.steps = steps;
   const next = () => {
     steps.shift()();
     if (steps.length) laterSteps.task = setTimeout(next, 0);
   };
   laterSteps.frame = requestAnimationFrame(() => (laterSteps.task = setTimeout(next, 0)));
 }
-/** The steps of a large case's render still to come: `{ frame, task }` to cancel. */
-const laterSteps = { frame: 0, task: 0 };
+/** The steps of a large case's render still to come, and their `{ frame, task }` to cancel. */
+const laterSteps = { frame: 0, task: 0, steps: [] };
+
+/**
+ * The page going away (a reload, a closed tab) does what was still to come
+ * at once: among it the draft's save is scheduled (share.js, a step of
+ * "the rest"), which share.js's own pagehide then saves. Registered before
+ * share.js starts, so it runs first.
+ */
+function finishSteps() {
+  cancelAnimationFrame(laterSteps.frame);
+  clearTimeout(laterSteps.task);
+  const { steps } = laterSteps;
+  while (steps.length) steps.shift()();
+}
+addEventListener('pagehide', finishSteps);
+addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') finishSteps();
+});
 
 /** What follows the drawings: the parts below them, and what the page keeps ready. */
 function renderRest() {

@@ -267,6 +267,9 @@ export function renderNeedList() {
   // A language or the sources changed: every row says it anew.
   if (!unchanged('need-rows', [a?.sources, a?.municipality?.sources])) rowsDrawn.length = 0;
   const count = state.needs.length;
+  // A long list's rows off screen are not laid out (app.css): only then, as
+  // their text is not there for a script to read until they come near.
+  ol.classList.toggle('long', count > ROWS_AT_ONCE);
   while (ol.children.length > count) ol.lastChild.remove();
   rowsDrawn.length = Math.min(rowsDrawn.length, count);
   // Now: the first rows, the selected one and the one with the focus.

@@ -360,3 +360,24 @@ test('8. a stored draft whose case is no object is set aside under its own key, 
   }
   finish(b);
 });
+
+test('9. a large map: a reload right after a keystroke keeps it, though the page draws it in steps', async ({ page }) => {
+  const b = await guard(page);
+  await page.goto('');
+  await ready(page);
+  const count = await page.evaluate(async () => {
+    const c = (await import('./pkg/bpa.js')).example_case();
+    c.needs = Array.from({ length: 200 }, (_, i) => ({ ...c.needs[i % c.needs.length], label: `Behov ${i + 1}` }));
+    window.bpaApp.setCase(c);
+    return c.needs.length;
+  });
+  await savedWhere(page, (c) => c?.needs.length === count);
+  // The key and the reload at once: no time for the steps after the frame, nor for the save's 300 ms.
+  await page.locator('#f-age').fill('58');
+  await page.reload();
+  await ready(page);
+  const c = await getCase(page);
+  expect(c.person.age, 'the last keystroke was saved').toBe(58);
+  expect(c.needs.length).toBe(count);
+  finish(b);
+});
