@@ -97,7 +97,10 @@ function render() {
   renderResults();
   renderErrors();
   const steps = [() => renderClock({ week: false }), renderClock, renderRest];
-  if ((state.needs?.length || 0) + (state.monthly?.length || 0) <= ROWS_AT_ONCE) {
+  const large = (state.needs?.length || 0) + (state.monthly?.length || 0) > ROWS_AT_ONCE;
+  // A large map's long parts off screen are not laid out until near (app.css).
+  $('#app').classList.toggle('large', large);
+  if (!large) {
     for (const step of steps) step();
     return;
   }
