@@ -383,8 +383,9 @@ fn draft_case(case: &JsValue) -> Result<serde_json::Value, InputErrors> {
 }
 
 /// Opens the drafts kept in this browser:
-/// `{ ok: true, draft, previous, keep, keep_days, available: { session,
-/// local }, notices }`; `draft` and `previous` are `null` or `{ case,
+/// `{ ok: true, draft, previous, emptied, keep, keep_days, available: {
+/// session, local }, notices }`; `draft`, `previous` and `emptied` (the
+/// fullest draft before the form was emptied) are `null` or `{ case,
 /// valid, errors, saved, expires?, store, key, version }`, the case as it
 /// was typed, with its errors marked. Never a throw, never `ok: false`.
 #[wasm_bindgen]
@@ -404,8 +405,9 @@ fn save_slot(slot: Slot, case: JsValue, keep: Option<bool>) -> JsValue {
 
 /// Saves the case as typed (JSON text or a value), in this tab, and on
 /// the device too when `keep`: `{ ok: true, saved, expires?, stores,
-/// notices }`, or `{ ok: false, errors }` (`DRAFT_EMPTY` for a case with
-/// nothing entered; `DRAFT_STORAGE_*` / `DRAFT_SAVE_FAILED` when nothing
+/// notices, emptied? }` (`emptied`: `{ needs, monthly, saved }` of the
+/// fuller draft kept when things were removed), or `{ ok: false, errors }`
+/// (`DRAFT_EMPTY` for a case with nothing entered and no draft to keep; `DRAFT_STORAGE_*` / `DRAFT_SAVE_FAILED` when nothing
 /// could be written: the work stays in the tab).
 #[wasm_bindgen]
 pub fn draft_save(case: JsValue, keep: Option<bool>) -> JsValue {
@@ -443,7 +445,18 @@ struct Removed {
 /// Forgets the draft a link or file replaced: `{ ok, removed, errors? }`.
 #[wasm_bindgen]
 pub fn draft_forget_previous() -> JsValue {
-    let (removed, errors) = with_stores(draft::forget_previous);
+    forget_slot(Slot::Previous)
+}
+
+/// Forgets the week kept when the form was emptied (taken back, it is the
+/// draft now): `{ ok, removed, errors? }`.
+#[wasm_bindgen]
+pub fn draft_forget_emptied() -> JsValue {
+    forget_slot(Slot::Emptied)
+}
+
+fn forget_slot(slot: Slot) -> JsValue {
+    let (removed, errors) = with_stores(|s| draft::forget(s, slot));
     to_js(&Removed {
         ok: errors.is_empty(),
         removed,

@@ -39,7 +39,7 @@ import { patternDefs } from './clock.js';
 import { loader } from './draw.js';
 import { applyTexts, buildLanguages, switchLanguage, startLanguage, useLanguage } from './languages.js';
 import { buildPersonForm, syncPersonForm } from './person.js';
-import { buildTemplates, buildNeedForm, buildCopyDay, buildLeisure, renderNeedList, renderUndo, resetNeedForm, syncLeisure } from './needs.js';
+import { buildTemplates, buildNeedForm, buildCopyDay, buildLeisure, renderNeedList, renderUndo, resetNeedForm, syncLeisure, ROWS_AT_ONCE } from './needs.js';
 import { buildTabs, renderClock, listenClock } from './clock-panel.js';
 import { renderResults, buildCaseworker, renderCaseworker } from './results.js';
 import { buildPrintPanel, preparePrintout } from './print-panel.js';
@@ -74,16 +74,66 @@ function runEngine() {
   }
 }
 
-/** Draws the whole page from `state` and the engine's answer. */
+/**
+ * Draws the whole page from `state` and the engine's answer: first what
+ * answers the keystroke (the fields, the list, the verdict and the
+ * errors), then the drawings of the day and the week, then the parts
+ * further down (the letter, the caseworker view, the draft's save). A large
+ * case (more needs than the list draws at once) has each of these in a
+ * task of its own, so that the browser paints and takes the next key in
+ * between (issue 14, "Never freeze"), and a newer render replaces the steps
+ * an older one had not done yet. A case of a real week's size is drawn in
+ * one go, as before.
+ */
 function render() {
+  cancelAnimationFrame(laterSteps.frame);
+  clearTimeout(laterSteps.task);
+  laterSteps.steps = [];
   runEngine();
   syncPersonForm();
   syncLeisure();
   renderNeedList();
   renderUndo();
-  renderClock();
   renderResults();
   renderErrors();
+  const steps = [() => renderClock({ week: false }), renderClock, renderRest];
+  const large = (state.needs?.length || 0) + (state.monthly?.length || 0) > ROWS_AT_ONCE;
+  // A large map's long parts off screen are not laid out until near (app.css).
+  $('#app').classList.toggle('large', large);
+  if (!large) {
+    for (const step of steps) step();
+    return;
+  }
+  // After the frame that shows the keystroke: then a step per task.
+  laterSteps.steps = steps;
+  const next = () => {
+    steps.shift()();
+    if (steps.length) laterSteps.task = setTimeout(next, 0);
+  };
+  laterSteps.frame = requestAnimationFrame(() => (laterSteps.task = setTimeout(next, 0)));
+}
+/** The steps of a large case's render still to come, and their `{ frame, task }` to cancel. */
+const laterSteps = { frame: 0, task: 0, steps: [] };
+
+/**
+ * The page going away (a reload, a closed tab) does what was still to come
+ * at once: among it the draft's save is scheduled (share.js, a step of
+ * "the rest"), which share.js's own pagehide then saves. Registered before
+ * share.js starts, so it runs first.
+ */
+function finishSteps() {
+  cancelAnimationFrame(laterSteps.frame);
+  clearTimeout(laterSteps.task);
+  const { steps } = laterSteps;
+  while (steps.length) steps.shift()();
+}
+addEventListener('pagehide', finishSteps);
+addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') finishSteps();
+});
+
+/** What follows the drawings: the parts below them, and what the page keeps ready. */
+function renderRest() {
   renderCaseworker();
   runRender(state, view.assessment);
   followMunicipality();

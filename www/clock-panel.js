@@ -63,7 +63,8 @@ function dayHours(d) {
   return view.assessment?.hours.per_day.find((x) => x.day === DAYS[d]);
 }
 
-export function renderClock() {
+/** Draws the day tabs, the day and (unless `week` is false: app.js draws a large map's week in a task of its own) the week. */
+export function renderClock({ week = true } = {}) {
   const d = view.day;
   for (const [i, day] of DAYS.entries()) {
     const tab = $(`#tab-${day}`);
@@ -77,7 +78,7 @@ export function renderClock() {
   const nightNow = night();
   const perDay = view.assessment?.hours.per_day;
   if (!unchanged('day-panel', [d, view.selected, state.needs, nightNow, perDay])) renderDay(panel, d, nightNow);
-  if (!unchanged('week', [d, state.needs, nightNow, perDay])) renderWeek(d, nightNow);
+  if (week && !unchanged('week', [d, state.needs, nightNow, perDay])) renderWeek(d, nightNow);
 }
 
 /** The day's clock, bar, hours, legend and table (in the tab panel). */

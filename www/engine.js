@@ -35,10 +35,11 @@ export {
   letter, // (case, profileText?, lang "nb" | "nn"): the application letter as blocks
   appeal, // (case, profileText?, decision, received "YYYY-MM-DD", grantedHours?): deadline and drafted complaint
   // Drafts in Web Storage (src/draft/, storage.js): the engine reads, writes and clears them.
-  draft_load, // (): { ok, draft, previous, keep, keep_days, available, notices }
-  draft_save, // (case, keep): { ok, saved, stores, notices } or { ok: false, errors }
+  draft_load, // (): { ok, draft, previous, emptied, keep, keep_days, available, notices }
+  draft_save, // (case, keep): { ok, saved, stores, notices, emptied? } or { ok: false, errors }
   draft_save_previous, // (case, keep): as draft_save, for the draft a link or file replaces
   draft_set_keep, // (case, keep): { ok, keep, saved, removed, notices }
   draft_forget_previous, // (): { ok, removed, errors? }
+  draft_forget_emptied, // (): { ok, removed, errors? }, the week kept when the form was emptied
   draft_clear, // (): { ok, cleared, stores, errors? }, read back after
 } from './pkg/bpa.js';

@@ -12,6 +12,11 @@ import { textField, choice, group, radios } from './fields.js';
 import { replaceKids, unchanged, announce } from './draw.js';
 import { sourceList, why } from './why.js';
 import { renderErrors } from './errors.js';
+import { keptWeek, onKeptWeek, takeBackWeek } from './storage.js';
+
+// The week kept when the map was emptied is offered back in the empty list:
+// drawn again when the engine keeps one, or it is taken back or cleared.
+onKeptWeek(() => redraw());
 
 /**
  * A time as people here type it, read the same in every browser language
@@ -161,56 +166,148 @@ function needCountText(i) {
   return lines;
 }
 
-export function renderNeedList() {
-  const list = $('#need-list');
-  const errorsFor = (i) => view.caseErrors.filter((e) => e.field.startsWith(`needs[${i}]`));
-  const a = view.assessment;
-  const needErrors = view.caseErrors.filter((e) => e.field.startsWith('needs['));
-  const shown = [state.needs, view.selected, needErrors, a?.trace, a?.exclusions, a?.sources, a?.municipality?.sources];
-  if (unchanged('need-list', shown) && list.firstChild) return;
-  if (!state.needs.length) {
-    replaceKids(list, h('p', { class: 'ds-paragraph empty' }, t('ui.needs.empty')));
+/**
+ * Rows of the list drawn in one go. A longer list (a file or link can hold
+ * hundreds of needs) draws these first, with the selected need and the one
+ * holding the focus, and the rest in later tasks of as many rows: a
+ * keystroke must never wait for a list of thousands of elements (issue 14,
+ * "Never freeze"). A row whose inputs did not change is not built again.
+ */
+export const ROWS_AT_ONCE = 40;
+/** What each row was last drawn from (its key), by index. */
+const rowsDrawn = [];
+/** The rest of the rows, waiting: `{ frame, task }` to cancel. */
+const rowsLater = { frame: 0, task: 0 };
+
+/** Everything row `i` shows, as a key: the row is built again only when it changed. */
+function rowKey(i) {
+  const tr = traceOf(i);
+  const excluded = Object.keys(tr?.excluded || {}).map((cause) => view.assessment.exclusions.find((n) => n.code === `EXCLUDED_${cause.toUpperCase()}`));
+  const errs = view.caseErrors.filter((e) => e.field.startsWith(`needs[${i}]`));
+  return JSON.stringify([state.needs[i], view.selected === i, errs, tr, excluded]);
+}
+
+/** One need in the list: what it is, how it was counted, its errors, and its buttons. */
+function needRow(i) {
+  const n = state.needs[i];
+  // The kind is the name when there is no own label: then it is not said twice.
+  const facts = [timeText(n), daysText(n.days || [])];
+  if (n.label) facts.push(t(`kind.${n.kind}`));
+  if (n.helpers > 1) facts.push(t('ui.need.helpers', { count: n.helpers }));
+  if (n.place && n.place !== 'home') facts.push(t(`place.${n.place}`));
+  if (n.continuous) facts.push(t('ui.need.continuous'));
+  const errs = view.caseErrors.filter((e) => e.field.startsWith(`needs[${i}]`));
+  return h(
+    'li',
+    {
+      class: `need${view.selected === i ? ' is-selected' : ''}${errs.length ? ' has-error' : ''}`,
+      id: `need-${i}`,
+      tabindex: -1,
+      'data-focus': `need-${i}`,
+      'aria-current': view.selected === i ? 'true' : null,
+      'data-need': i,
+    },
+    h(
+      'div',
+      { class: 'need-head' },
+      h('span', { class: 'need-num', 'aria-hidden': 'true' }, String(i + 1)),
+      swatch(n.kind),
+      h('span', { class: 'need-name' }, h('span', { class: 'ds-sr-only' }, `${t('ui.need.number', { n: i + 1 })}: `), needName(n)),
+    ),
+    h('p', { class: 'need-facts' }, facts.join(' · ')),
+    ...needCountText(i),
+    errs.map((e) => h('p', { class: 'ds-validation-message', 'data-color': 'danger', id: `need-${i}-error` }, errorText(e))),
+    h(
+      'div',
+      { class: 'need-actions' },
+      h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', 'data-size': 'sm', id: `edit-${i}`, 'data-focus': `edit-${i}`, onclick: () => startEdit(i) },
+        t('ui.need.edit'), h('span', { class: 'ds-sr-only' }, ` ${t('ui.need.number', { n: i + 1 })}`)),
+      h('button', { type: 'button', class: 'ds-button', 'data-variant': 'tertiary', 'data-size': 'sm', 'data-focus': `delete-${i}`, onclick: () => removeNeed(i) },
+        t('ui.need.delete'), h('span', { class: 'ds-sr-only' }, ` ${t('ui.need.number', { n: i + 1 })}`)),
+    ),
+  );
+}
+
+/** Brings row `i` of `ol` up to date (patched in place: focus and open "why?" stay). */
+function drawRow(ol, i) {
+  const key = rowKey(i);
+  const old = ol.children[i];
+  if (old && rowsDrawn[i] === key) return;
+  rowsDrawn[i] = key;
+  const fresh = needRow(i);
+  if (!old) {
+    ol.append(fresh);
     return;
   }
-  const items = state.needs.map((n, i) => {
-    // The kind is the name when there is no own label: then it is not said twice.
-    const facts = [timeText(n), daysText(n.days || [])];
-    if (n.label) facts.push(t(`kind.${n.kind}`));
-    if (n.helpers > 1) facts.push(t('ui.need.helpers', { count: n.helpers }));
-    if (n.place && n.place !== 'home') facts.push(t(`place.${n.place}`));
-    if (n.continuous) facts.push(t('ui.need.continuous'));
-    const errs = errorsFor(i);
-    return h(
-      'li',
-      {
-        class: `need${view.selected === i ? ' is-selected' : ''}${errs.length ? ' has-error' : ''}`,
-        id: `need-${i}`,
-        tabindex: -1,
-        'data-focus': `need-${i}`,
-        'aria-current': view.selected === i ? 'true' : null,
-        'data-need': i,
-      },
-      h(
-        'div',
-        { class: 'need-head' },
-        h('span', { class: 'need-num', 'aria-hidden': 'true' }, String(i + 1)),
-        swatch(n.kind),
-        h('span', { class: 'need-name' }, h('span', { class: 'ds-sr-only' }, `${t('ui.need.number', { n: i + 1 })}: `), needName(n)),
-      ),
-      h('p', { class: 'need-facts' }, facts.join(' · ')),
-      ...needCountText(i),
-      errs.map((e) => h('p', { class: 'ds-validation-message', 'data-color': 'danger', id: `need-${i}-error` }, errorText(e))),
-      h(
-        'div',
-        { class: 'need-actions' },
-        h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', 'data-size': 'sm', id: `edit-${i}`, 'data-focus': `edit-${i}`, onclick: () => startEdit(i) },
-          t('ui.need.edit'), h('span', { class: 'ds-sr-only' }, ` ${t('ui.need.number', { n: i + 1 })}`)),
-        h('button', { type: 'button', class: 'ds-button', 'data-variant': 'tertiary', 'data-size': 'sm', 'data-focus': `delete-${i}`, onclick: () => removeNeed(i) },
-          t('ui.need.delete'), h('span', { class: 'ds-sr-only' }, ` ${t('ui.need.number', { n: i + 1 })}`)),
-      ),
-    );
-  });
-  replaceKids(list, h('ol', { class: 'needs' }, items));
+  for (const name of old.getAttributeNames()) if (!fresh.hasAttribute(name)) old.removeAttribute(name);
+  for (const { name, value } of fresh.attributes) if (old.getAttribute(name) !== value) old.setAttribute(name, value);
+  replaceKids(old, [...fresh.childNodes]);
+}
+
+export function renderNeedList() {
+  const list = $('#need-list');
+  const a = view.assessment;
+  const needErrors = view.caseErrors.filter((e) => e.field.startsWith('needs['));
+  const kept = !state.needs.length && !state.monthly?.length ? keptWeek() : null;
+  const shown = [state.needs, view.selected, needErrors, a?.trace, a?.exclusions, a?.sources, a?.municipality?.sources, kept];
+  if (unchanged('need-list', shown) && list.firstChild) return;
+  cancelAnimationFrame(rowsLater.frame);
+  clearTimeout(rowsLater.task);
+  if (!state.needs.length) {
+    rowsDrawn.length = 0;
+    replaceKids(list, h('p', { class: 'ds-paragraph empty' }, t('ui.needs.empty')), kept ? emptiedOffer(kept) : null);
+    return;
+  }
+  let ol = $(':scope > ol.needs', list);
+  if (!ol) {
+    ol = h('ol', { class: 'needs' });
+    list.replaceChildren(ol);
+    rowsDrawn.length = 0;
+  }
+  // A language or the sources changed: every row says it anew.
+  if (!unchanged('need-rows', [a?.sources, a?.municipality?.sources])) rowsDrawn.length = 0;
+  const count = state.needs.length;
+  // A long list's rows off screen are not laid out (app.css): only then, as
+  // their text is not there for a script to read until they come near.
+  ol.classList.toggle('long', count > ROWS_AT_ONCE);
+  while (ol.children.length > count) ol.lastChild.remove();
+  rowsDrawn.length = Math.min(rowsDrawn.length, count);
+  // Now: the first rows, the selected one and the one with the focus.
+  const focused = Number(document.activeElement?.closest?.('#need-list li.need')?.dataset.need);
+  const first = Math.min(count, ROWS_AT_ONCE);
+  for (let i = 0; i < first; i++) drawRow(ol, i);
+  for (const i of [view.selected, focused]) if (Number.isInteger(i) && i >= first && i < count && ol.children.length > i) drawRow(ol, i);
+  // Then the rest, after the frame that shows the keystroke, a task at a
+  // time, in order (rows are appended in order).
+  let next = first;
+  const more = () => {
+    const to = Math.min(count, next + ROWS_AT_ONCE);
+    for (; next < to; next++) drawRow(ol, next);
+    if (next < count) rowsLater.task = setTimeout(more, 0);
+  };
+  if (next < count) rowsLater.frame = requestAnimationFrame(() => (rowsLater.task = setTimeout(more, 0)));
+}
+
+/** "Hent tilbake": what the map held before it was emptied, kept by the engine until the person clears their data. */
+function emptiedOffer(kept) {
+  return h(
+    'div',
+    { class: 'undo emptied', id: 'emptied-offer' },
+    h('p', { class: 'ds-paragraph', id: 'emptied-text' }, t('ui.needs.emptied', { count: kept.needs + kept.monthly })),
+    h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', 'data-size': 'sm', id: 'emptied-take-back', 'data-focus': 'emptied-take-back', 'aria-describedby': 'emptied-text', onclick: takeBack }, t('ui.needs.take_back')),
+  );
+}
+
+function takeBack() {
+  const week = takeBackWeek();
+  if (!week) {
+    announce(t('ui.needs.take_back_failed'));
+    return;
+  }
+  window.bpaApp.setCase(week);
+  announce(t('ui.needs.taken_back'));
+  // The button is gone: the first need put back takes the focus.
+  ($('#need-list .need') || $('#needs-h'))?.focus();
 }
 
 /** Deletes need `i` (the list's button, or Delete on the clock), with undo. */

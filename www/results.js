@@ -14,7 +14,7 @@ import { state, view, param, night } from './state.js';
 import { drawHoursBar } from './clock.js';
 import { replaceKids, drawParts, hrs, cap, announce, loader } from './draw.js';
 import { sourceList, whyNamed, hoursSumList, rulesLine } from './why.js';
-import { needName } from './needs.js';
+import { needName, ROWS_AT_ONCE } from './needs.js';
 import { jumpTo } from './errors.js';
 
 const VERDICT_COLOR = {
@@ -66,6 +66,23 @@ function section(id, titleKey, ...content) {
   return h('section', { class: 'result-block', 'aria-labelledby': id }, h('h3', { class: 'ds-heading', 'data-size': 'xs', id }, t(titleKey)), ...content);
 }
 
+/**
+ * A "why?" with a line per need in it (the trace table, the needs left out
+ * by a cause). With more needs than the list draws at once its body is
+ * built when it is opened, not at every change: hundreds of rows nobody
+ * sees must not cost a keystroke (issue 14, "Never freeze"). Open, it is
+ * drawn with the rest; the same markup as why.js `whyNamed`.
+ */
+function whyOfNeeds(key, label, rows, body) {
+  const open = !!$(`#results details[data-key="${CSS.escape(key)}"]`)?.open;
+  if (rows <= ROWS_AT_ONCE || open) return whyNamed(key, label, ...body());
+  const fill = (e) => {
+    const inner = $(':scope > .why-body', e.currentTarget);
+    if (e.currentTarget.open && inner && !inner.childNodes.length) patch(inner, ...body());
+  };
+  return h('details', { class: 'why', 'data-key': key, ontoggle: fill }, h('summary', { 'data-focus': `why-${key}` }, label), h('div', { class: 'why-body' }));
+}
+
 /** A need's name in the tables: "2. Lunsj og toalett", or a monthly need's kind. */
 const traceName = (tr) => (tr.monthly ? t('ui.hours.monthly_row', { kind: t(`kind.${state.monthly[tr.need]?.kind}`) }) : `${tr.need + 1}. ${needName(state.needs[tr.need] || {})}`);
 
@@ -111,10 +128,11 @@ function hoursBlock(a) {
       desc: t('ui.hours.bar_desc', { hours_cost_test: marks[0].value, hours_right: marks[1].value }),
     },
   });
-  const rows = a.trace.map((tr) => {
-    const left = Object.entries(tr.excluded || {}).map(([c, v]) => `${hrs(v)} (${t(`cause.${c}`)})`).join(', ');
-    return h('tr', {}, h('th', { scope: 'row' }, traceName(tr)), h('td', {}, hrs(tr.mapped)), h('td', {}, hrs(tr.counted)), h('td', {}, hrs(tr.overlap)), h('td', {}, left || '0'));
-  });
+  const rows = () =>
+    a.trace.map((tr) => {
+      const left = Object.entries(tr.excluded || {}).map(([c, v]) => `${hrs(v)} (${t(`cause.${c}`)})`).join(', ');
+      return h('tr', {}, h('th', { scope: 'row' }, traceName(tr)), h('td', {}, hrs(tr.mapped)), h('td', {}, hrs(tr.counted)), h('td', {}, hrs(tr.overlap)), h('td', {}, left || '0'));
+    });
   const n = night();
   return section(
     'hours-h',
@@ -127,19 +145,17 @@ function hoursBlock(a) {
     (a.hours.per_day || []).some((d) => d.mapped > 0)
       ? h('details', { class: 'ds-details more', 'data-key': 'days' }, h('summary', { 'data-focus': 'why-days' }, t('ui.hours.days_title')), h('div', { class: 'why-body' }, daysTable(a)))
       : null,
-    whyNamed(
-      'hours',
-      t('ui.why.hours'),
+    whyOfNeeds('hours', t('ui.why.hours'), a.trace.length, () => [
       h('p', {}, t('ui.hours.why', { start: n.start, end: n.end })),
-      rows.length
+      a.trace.length
         ? h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-labelledby': 'trace-caption' },
             h('table', { class: 'ds-table', 'data-size': 'sm' },
               h('caption', { id: 'trace-caption' }, t('ui.hours.table_caption')),
               h('thead', {}, h('tr', {}, ['ui.hours.col_need', 'ui.hours.col_mapped', 'ui.hours.col_counted', 'ui.hours.col_overlap', 'ui.hours.col_excluded'].map((k) => h('th', { scope: 'col' }, t(k))))),
-              h('tbody', {}, rows)))
+              h('tbody', {}, rows())))
         : null,
       hr ? sourceList(hr.sources) : null,
-    ),
+    ]),
   );
 }
 
@@ -159,9 +175,7 @@ function exclusionsBlock(a) {
           { class: 'exclusion' },
           h('strong', {}, t(`cause.${cause}`)),
           h('span', {}, ' ', t(`note.${note.code}`, note.inputs)),
-          whyNamed(
-            `excl-${note.code}-${i}`,
-            t(`ui.why.cause.${cause}`),
+          whyOfNeeds(`excl-${note.code}-${i}`, t(`ui.why.cause.${cause}`), needs.length, () => [
             needs.length ? h('p', {}, t('ui.results.excluded_needs')) : null,
             needs.length
               ? h('ul', { class: 'plain' }, needs.map((tr) => h('li', {}, t('ui.results.excluded_need', {
@@ -170,7 +184,7 @@ function exclusionsBlock(a) {
                 }))))
               : null,
             sourceList(note.sources),
-          ),
+          ]),
         );
       }),
     ),

@@ -387,7 +387,8 @@ function start(app) {
   function paintDraft() {
     const problems = [...ui.draftProblems];
     for (const e of store.saveProblems) if (!problems.some((p) => p.engine?.code === e.code)) problems.push({ engine: e });
-    const where = !store.available ? null : store.keep ? msg('ui.draft.saved_device', { days: KEEP_DAYS }) : msg('ui.draft.saved_tab');
+    // While storage is full the draft is not being saved: then the page says only that.
+    const where = !store.available || !store.saved ? null : store.keep ? msg('ui.draft.saved_device', { days: KEEP_DAYS }) : msg('ui.draft.saved_tab');
     replace(
       $('#draft-status'),
       where ? h('p', { class: 'ds-paragraph', id: 'draft-where' }, say(where)) : null,

@@ -21,10 +21,57 @@
 //
 // This module knows nothing of the page: share.js shows what it reports.
 
-import { draft_load, draft_save, draft_save_previous, draft_set_keep, draft_forget_previous, draft_clear } from './engine.js';
+import { draft_load, draft_save, draft_save_previous, draft_set_keep, draft_forget_previous, draft_forget_emptied, draft_clear } from './engine.js';
 
 /** How long a draft kept on the device lives after its last change (the engine's KEEP_DAYS). */
 export const KEEP_DAYS = 30;
+
+// ---- The week kept when the form was emptied ------------------------------
+//
+// Removing needs or answers keeps the fuller draft from before (the
+// engine's `emptied` slot, bpa-draft-emptied-v<N>) until the person takes
+// it back or clears their data; the needs list (needs.js) offers it back
+// when the map is empty. What is kept is known from the engine's answers
+// to load and save, and said to whoever listens here.
+
+/** `{ needs, monthly, saved }` of the week kept, or null. */
+let kept = null;
+const keptListeners = [];
+
+/** The week kept when things were removed: `{ needs, monthly, saved }`, or null. */
+export const keptWeek = () => kept;
+
+/** Calls `fn()` whenever the week kept changes (kept, taken back, cleared). */
+export function onKeptWeek(fn) {
+  keptListeners.push(fn);
+}
+
+function setKept(week) {
+  const next = week && week.needs + week.monthly > 0 ? { needs: week.needs, monthly: week.monthly, saved: week.saved || null } : null;
+  if (JSON.stringify(next) === JSON.stringify(kept)) return;
+  kept = next;
+  for (const fn of keptListeners) fn();
+}
+
+/** What a draft found by the engine holds, as the engine's save tells it. */
+function weekOf(found) {
+  const c = found?.case;
+  const len = (k) => (Array.isArray(c?.[k]) ? c[k].length : 0);
+  return found ? { needs: len('needs'), monthly: len('monthly'), saved: found.saved } : null;
+}
+
+/**
+ * Takes the kept week back: its case (as typed), which the caller makes
+ * the page's; the engine then forgets it (the draft is that case now).
+ * Null when it cannot be read now (nothing is deleted then).
+ */
+export function takeBackWeek() {
+  const c = draft_load().emptied?.case;
+  if (!c || typeof c !== 'object' || Array.isArray(c)) return null;
+  draft_forget_emptied();
+  setKept(null);
+  return c;
+}
 
 /** The engine's errors of a reply, without the "nothing to save" that is no problem. */
 const problems = (reply) => (reply?.errors || []).filter((e) => e.code !== 'DRAFT_EMPTY');
@@ -56,6 +103,15 @@ export function createDraftStore({ onSaved = () => {} } = {}) {
   let pending = null;
   /** What went wrong at the last save (the engine's errors), for the page to say. */
   let saveProblems = [];
+  /** False while the last save could not write this tab's draft (storage full, …). */
+  let saved = true;
+  /**
+   * Whether the page held something the person entered at the last save:
+   * only then is an empty case the form emptied (the engine then moves the
+   * draft aside to be taken back). A page that opened empty, because a
+   * read failed or there was nothing, never passes its empty case.
+   */
+  let held = false;
 
   return {
     /** Whether drafts can be saved here at all (sessionStorage works). */
@@ -73,6 +129,10 @@ export function createDraftStore({ onSaved = () => {} } = {}) {
     get saveProblems() {
       return saveProblems;
     },
+    /** Whether the last save wrote the draft (or there was nothing to write): false while storage is full. */
+    get saved() {
+      return saved;
+    },
 
     /**
      * What is stored (draft_load): `{ draft, previous, keep, notices }`;
@@ -83,6 +143,7 @@ export function createDraftStore({ onSaved = () => {} } = {}) {
       const reply = draft_load();
       keep = !!reply.keep;
       available = reply.available || available;
+      setKept(weekOf(reply.emptied));
       return { draft: reply.draft || null, previous: reply.previous || null, keep, notices: reply.notices || [] };
     },
 
@@ -110,14 +171,19 @@ export function createDraftStore({ onSaved = () => {} } = {}) {
     },
 
     /**
-     * Saves the case as typed. An empty case is not saved (the engine
-     * refuses it, and that is no problem): what was saved before stays
-     * until the person clears their data. True when it was saved or there
-     * was nothing to save.
+     * Saves the case as typed. An empty case is not saved: when the page
+     * held something before, the person emptied the form, and the engine
+     * moves the draft aside to be offered back (`keptWeek()`); else it is
+     * not passed at all. True when it was saved or there was nothing to save.
      */
     save(c) {
+      const empty = isEmptyCase(c);
+      if (empty && !held) return true;
+      held = !empty;
       const reply = draft_save(c, keep);
       saveProblems = reply.ok ? (reply.notices || []).filter((n) => /^DRAFT_(STORAGE|SAVE)/.test(n.code)) : problems(reply);
+      saved = reply.ok || !saveProblems.length;
+      if (reply.ok && reply.emptied) setKept(reply.emptied);
       if (reply.ok && keep && !(reply.stores || []).includes('local')) keep = available.local && keep;
       return reply.ok || !saveProblems.length;
     },
@@ -153,6 +219,9 @@ export function createDraftStore({ onSaved = () => {} } = {}) {
       const reply = draft_clear();
       if (reply.ok) keep = false;
       saveProblems = [];
+      saved = true;
+      held = false;
+      if (reply.ok) setKept(null);
       return { ok: !!reply.ok, cleared: reply.cleared || 0, errors: reply.errors || [] };
     },
   };

@@ -5,11 +5,11 @@
 //! "Lose nothing, freeze never":
 //!
 //! - **A draft is what the person typed.** It is saved as it is, valid or
-//!   not, any JSON value ([`save`]), and opened again with its validation
+//!   not, any JSON object ([`save`]), and opened again with its validation
 //!   errors marked ([`load`]): a draft is never deleted because it fails
 //!   validation.
 //! - **Only what is no draft at all** (not JSON, not our envelope, over
-//!   the size limit) may be moved out of the way: set aside under a key of
+//!   the size limit, a `case` that is no object) may be moved out of the way: set aside under a key of
 //!   its own, `bpa-draft-set-aside-<n>`, until the person clears their data.
 //! - **A draft from a newer version stays for that version.** Each version
 //!   writes its own key, `bpa-draft-v<version>`; a newer one is left as it
@@ -61,13 +61,15 @@ pub const KEEP_DAYS: u32 = 30;
 
 const DAY_MS: f64 = 86_400_000.0;
 
-/// Which draft: the one being typed, or the one a link or file replaced
-/// (kept so that the person can go back to it).
+/// Which draft: the one being typed, the one a link or file replaced
+/// (kept so that the person can go back to it), or the fullest draft kept
+/// before the person emptied the form (so that they can take it back).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Slot {
     Draft,
     Previous,
+    Emptied,
 }
 
 /// Which of the browser's two storages.
@@ -114,6 +116,7 @@ pub fn key(slot: Slot, version: u64) -> String {
     let mut k = String::from(match slot {
         Slot::Draft => "bpa-draft-v",
         Slot::Previous => "bpa-draft-previous-v",
+        Slot::Emptied => "bpa-draft-emptied-v",
     });
     k.push_str(&version.to_string());
     k
@@ -146,6 +149,8 @@ fn classify(key: &str) -> Option<Ours> {
     };
     let ours = if let Some(rest) = key.strip_prefix("bpa-draft-previous-v") {
         number(rest).map(|v| Ours::Draft(Slot::Previous, v))
+    } else if let Some(rest) = key.strip_prefix("bpa-draft-emptied-v") {
+        number(rest).map(|v| Ours::Draft(Slot::Emptied, v))
     } else if let Some(rest) = key.strip_prefix(SET_ASIDE) {
         number(rest).map(Ours::SetAside)
     } else if let Some(rest) = key.strip_prefix("bpa-draft-v") {
@@ -242,7 +247,7 @@ pub struct Envelope {
     pub version: u64,
     pub saved: Option<String>,
     pub expires: Option<String>,
-    /// The case as typed: any JSON value.
+    /// The case as typed: a JSON object (or null), whatever it holds.
     pub case: Value,
 }
 
@@ -263,7 +268,8 @@ pub enum Stored {
     /// A draft of a newer version (its draft version, when that is newer;
     /// `None` when only the case's format is): left for that version.
     Newer(Option<u64>),
-    /// Not a draft at all, and why: `too_large`, `not_json`, `not_a_draft`.
+    /// Not a draft at all, and why: `too_large`, `not_json`, `not_a_draft`,
+    /// `not_a_case` (our envelope, but its case is no object).
     NotADraft(&'static str),
 }
 
@@ -328,8 +334,15 @@ fn read_legacy(object: Map<String, Value>) -> Stored {
     })
 }
 
-/// A draft, unless its case is of a newer format than this version reads.
+/// A draft, unless its case is of a newer format than this version reads,
+/// or is no case at all: the page's case is always an object, so a `case`
+/// that is a number, a text or a list (`"case": 5`) was not written by the
+/// page. It cannot be opened, and the next keystroke must not go over it:
+/// it is no draft (`not_a_case`), and is set aside as it is.
 fn finish(envelope: Envelope) -> Stored {
+    if !matches!(envelope.case, Value::Object(_) | Value::Null) {
+        return Stored::NotADraft("not_a_case");
+    }
     let newer = envelope
         .case
         .get("version")
@@ -366,8 +379,17 @@ fn write_envelope(case: &Value, saved: &str, expires: Option<&str>) -> String {
 
 /// Does this text hold a draft of this very version, which may be
 /// overwritten? Read whole: its case may be of a newer format.
+#[cfg(test)]
 fn is_own(text: &str) -> bool {
-    matches!(read_stored(text), Stored::Draft(e) if e.version == DRAFT_VERSION)
+    own(text).is_some()
+}
+
+/// The envelope of a draft of this very version, else `None`.
+fn own(text: &str) -> Option<Envelope> {
+    match read_stored(text) {
+        Stored::Draft(e) if e.version == DRAFT_VERSION => Some(e),
+        _ => None,
+    }
 }
 
 // ------------------------------------------------------------------------
@@ -375,8 +397,9 @@ fn is_own(text: &str) -> bool {
 // ------------------------------------------------------------------------
 
 /// The case the page passes as JSON text, as a JSON value to save: the
-/// value the text holds; a text that is not JSON at all is kept as it is,
-/// as a JSON string (a draft is what the person typed, even that). A
+/// value the text holds; a text that is not JSON at all is read as a JSON
+/// string (which [`save`] then refuses in words, as it refuses any case
+/// that is no object: the page's case always is one). A
 /// lone surrogate (half an emoji, cut off in a text field) reads as U+FFFD.
 /// Refused only over the limits every input has (size, depth).
 pub fn case_from_text(text: &str) -> Result<Value, InputErrors> {
@@ -443,15 +466,6 @@ fn mend_surrogates(text: &str) -> String {
 /// and the municipality the page was opened for (`?kommune=oslo`). Such a
 /// case is not saved: a page opened after "clear my data" stays clear.
 pub fn is_empty_case(case: &Value) -> bool {
-    fn blank(v: &Value) -> bool {
-        match v {
-            Value::Null => true,
-            Value::String(s) => s.is_empty(),
-            Value::Array(a) => a.is_empty(),
-            Value::Object(o) => o.values().all(blank),
-            _ => false,
-        }
-    }
     match case {
         Value::Object(o) => o.iter().all(|(k, v)| match (k.as_str(), v) {
             ("version", _) => true,
@@ -461,6 +475,48 @@ pub fn is_empty_case(case: &Value) -> bool {
             _ => blank(v),
         }),
         other => blank(other),
+    }
+}
+
+/// Nothing entered: null, `""`, `[]`, or an object of such.
+fn blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.values().all(blank),
+        _ => false,
+    }
+}
+
+/// How much a case holds: its needs and monthly needs, and the answers and
+/// notes filled in. Of two drafts, the one with more is the fuller.
+pub fn entries(case: &Value) -> usize {
+    let count = |part: &str| match case.get(part) {
+        Some(Value::Array(a)) => a.len(),
+        Some(Value::Object(o)) => o.values().filter(|v| !blank(v)).count(),
+        _ => 0,
+    };
+    count("needs") + count("monthly") + count("person") + count("notes")
+}
+
+/// The week kept when the form was emptied, as the page tells it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Week {
+    pub needs: usize,
+    pub monthly: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub saved: Option<String>,
+}
+
+impl Week {
+    fn of(e: &Envelope) -> Week {
+        let len = |k: &str| e.case.get(k).and_then(Value::as_array).map_or(0, Vec::len);
+        Week {
+            needs: len("needs"),
+            monthly: len("monthly"),
+            saved: e.saved.clone(),
+        }
     }
 }
 
@@ -489,7 +545,7 @@ fn too_large() -> InputError {
 /// A draft found.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Found {
-    /// The case as typed: any JSON value, valid or not.
+    /// The case as typed: a JSON object, valid or not.
     pub case: Value,
     /// No errors: the case opens as a file would.
     pub valid: bool,
@@ -520,6 +576,8 @@ pub struct Loaded {
     pub draft: Option<Found>,
     /// The draft a link or file replaced.
     pub previous: Option<Found>,
+    /// The fullest draft before the person emptied the form ([`save`]).
+    pub emptied: Option<Found>,
     /// A draft is kept on this device (`localStorage`): go on keeping it.
     pub keep: bool,
     pub keep_days: u32,
@@ -541,7 +599,7 @@ fn notice(code: &'static str, w: Where) -> InputError {
 /// left where it is.
 pub fn load(stores: &mut Stores<'_>, now_ms: f64) -> Loaded {
     let mut notices = Vec::new();
-    let mut found: [[Option<Found>; 2]; 2] = Default::default();
+    let mut found: [[Option<Found>; 3]; 2] = Default::default();
     let mut available = [false; 2];
     for (i, w) in [Where::Session, Where::Local].into_iter().enumerate() {
         let store = stores.get(w);
@@ -558,11 +616,12 @@ pub fn load(stores: &mut Stores<'_>, now_ms: f64) -> Loaded {
             Err(f) => notices.push(notice("DRAFT_READ_FAILED", w).with("reason", f.reason())),
         }
     }
-    let [[s_draft, s_previous], [l_draft, l_previous]] = found;
+    let [[s_draft, s_previous, s_emptied], [l_draft, l_previous, l_emptied]] = found;
     let keep = l_draft.is_some();
     Loaded {
         draft: s_draft.or(l_draft),
         previous: s_previous.or(l_previous),
+        emptied: s_emptied.or(l_emptied),
         keep,
         keep_days: KEEP_DAYS,
         available: Available {
@@ -580,7 +639,7 @@ fn scan(
     keys: &[String],
     now_ms: f64,
     notices: &mut Vec<InputError>,
-) -> [Option<Found>; 2] {
+) -> [Option<Found>; 3] {
     let mut drafts: Vec<(Slot, u64, &str)> = Vec::new();
     for k in keys {
         if let Some(Ours::Draft(slot, v)) = classify(k) {
@@ -595,8 +654,11 @@ fn scan(
             }
         }
     }
-    let mut out: [Option<Found>; 2] = Default::default();
-    for (i, slot) in [Slot::Draft, Slot::Previous].into_iter().enumerate() {
+    let mut out: [Option<Found>; 3] = Default::default();
+    for (i, slot) in [Slot::Draft, Slot::Previous, Slot::Emptied]
+        .into_iter()
+        .enumerate()
+    {
         // Ours first, then older versions, newest first (by hand: a sort
         // would cost the page's module more than the few keys are worth).
         let mut mine: Vec<(u64, &str)> = drafts
@@ -763,6 +825,10 @@ pub struct Saved {
     /// A storage that could not be written while another was (as the
     /// refusals below), and what had to be moved out of the way.
     pub notices: Vec<InputError>,
+    /// The fullest draft from before things were removed, kept to be taken
+    /// back (`bpa-draft-emptied-v<N>`): what it holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub emptied: Option<Week>,
 }
 
 /// The error for a storage that could not be written.
@@ -778,7 +844,8 @@ fn write_error(w: Where, f: Fault) -> InputError {
 
 /// Saves a case as typed, valid or not, in this tab's storage, and on the
 /// device too when `keep`. Refuses an empty case ([`is_empty_case`]:
-/// `DRAFT_EMPTY`), one over the size limit (`DRAFT_TOO_LARGE`) or nested
+/// `DRAFT_EMPTY`), a case that is no JSON object (`INVALID_VALUE`,
+/// `expected_object`), one over the size limit (`DRAFT_TOO_LARGE`) or nested
 /// deeper than a draft can be read again, or of a newer case format than
 /// this version's (`NEWER_VERSION`); and when no storage could be
 /// written, says why (`DRAFT_STORAGE_UNAVAILABLE`, `DRAFT_STORAGE_FULL`,
@@ -792,7 +859,16 @@ pub fn save(
     now_ms: f64,
 ) -> Result<Saved, InputErrors> {
     if is_empty_case(case) {
+        if slot == Slot::Draft {
+            return empty_form(stores, now_ms);
+        }
         return Err(InputError::new("", "DRAFT_EMPTY").into());
+    }
+    // The page's case is an object, whatever it holds; anything else would
+    // be written as a draft that no page can open (see `finish`).
+    if !case.is_object() {
+        let e = InputError::new("", "INVALID_VALUE").with("shape", "expected_object");
+        return Err(e.into());
     }
     // A newer format's case is that version's draft, never this one's.
     if let Some(v) = case.get("version").and_then(Value::as_f64) {
@@ -823,10 +899,16 @@ pub fn save(
         return Err(too_large().into());
     }
     let k = key(slot, DRAFT_VERSION);
+    // Removing things from the draft keeps the fuller draft before it.
+    let shrinks_to = (slot == Slot::Draft).then(|| entries(case));
     let (mut written, mut problems, mut notices) = (Vec::new(), Vec::new(), Vec::new());
+    let mut emptied = None;
     for (w, text) in &targets {
-        match write(stores.get(*w), *w, slot, &k, text, &mut notices) {
-            Ok(()) => written.push(*w),
+        match write(stores.get(*w), *w, slot, &k, text, shrinks_to, &mut notices) {
+            Ok(kept) => {
+                written.push(*w);
+                emptied = emptied.or(kept);
+            }
             Err(f) => problems.push(write_error(*w, f)),
         }
     }
@@ -840,22 +922,96 @@ pub fn save(
         expires: expires.filter(|_| written.contains(&Where::Local)),
         stores: written,
         notices: problems,
+        emptied,
     })
+}
+
+/// The person emptied the form (the page passes an empty case only after
+/// it held something): nothing is saved, and the draft they had
+/// is moved to the emptied slot (or stays there, when that holds a fuller
+/// one), so that the page opens again as they left it and offers the week
+/// back. `DRAFT_EMPTY` when there was no draft of ours to move; a storage
+/// that cannot keep it keeps the draft where it is.
+fn empty_form(stores: &mut Stores<'_>, now_ms: f64) -> Result<Saved, InputErrors> {
+    let k = key(Slot::Draft, DRAFT_VERSION);
+    let (mut moved, mut problems, mut notices) = (Vec::new(), Vec::new(), Vec::new());
+    let mut emptied = None;
+    for w in [Where::Session, Where::Local] {
+        let store = stores.get(w);
+        let current = match store.get(&k) {
+            Ok(Some(text)) => text,
+            // Nothing there, or nothing to read: nothing to move.
+            Ok(None) | Err(_) => continue,
+        };
+        let Some(e) = own(&current).filter(|e| entries(&e.case) > 0) else {
+            continue;
+        };
+        let kept = keep_emptied(store, w, &current, &e, &mut notices)
+            .and_then(|week| store.remove(&k).map(|()| week));
+        match kept {
+            Ok(week) => {
+                moved.push(w);
+                emptied = emptied.or(Some(week));
+            }
+            Err(f) => problems.push(write_error(w, f)),
+        }
+    }
+    problems.extend(notices);
+    if moved.is_empty() {
+        problems.insert(0, InputError::new("", "DRAFT_EMPTY"));
+        return Err(InputErrors(problems));
+    }
+    Ok(Saved {
+        saved: iso(now_ms),
+        expires: None,
+        stores: moved,
+        notices: problems,
+        emptied,
+    })
+}
+
+/// Keeps `current` (the draft `e`, in this store's draft key) in the
+/// emptied slot, unless that holds a fuller draft already. What is kept
+/// there, either way.
+fn keep_emptied(
+    store: &mut dyn Store,
+    w: Where,
+    current: &str,
+    e: &Envelope,
+    notices: &mut Vec<InputError>,
+) -> Result<Week, Fault> {
+    let k = key(Slot::Emptied, DRAFT_VERSION);
+    if let Some(kept) = store.get(&k)?.as_deref().and_then(own) {
+        if entries(&kept.case) > entries(&e.case) {
+            return Ok(Week::of(&kept));
+        }
+    }
+    write(store, w, Slot::Emptied, &k, current, None, notices)?;
+    Ok(Week::of(e))
 }
 
 /// Writes `text` in `key`, moving out of the way first whatever is there
 /// that is not a draft of this version. A key that cannot be read is not
-/// written: what it holds is unknown.
+/// written: what it holds is unknown. With `shrinks_to` (the entries of
+/// the case written), a draft there that holds more is kept first in the
+/// emptied slot ([`keep_emptied`]), and what is kept there is returned;
+/// when it cannot be kept, nothing is written.
 fn write(
     store: &mut dyn Store,
     w: Where,
     slot: Slot,
     key: &str,
     text: &str,
+    shrinks_to: Option<usize>,
     notices: &mut Vec<InputError>,
-) -> Result<(), Fault> {
+) -> Result<Option<Week>, Fault> {
+    let mut emptied = None;
     if let Some(current) = store.get(key)? {
-        if !is_own(&current) {
+        if let Some(e) = own(&current) {
+            if shrinks_to.is_some_and(|n| entries(&e.case) > n) {
+                emptied = Some(keep_emptied(store, w, &current, &e, notices)?);
+            }
+        } else {
             let keys = store.keys()?;
             let (code, moved) = match read_stored(&current) {
                 Stored::Newer(v) => (
@@ -871,7 +1027,8 @@ fn write(
             notices.push(notice(code, w).with("key", moved));
         }
     }
-    store.set(key, text)
+    store.set(key, text)?;
+    Ok(emptied)
 }
 
 /// What [`set_keep`] did.
@@ -895,10 +1052,15 @@ pub fn set_keep(
     keep: bool,
     now_ms: f64,
 ) -> Result<Kept, InputErrors> {
-    let saved = match save(stores, Slot::Draft, case, keep, now_ms) {
-        Ok(s) => Some(s),
-        Err(e) if e.0.iter().all(|e| e.code == "DRAFT_EMPTY") => None,
-        Err(e) => return Err(e),
+    // An empty case here is no emptied form (see `empty_form`): nothing to save.
+    let saved = if is_empty_case(case) {
+        None
+    } else {
+        match save(stores, Slot::Draft, case, keep, now_ms) {
+            Ok(s) => Some(s),
+            Err(e) if e.0.iter().all(|e| e.code == "DRAFT_EMPTY") => None,
+            Err(e) => return Err(e),
+        }
     };
     let mut kept = Kept {
         keep,
@@ -943,9 +1105,15 @@ fn remove_drafts(
 /// Forgets the draft a link or file replaced, in both storages (the person
 /// went back to it, so it is the draft now, or chose the new one).
 pub fn forget_previous(stores: &mut Stores<'_>) -> (usize, Vec<InputError>) {
+    forget(stores, Slot::Previous)
+}
+
+/// Forgets a slot's drafts (`Previous`, `Emptied`) in both storages: the
+/// person took that draft back, so it is the draft now.
+pub fn forget(stores: &mut Stores<'_>, slot: Slot) -> (usize, Vec<InputError>) {
     let mut all = (0, Vec::new());
     for w in [Where::Session, Where::Local] {
-        let (n, errs) = remove_drafts(stores.get(w), w, |s| s == Slot::Previous);
+        let (n, errs) = remove_drafts(stores.get(w), w, |s| s == slot);
         all.0 += n;
         all.1.extend(errs);
     }

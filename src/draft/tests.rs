@@ -119,14 +119,29 @@ fn an_invalid_draft_is_saved_as_typed_and_opened_with_its_errors_marked() {
     for case in [
         json!({"needs": [{"kind": "walk"}]}),
         json!({"person": [], "shoe": 1}),
-        json!("I was typing"),
-        json!([1, 2, 3]),
-        json!(42),
     ] {
         save(&mut stores(&mut s, &mut l), Slot::Draft, &case, false, NOW).unwrap();
         let d = load(&mut stores(&mut s, &mut l), NOW).draft.unwrap();
         assert_eq!(d.case, case);
         assert!(!d.valid && !d.errors.is_empty(), "{case}");
+    }
+    // A case that is no object is no page's: refused in words, and what is
+    // stored stays as it was.
+    let before = s.value("bpa-draft-v3").map(str::to_string);
+    for case in [
+        json!("I was typing"),
+        json!([1, 2, 3]),
+        json!(42),
+        json!(true),
+    ] {
+        let refused = save(&mut stores(&mut s, &mut l), Slot::Draft, &case, false, NOW);
+        let errors = refused.expect_err("not an object").0;
+        assert_eq!(
+            errors[0].text_key(),
+            "INVALID_VALUE.expected_object",
+            "{case}"
+        );
+        assert_eq!(s.value("bpa-draft-v3").map(str::to_string), before);
     }
     let valid = valid_case();
     save(&mut stores(&mut s, &mut l), Slot::Draft, &valid, false, NOW).unwrap();
@@ -209,6 +224,43 @@ fn a_value_that_is_no_draft_is_set_aside_never_deleted() {
         assert_eq!(again.notices[0].values["key"], "bpa-draft-set-aside-2");
         assert_eq!(s.value("bpa-draft-set-aside-1"), Some(stored));
     }
+}
+
+#[test]
+fn a_stored_draft_whose_case_is_no_object_is_set_aside_and_never_written_over() {
+    for case in ["5", "[1, 2]", "\"text\"", "true"] {
+        let stored = format!(
+            r#"{{"format": "bpa-draft", "version": 3, "saved": "2026-11-23T09:00:00.000Z", "case": {case}}}"#
+        );
+        assert_eq!(read_stored(&stored), Stored::NotADraft("not_a_case"));
+        // Opened: set aside under its own key, said once, not given to the page.
+        let mut s = MemoryStore::with(&[("bpa-draft-v3", stored.as_str())]);
+        let mut l = MemoryStore::default();
+        let loaded = load(&mut stores(&mut s, &mut l), NOW);
+        assert_eq!(loaded.draft, None, "{case}");
+        assert_eq!(codes(&loaded.notices), ["DRAFT_SET_ASIDE"], "{case}");
+        assert_eq!(loaded.notices[0].values["why"], "not_a_case");
+        assert_eq!(s.value("bpa-draft-set-aside-1"), Some(stored.as_str()));
+        let again = load(&mut stores(&mut s, &mut l), NOW);
+        assert!(again.notices.is_empty(), "said once: {:?}", again.notices);
+        // Found by a save (the page opened before it was put there): moved
+        // first, the new draft written in our key.
+        let mut s = MemoryStore::with(&[("bpa-draft-v3", stored.as_str())]);
+        let saved = save(
+            &mut stores(&mut s, &mut l),
+            Slot::Draft,
+            &valid_case(),
+            false,
+            NOW,
+        )
+        .expect("saved beside it");
+        assert_eq!(codes(&saved.notices), ["DRAFT_SET_ASIDE"]);
+        assert_eq!(s.value("bpa-draft-set-aside-1"), Some(stored.as_str()));
+        assert!(is_own(s.value("bpa-draft-v3").unwrap()));
+    }
+    // A missing case is nothing to lose: our draft, empty.
+    let bare = r#"{"format": "bpa-draft", "version": 3, "saved": "2026-11-23T09:00:00.000Z"}"#;
+    assert!(matches!(read_stored(bare), Stored::Draft(e) if e.case == Value::Null));
 }
 
 #[test]
@@ -587,15 +639,20 @@ fn clearing_removes_everything_of_ours_and_says_so_after_reading_back() {
 }
 
 #[test]
-fn the_page_may_pass_json_text_and_even_text_that_is_not_json_is_kept() {
+fn the_page_may_pass_json_text_and_text_that_is_not_json_is_refused_in_words() {
     assert_eq!(
         case_from_text(r#"{"needs": []}"#).unwrap(),
         json!({"needs": []})
     );
+    let cut = case_from_text("{\"needs\": [").unwrap();
+    assert_eq!(cut, json!("{\"needs\": ["));
+    let (mut s, mut l) = (MemoryStore::default(), MemoryStore::default());
+    let refused = save(&mut stores(&mut s, &mut l), Slot::Draft, &cut, false, NOW);
     assert_eq!(
-        case_from_text("{\"needs\": [").unwrap(),
-        json!("{\"needs\": [")
+        refused.unwrap_err().0[0].text_key(),
+        "INVALID_VALUE.expected_object"
     );
+    assert!(s.items.is_empty(), "nothing written");
     // Half an emoji, as JSON.stringify writes it: kept, as U+FFFD.
     let lone = r#"{"notes": {"goal": "a\ud83d b \ude00 \ud83d\ude00 \\ud800"}}"#;
     assert_eq!(
@@ -687,4 +744,99 @@ fn keys_of_ours_are_told_from_the_sites() {
     for theirs in ["theme", "bpa-drafts", "bpa-kalkulatoren", ""] {
         assert_eq!(classify(theirs), None, "{theirs}");
     }
+}
+
+#[test]
+fn emptying_the_form_keeps_the_fullest_draft_until_the_person_takes_it_back_or_clears() {
+    let (mut s, mut l) = (MemoryStore::default(), MemoryStore::default());
+    let mut week = valid_case();
+    week["person"]["age"] = json!(34);
+    let needs = week["needs"].as_array().unwrap().len();
+    assert!(needs >= 2);
+    save(&mut stores(&mut s, &mut l), Slot::Draft, &week, false, NOW).unwrap();
+    assert_eq!(s.value("bpa-draft-emptied-v3"), None, "nothing removed yet");
+    // One need removed: the week before it is kept.
+    let mut fewer = week.clone();
+    fewer["needs"].as_array_mut().unwrap().pop();
+    let saved = save(&mut stores(&mut s, &mut l), Slot::Draft, &fewer, false, NOW).unwrap();
+    let kept = saved.emptied.expect("the fuller week kept");
+    assert_eq!((kept.needs, kept.monthly), (needs, 0));
+    // Down to the age alone: the fuller week stays kept, not this one.
+    let age_only = json!({"version": 3, "person": {"age": 34}, "needs": [], "monthly": []});
+    let saved = save(
+        &mut stores(&mut s, &mut l),
+        Slot::Draft,
+        &age_only,
+        false,
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(saved.emptied.map(|w| w.needs), Some(needs));
+    // Everything cleared: nothing saved, the draft moved out of the draft
+    // key, so the page opens as the person left it, with the week to take back.
+    let empty = json!({"version": 3, "person": {}, "needs": [], "monthly": [], "settings": {}});
+    let saved = save(&mut stores(&mut s, &mut l), Slot::Draft, &empty, false, NOW).unwrap();
+    assert_eq!(saved.stores, [Where::Session]);
+    assert_eq!(saved.emptied.map(|w| w.needs), Some(needs));
+    assert_eq!(s.value("bpa-draft-v3"), None);
+    let loaded = load(&mut stores(&mut s, &mut l), NOW);
+    assert_eq!(loaded.draft, None);
+    let emptied = loaded.emptied.expect("the week to take back");
+    assert_eq!(emptied.case, week, "the week as it was typed");
+    assert_eq!(emptied.key, "bpa-draft-emptied-v3");
+    // Saving the empty form again moves nothing and loses nothing.
+    assert_eq!(
+        err_codes(save(
+            &mut stores(&mut s, &mut l),
+            Slot::Draft,
+            &empty,
+            false,
+            NOW
+        )),
+        ["DRAFT_EMPTY"]
+    );
+    assert!(load(&mut stores(&mut s, &mut l), NOW).emptied.is_some());
+    // Growing again keeps it; taken back, it is the draft and is forgotten.
+    save(&mut stores(&mut s, &mut l), Slot::Draft, &week, false, NOW).unwrap();
+    assert_eq!(
+        forget(&mut stores(&mut s, &mut l), Slot::Emptied),
+        (1, vec![])
+    );
+    let loaded = load(&mut stores(&mut s, &mut l), NOW);
+    assert_eq!(loaded.emptied, None);
+    assert_eq!(loaded.draft.unwrap().case, week);
+    // "Slett mine opplysninger" removes it with the rest.
+    save(&mut stores(&mut s, &mut l), Slot::Draft, &fewer, false, NOW).unwrap();
+    assert!(s.value("bpa-draft-emptied-v3").is_some());
+    let cleared = clear(&mut stores(&mut s, &mut l));
+    assert!(cleared.errors.is_empty());
+    assert!(s.items.is_empty(), "{:?}", s.items);
+}
+
+#[test]
+fn a_removal_that_cannot_keep_the_fuller_draft_is_not_saved_over_it() {
+    let (mut s, mut l) = (MemoryStore::default(), MemoryStore::default());
+    let week = valid_case();
+    save(&mut stores(&mut s, &mut l), Slot::Draft, &week, false, NOW).unwrap();
+    let before = s.value("bpa-draft-v3").unwrap().to_string();
+    s.write_fault = Some(Fault::Quota);
+    let mut fewer = week.clone();
+    fewer["needs"].as_array_mut().unwrap().pop();
+    let refused = save(&mut stores(&mut s, &mut l), Slot::Draft, &fewer, false, NOW);
+    assert_eq!(err_codes(refused), ["DRAFT_STORAGE_FULL"]);
+    assert_eq!(
+        s.value("bpa-draft-v3"),
+        Some(before.as_str()),
+        "the week stays"
+    );
+    let empty = json!({"needs": []});
+    let refused = save(&mut stores(&mut s, &mut l), Slot::Draft, &empty, false, NOW);
+    assert_eq!(err_codes(refused), ["DRAFT_EMPTY", "DRAFT_STORAGE_FULL"]);
+    assert_eq!(s.value("bpa-draft-v3"), Some(before.as_str()), "still");
+    s.write_fault = None;
+    let saved = save(&mut stores(&mut s, &mut l), Slot::Draft, &fewer, false, NOW).unwrap();
+    assert_eq!(
+        saved.emptied.map(|w| w.needs),
+        week["needs"].as_array().map(Vec::len)
+    );
 }

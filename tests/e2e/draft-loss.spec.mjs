@@ -1,10 +1,11 @@
-// The five ways a draft was lost (issue: "losing their draft is the worst
+// The ways a draft was lost (issue: "losing their draft is the worst
 // failure"), one test each, every one reproduced on the page before the
 // engine owned drafts: a value out of range, a long non-ASCII ?kommune=, a
-// link from an embedding page, a newer version's draft, and storage that
-// throws. Faults are injected with page.addInitScript overriding
+// link from an embedding page, a newer version's draft, storage that
+// throws, storage that is full, a form emptied, and a stored case that is
+// no object. Faults are injected with page.addInitScript overriding
 // Storage.prototype methods; expected words come from the catalogues.
-import { test, expect, guard, finish, serve, collectErrors, nb, text as catalogueText } from './support.mjs';
+import { test, expect, guard, finish, serve, collectErrors, nb, text as catalogueText, expectNoViolations, shoot } from './support.mjs';
 
 const text = (key, vars = {}) => catalogueText(nb, key, vars);
 /** An engine error (a notice) in bokmål words, as errorText() writes it. */
@@ -231,4 +232,152 @@ test('5. storage that throws: said once, nothing deleted, and "delete" says only
   expect(await stored(p3, 'sessionStorage'), 'no draft holding only the municipality').toStrictEqual({});
   expect(await stored(p3, 'localStorage')).toStrictEqual({});
   finish(b3);
+});
+
+test('6. storage full: the page says the draft is only in this tab, deletes nothing, and saves again when there is room', async ({ page }) => {
+  const b = await guard(page);
+  // setItem throws QuotaExceededError on our keys while the page says so.
+  await page.addInitScript(() => {
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (window.__storageFull && k.startsWith('bpa-draft')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return set.call(this, k, v);
+    };
+  });
+  await page.goto('');
+  await ready(page);
+  await page.getByRole('button', { name: text('ui.template.morning_evening') }).click();
+  await page.fill('#f-age', '34');
+  await savedWhere(page, (c) => c?.person?.age === 34 && c.needs.length > 0);
+  const before = await stored(page, 'sessionStorage');
+
+  await page.evaluate(() => (window.__storageFull = true));
+  await page.fill('#f-age', '35');
+  const full = engineText('DRAFT_STORAGE_FULL');
+  await expect.poll(() => status(page)).toContain(full);
+  const said = await status(page);
+  expect(said.split(full).length - 1, 'said once').toBe(1);
+  expect(said, 'it does not say the draft is being saved').not.toContain(text('ui.draft.saved_tab'));
+  await expectNoViolations(page, 'storage full');
+  expect(await stored(page, 'sessionStorage'), 'nothing stored is deleted or changed').toStrictEqual(before);
+  expect(await page.inputValue('#f-age'), 'what was typed stays').toBe('35');
+  expect((await getCase(page)).person.age).toBe(35);
+
+  // Room again: the next change saves, and the message goes.
+  await page.evaluate(() => (window.__storageFull = false));
+  await page.fill('#f-age', '36');
+  await savedWhere(page, (c) => c?.person?.age === 36);
+  await expect.poll(() => status(page)).not.toContain(full);
+  expect(await status(page)).toContain(text('ui.draft.saved_tab'));
+  finish(b);
+});
+
+test('7. emptying the form keeps the week: after a reload it is offered back, and «Slett mine opplysninger» clears it too', async ({ page }) => {
+  const b = await guard(page);
+  await page.goto('');
+  await ready(page);
+  await page.getByRole('button', { name: text('ui.template.through_day') }).click();
+  await page.fill('#f-age', '34');
+  const week = (await getCase(page)).needs;
+  expect(week.length).toBeGreaterThan(2);
+  await savedWhere(page, (c) => c?.person?.age === 34 && c.needs.length === week.length);
+  // Emptied as a person does it, one thing at a time, each saved before the next.
+  for (let left = week.length; left > 0; left--) {
+    await page.locator('#need-list .need-actions').first().getByRole('button', { name: new RegExp(text('ui.need.delete')) }).click();
+    await savedWhere(page, (c) => c && c.needs.length === left - 1);
+  }
+  await page.fill('#f-age', '');
+  const offer = page.locator('#emptied-offer');
+  await expect(offer).toContainText(text('ui.needs.emptied', { count: week.length }));
+  await page.waitForTimeout(800);
+  expect(await draftCase(page), 'the empty form is what opens again').toBeNull();
+
+  await page.reload();
+  await ready(page);
+  expect((await getCase(page)).needs, 'the page opens as it was left').toStrictEqual([]);
+  await expect(offer).toBeVisible();
+  await expectNoViolations(page, 'the week offered back');
+  await offer.scrollIntoViewIfNeeded();
+  await shoot(page, 'draft-emptied-offer');
+  await page.getByRole('button', { name: text('ui.needs.take_back') }).click();
+  const back = await getCase(page);
+  expect(back.needs, 'the week, as it was').toStrictEqual(week);
+  expect(back.person.age).toBe(34);
+  await expect(offer).toHaveCount(0);
+  expect(await page.evaluate(() => document.activeElement?.closest('.need')?.id), 'focus on the first need put back').toBe('need-0');
+  await savedWhere(page, (c) => c?.needs.length === week.length);
+  const keys = Object.keys(await stored(page, 'sessionStorage'));
+  expect(keys.some((k) => /^bpa-draft-emptied-v\d+$/.test(k)), 'taken back, it is the draft, not kept twice').toBe(false);
+
+  // Emptied again, then «Slett mine opplysninger»: nothing of it is left anywhere.
+  for (let left = week.length; left > 0; left--) {
+    await page.locator('#need-list .need-actions').first().getByRole('button', { name: new RegExp(text('ui.need.delete')) }).click();
+    await savedWhere(page, (c) => c && c.needs.length === left - 1);
+  }
+  await expect(offer).toBeVisible();
+  await page.click('#delete-button');
+  await page.click('#delete-yes');
+  expect(await page.locator('#draft-msg').innerText()).toBe(text('ui.draft.deleted'));
+  await expect(offer).toHaveCount(0);
+  await page.waitForTimeout(800);
+  expect(await stored(page, 'sessionStorage'), 'cleared, and checked').toStrictEqual({});
+  expect(await stored(page, 'localStorage')).toStrictEqual({});
+  await page.reload();
+  await ready(page);
+  await expect(offer).toHaveCount(0);
+  finish(b);
+});
+
+test('8. a stored draft whose case is no object is set aside under its own key, said once, and never written over', async ({ page }) => {
+  const b = await guard(page);
+  await page.goto('');
+  await ready(page);
+  await page.fill('#f-age', '30');
+  await savedWhere(page, (c) => c?.person?.age === 30);
+  const ours = draftKey(await stored(page, 'sessionStorage'));
+  const version = Number(ours.match(/\d+$/)[0]);
+  for (const odd of [5, [1, 2, 3]]) {
+    const value = JSON.stringify({ format: 'bpa-draft', version, saved: new Date().toISOString(), case: odd });
+    await page.evaluate(() => sessionStorage.clear());
+    await page.evaluate(([k, v]) => sessionStorage.setItem(k, v), [ours, value]);
+    await page.reload();
+    await ready(page);
+    const said = await status(page);
+    expect(said.split(engineText('DRAFT_SET_ASIDE')).length - 1, 'said once').toBe(1);
+    // Keystrokes save a new draft; the value stays as it was, under its own key.
+    await page.fill('#f-age', '31');
+    await savedWhere(page, (c) => c?.person?.age === 31);
+    await page.fill('#f-age', '32');
+    await savedWhere(page, (c) => c?.person?.age === 32);
+    const all = await stored(page, 'sessionStorage');
+    const aside = Object.keys(all).filter((k) => /^bpa-draft-set-aside-\d+$/.test(k));
+    expect(aside.length, JSON.stringify(all)).toBe(1);
+    expect(all[aside[0]], 'as it was').toBe(value);
+    await page.reload();
+    await ready(page);
+    expect(await status(page), 'said once: not again on the next visit').not.toContain(engineText('DRAFT_SET_ASIDE'));
+    expect((await getCase(page)).person.age).toBe(32);
+  }
+  finish(b);
+});
+
+test('9. a large map: a reload right after a keystroke keeps it, though the page draws it in steps', async ({ page }) => {
+  const b = await guard(page);
+  await page.goto('');
+  await ready(page);
+  const count = await page.evaluate(async () => {
+    const c = (await import('./pkg/bpa.js')).example_case();
+    c.needs = Array.from({ length: 200 }, (_, i) => ({ ...c.needs[i % c.needs.length], label: `Behov ${i + 1}` }));
+    window.bpaApp.setCase(c);
+    return c.needs.length;
+  });
+  await savedWhere(page, (c) => c?.needs.length === count);
+  // The key and the reload at once: no time for the steps after the frame, nor for the save's 300 ms.
+  await page.locator('#f-age').fill('58');
+  await page.reload();
+  await ready(page);
+  const c = await getCase(page);
+  expect(c.person.age, 'the last keystroke was saved').toBe(58);
+  expect(c.needs.length).toBe(count);
+  finish(b);
 });

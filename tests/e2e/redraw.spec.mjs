@@ -94,3 +94,46 @@ test('after typing: the draft is saved, the verdict announced, the printout curr
   expect(pdf.text.includes(flat(PARENTS_SIGN)), 'and the parents’ signature').toBeTruthy();
   finish(b);
 });
+
+test('a map of hundreds of needs is drawn whole, in steps: every row, every change, the “why?” opened', async ({ page }) => {
+  const b = await openPage(page);
+  // More needs than the list draws at once, each with its own name.
+  const count = 150;
+  const made = await page.evaluate(async (n) => {
+    const c = (await import('./pkg/bpa.js')).example_case();
+    const base = c.needs[0];
+    c.needs = Array.from({ length: n }, (_, i) => ({ ...base, label: `Behov nummer ${i + 1}` }));
+    window.bpaApp.setCase(c);
+    return c.needs.length;
+  }, count);
+  expect(made).toBe(count);
+  const rows = page.locator('#need-list ol.needs > li.need');
+  await expect(rows).toHaveCount(count);
+  await expect(rows.nth(count - 1)).toContainText(`Behov nummer ${count}`);
+
+  // A change to the last need reaches its row, which is drawn after the first ones.
+  await page.evaluate(() => {
+    const c = window.bpaApp.getCase();
+    c.needs[c.needs.length - 1].label = 'Den siste, endret';
+    window.bpaApp.setCase(c);
+  });
+  await expect(rows.nth(count - 1)).toContainText('Den siste, endret');
+  await expect(rows.nth(count - 2)).toContainText(`Behov nummer ${count - 1}`);
+
+  // The trace table is built when its “why?” is opened: a row for every need.
+  const hours = page.locator('#results details[data-key="hours"]');
+  await hours.locator('> summary').click();
+  await expect(hours.locator('tbody tr')).toHaveCount(count);
+  await expect(hours.locator('tbody tr').last()).toContainText('Den siste, endret');
+
+  // Deleting a need far down the list: the rows after it move up, the focus goes to undo.
+  await page.locator('#need-list li.need').nth(120).getByRole('button', { name: new RegExp(text(nb, 'ui.need.delete')) }).click();
+  await expect(rows).toHaveCount(count - 1);
+  await expect(rows.nth(120)).toContainText('Behov nummer 122');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('undo-button');
+  // Typing goes on while the rest is drawn: the answer follows the last key.
+  await page.locator('#f-age').fill('45');
+  await expect(page.locator('#f-age')).toHaveValue('45');
+  await expect(hours.locator('tbody tr')).toHaveCount(count - 1);
+  finish(b);
+});
