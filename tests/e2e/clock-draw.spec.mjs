@@ -225,7 +225,7 @@ test('a pointer draws a need on the dial and on the week strip, and drags an arc
   let needs = (await getCase(page)).needs;
   expect(needs).toStrictEqual([{ kind: 'personal', days: ['mon'], start: '07:00', end: '09:00' }]);
   await expect(status(page)).toContainText(text('ui.announce.drawn', { name: text('kind.personal'), day: text('day.mon'), time: '07:00–09:00' }));
-  await expect(page.getByRole('slider', { name: `${text('ui.need.number', { n: 1 })}: ${text('kind.personal')}` }).first()).toBeFocused();
+  await expect(endHandle(page, nb, 1, text('kind.personal'), 'start').first()).toBeFocused();
   // Backwards across midnight: 01:00 back to 22:00 is 22:00–01:00.
   await drag(page, await dialPoint(page, 60), await dialPoint(page, 22 * 60), 12);
   needs = (await getCase(page)).needs;
@@ -258,41 +258,129 @@ test('a pointer draws a need on the dial and on the week strip, and drags an arc
   finish(b);
 });
 
-test('by keyboard an arc’s handle moves its need, Enter opens it, Delete removes it and undo brings it back', async ({ page }) => {
+/** The slider on one end ('start' | 'end') of need n's arc, by its name in `cat`. */
+const endHandle = (page, cat, n, label, end) =>
+  page.getByRole('slider', { name: catalogueText(cat, `ui.clock.handle_${end}`, { need: `${catalogueText(cat, 'ui.need.number', { n })}: ${label}` }), exact: true });
+
+test('by keyboard an arc’s start and end each move alone, Enter opens it, Delete removes it and undo brings it back', async ({ page }) => {
   const b = await openPage(page);
   const c = await exampleCase(page);
   await page.evaluate((x) => window.bpaApp.setCase(x), c);
-  const second = page.getByRole('slider', { name: `${text('ui.need.number', { n: 2 })}: ${c.needs[1].label}` });
-  await second.focus();
-  await expect(second).toHaveAttribute('aria-valuetext', '12:00–13:00');
+  const label = c.needs[1].label;
+  const start = endHandle(page, nb, 2, label, 'start');
+  const end = endHandle(page, nb, 2, label, 'end');
+  await start.focus();
+  await expect(start).toHaveAttribute('aria-valuetext', '12:00');
+  await expect(end).toHaveAttribute('aria-valuetext', '13:00');
+  // The start, a quarter of an hour later: the end stays.
   await page.keyboard.press('ArrowRight');
-  await expect(second).toBeFocused();
-  await expect(second).toHaveAttribute('aria-valuetext', '12:15–13:15');
+  await expect(start).toBeFocused();
+  await expect(start).toHaveAttribute('aria-valuetext', '12:15');
+  await expect(end).toHaveAttribute('aria-valuetext', '13:00');
+  await expect(status(page)).toContainText(text('ui.announce.clock_changed', { name: label, time: '12:15–13:00' }));
+  // Tab: from the start to the end of the same arc. An hour later, then a quarter back.
+  await page.keyboard.press('Tab');
+  await expect(end).toBeFocused();
   await page.keyboard.press('Shift+ArrowRight');
-  await expect(second).toHaveAttribute('aria-valuetext', '13:15–14:15');
   await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('+');
   let need = (await getCase(page)).needs[1];
-  expect([need.start, need.end]).toStrictEqual(['13:00', '14:15']);
-  await expect(status(page)).toContainText(text('ui.announce.clock_changed', { name: c.needs[1].label, time: '13:00–14:15' }));
+  expect([need.start, need.end]).toStrictEqual(['12:15', '13:45']);
+  await expect(end).toHaveAttribute('aria-valuetext', '13:45');
+  await expect(status(page)).toContainText(text('ui.announce.clock_changed', { name: label, time: '12:15–13:45' }));
   await expect(page.locator('#need-1')).toHaveAttribute('aria-current', 'true');
+  // The start can not pass the end: the help keeps its quarter of an hour.
+  await start.focus();
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  need = (await getCase(page)).needs[1];
+  expect([need.start, need.end]).toStrictEqual(['13:30', '13:45']);
+  await page.keyboard.press('PageDown');
+  need = (await getCase(page)).needs[1];
+  expect([need.start, need.end]).toStrictEqual(['12:30', '13:45']);
+  // The end moved past midnight by the keyboard says so.
+  const last = c.needs.length;
+  const evening = endHandle(page, nb, last, c.needs[last - 1].label, 'end');
+  await evening.focus();
+  const before = (await getCase(page)).needs[last - 1];
+  for (let i = 0; i < 24 - Number(before.end.slice(0, 2)) + 1; i++) await page.keyboard.press('Shift+ArrowUp');
+  const after = (await getCase(page)).needs[last - 1];
+  expect(after.crosses_midnight, `${before.start}–${before.end} moved past midnight`).toBe(true);
+  expect(after.start).toBe(before.start);
+  await expect(evening).toHaveAttribute('aria-valuetext', `${after.end} ${text('ui.need.next_day')}`);
 
   // Enter: into the form, to change it there.
+  await start.focus();
   await page.keyboard.press('Enter');
   await expect(page.locator('#need-form-h')).toBeFocused();
   await expect(page.locator('#need-form-h')).toHaveText(text('ui.form.title_edit', { n: 2 }));
-  expect(await startField(page).inputValue()).toBe('13:00');
+  expect(await startField(page).inputValue()).toBe('12:30');
   await page.getByRole('button', { name: text('ui.form.cancel') }).click();
 
   // Delete: gone, with undo; undo puts the focus on the need put back.
-  await second.focus();
+  await end.focus();
   await page.keyboard.press('Delete');
-  expect((await getCase(page)).needs.length).toBe(3);
+  expect((await getCase(page)).needs.length).toBe(c.needs.length - 1);
   await expect(page.getByRole('button', { name: text('ui.undo.button') })).toBeFocused();
   await page.keyboard.press('Enter');
-  expect((await getCase(page)).needs.length).toBe(4);
+  expect((await getCase(page)).needs.length).toBe(c.needs.length);
   await expect(page.locator('#need-1'), 'the need put back, not need 1').toBeFocused();
   await expectNoViolations(page, 'a handle moved by keyboard');
+  finish(b);
+});
+
+for (const code of ['nn', 'en']) {
+  test(`${code}: the ends’ names, their keys and what is said when one moves are in the chosen language`, async ({ page }) => {
+    const cat = LANGS[code];
+    const b = await openPage(page, `?lang=${code}`);
+    await page.waitForFunction((l) => document.documentElement.lang === l, code);
+    await page.evaluate((l) => window.bpaApp.setCase({ version: 1, person: {}, needs: [{ kind: 'personal', days: ['mon'], start: '07:00', end: '09:00' }], monthly: [], settings: { lang: l } }), code);
+    const name = catalogueText(cat, 'kind.personal');
+    const start = endHandle(page, cat, 1, name, 'start');
+    await start.focus();
+    await expect(page.locator('#clock-keys')).toHaveText(catalogueText(cat, 'ui.clock.keys'));
+    await page.keyboard.press('ArrowLeft');
+    await expect(status(page)).toContainText(catalogueText(cat, 'ui.announce.clock_changed', { name, time: '06:45–09:00' }));
+    await endHandle(page, cat, 1, name, 'end').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(status(page)).toContainText(catalogueText(cat, 'ui.announce.clock_changed', { name, time: '06:45–09:15' }));
+    await expectNoViolations(page, `${code}: a handle moved by keyboard`);
+    finish(b);
+  });
+}
+
+test('on a phone a pointer draws on the day bar and drags each end of its arcs', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 900 });
+  const b = await openPage(page);
+  await page.evaluate(() => window.bpaApp.setCase({ version: 1, person: {}, needs: [{ kind: 'personal', days: ['mon'], start: '09:00', end: '11:00' }], monthly: [] }));
+  const bar = page.locator('#day-panel svg.daybar');
+  await bar.scrollIntoViewIfNeeded();
+  await expect(page.locator('#day-panel svg.clock'), 'a phone shows the bar, not the dial').toBeHidden();
+  const bb = await bar.boundingBox();
+  const s = bb.width / 320;
+  const at = (minute) => ({ x: bb.x + (8 + (304 * minute) / 1440) * s, y: bb.y + (24 + 13) * s });
+  // The end, from 11:00 to 12:30.
+  await drag(page, at(11 * 60), at(12 * 60 + 30));
+  let needs = (await getCase(page)).needs;
+  expect(needs).toStrictEqual([{ kind: 'personal', days: ['mon'], start: '09:00', end: '12:30' }]);
+  await expect(status(page)).toContainText(text('ui.announce.clock_changed', { name: text('kind.personal'), time: '09:00–12:30' }));
+  // The start, from 09:00 to 08:00.
+  await drag(page, at(9 * 60), at(8 * 60));
+  needs = (await getCase(page)).needs;
+  expect(needs).toStrictEqual([{ kind: 'personal', days: ['mon'], start: '08:00', end: '12:30' }]);
+  await expect(status(page)).toContainText(text('ui.announce.clock_changed', { name: text('kind.personal'), time: '08:00–12:30' }));
+  // A press in the middle of the arc is a click, to its need in the list.
+  await page.mouse.click(at(10 * 60 + 15).x, at(10 * 60 + 15).y);
+  await expect(page.locator('#need-0')).toBeFocused();
+  expect((await getCase(page)).needs).toStrictEqual(needs);
+  // And a new need drawn on the bar where there is none: 15:00 to 17:00.
+  await bar.scrollIntoViewIfNeeded();
+  const bb2 = await bar.boundingBox();
+  const at2 = (minute) => ({ x: bb2.x + (8 + (304 * minute) / 1440) * s, y: bb2.y + (24 + 13) * s });
+  await drag(page, at2(15 * 60), at2(17 * 60));
+  needs = (await getCase(page)).needs;
+  expect(needs[1]).toStrictEqual({ kind: 'personal', days: ['mon'], start: '15:00', end: '17:00' });
+  await expectNoViolations(page, 'after dragging on the day bar');
+  await shoot(page, 'daybar-dragged-390');
   finish(b);
 });
 
