@@ -503,7 +503,15 @@ const layoutProblems = (page) =>
             const box = node.parentElement.closest('p, li, label, legend, h1, h2, h3, h4, td, th, summary, div, a, span, strong, button') || node.parentElement;
             let block = box;
             while (block && getComputedStyle(block).display === 'inline') block = block.parentElement;
-            const word = rects.reduce((sum, x) => sum + x.width, 0);
+            // The word with the punctuation that holds to it ("(«Kveldsstell"): the unit that must fit.
+            let a = m.index;
+            let z = m.index + m[0].length;
+            while (a > 0 && /\S/.test(node.data[a - 1])) a--;
+            while (z < node.data.length && /\S/.test(node.data[z])) z++;
+            const unit = document.createRange();
+            unit.setStart(node, a);
+            unit.setEnd(node, z);
+            const word = [...unit.getClientRects()].filter((x) => x.width > 0).reduce((sum, x) => sum + x.width, 0);
             const cs = getComputedStyle(block);
             const line = block.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
             const wider = word > line - 2;
@@ -567,12 +575,12 @@ for (const { width, font, what } of STATES) {
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const name = `text-${font.replace('%', '')}-${width}-${code}`;
       await shoot(page, name);
-      // The page is long: each part on its own as well, to look at.
-      for (const part of ['person', 'needs', 'clock', 'result', 'letter', 'appeal', 'save']) {
-        await page.locator(`#${part}`).screenshot({ path: `${OUT}/${name}-${part}.png` });
+      // The page is long: a screen's view from the start of each part as well, to look at.
+      for (const part of ['person', 'needs', 'clock', 'day-panel', 'result', 'appeal-deadline', 'save']) {
+        await page.evaluate((id) => document.getElementById(id).scrollIntoView(), part);
+        await page.screenshot({ path: `${OUT}/${name}-${part}.png` });
       }
-      if (process.env.UX_LOOK) for (const [i, sel] of process.env.UX_LOOK.split('|').entries()) await page.locator(sel).first().screenshot({ path: `/tmp/look-${i}.png` }).catch((e) => console.log(sel, e.message.slice(0, 80)));
-      if (process.env.UX_DEBUG) console.log(await page.evaluate((sels) => sels.split('|').map((sel) => { const c = document.querySelector(sel); const R = c.getBoundingClientRect().right; return sel + ': ' + [...c.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > R + 0.5 && !e.closest('.day-table-scroll, .table-scroll')).map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right - R)}`).slice(0, 8).join(', '); }).join('\n'), process.env.UX_DEBUG));
+      await page.evaluate(() => window.scrollTo(0, 0));
       const problems = await layoutProblems(page);
       await writeFile(`${OUT}/${name}-problems.json`, JSON.stringify(problems, null, 1));
       // Law names and terms in the answer, the letter and the complaint
