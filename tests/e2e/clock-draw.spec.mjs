@@ -45,7 +45,9 @@ function counter(page) {
 
 const startField = (page) => page.getByLabel(text('ui.form.start'), { exact: true });
 const dayRadio = (page, key) => page.getByRole('radio', { name: text(`ui.days.${key}`), exact: true });
-const kindRadio = (page, kind) => page.getByRole('radio', { name: new RegExp(`^${text(`kind.${kind}`)}`) });
+/** An accessible name as the browser computes it: without the soft hyphens of the catalogue. */
+const named = (s) => s.replace(/\u00AD/g, '');
+const kindRadio = (page, kind) => page.getByRole('radio', { name: new RegExp(`^${named(text(`kind.${kind}`))}`) });
 const dayBox = (page, d) => page.getByRole('checkbox', { name: text(`day.${d}`), exact: true });
 
 /**
