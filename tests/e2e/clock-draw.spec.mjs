@@ -291,6 +291,7 @@ test('by keyboard an arc’s start and end each move alone, Enter opens it, Dele
   await expect(end).toHaveAttribute('aria-valuetext', '13:45');
   await expect(status(page)).toContainText(text('ui.announce.clock_changed', { name: label, time: '12:15–13:45' }));
   await expect(page.locator('#need-1')).toHaveAttribute('aria-current', 'true');
+  await page.locator('#day-panel .dial').screenshot({ path: `${OUT}/dial-end-handle-1280.png` });
   // The start can not pass the end: the help keeps its quarter of an hour.
   await start.focus();
   await page.keyboard.press('Shift+ArrowRight');
@@ -383,6 +384,9 @@ test('on a phone a pointer draws on the day bar and drags each end of its arcs',
   needs = (await getCase(page)).needs;
   expect(needs[1]).toStrictEqual({ kind: 'personal', days: ['mon'], start: '15:00', end: '17:00' });
   await expectNoViolations(page, 'after dragging on the day bar');
+  // The new need's start has the focus: its two ends show their knobs.
+  await page.keyboard.press('ArrowLeft');
+  await page.locator('#day-panel .bar').screenshot({ path: `${OUT}/daybar-handles-390.png` });
   await shoot(page, 'daybar-dragged-390');
   finish(b);
 });
