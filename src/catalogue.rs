@@ -58,11 +58,15 @@ impl Catalogue {
     }
 
     /// The text of `key`, falling back to bokmål, then to the key itself.
+    /// Without the soft hyphens (U+00AD) the page's labels carry at the
+    /// joints of long compounds: they only hint where a line on a screen may
+    /// break, and would be stray invisible characters in a terminal, a
+    /// letter or a file.
     pub fn get(&self, key: &str) -> String {
         texts(self.lang)
             .get(key)
             .or_else(|| texts("nb").get(key))
-            .cloned()
+            .map(|text| text.replace('\u{ad}', ""))
             .unwrap_or_else(|| key.to_string())
     }
 
@@ -138,6 +142,22 @@ mod tests {
         for lang in LANGS {
             assert!(Catalogue::raw(lang).len() > 100, "{lang}");
             assert_eq!(Catalogue::new(lang).get("_lang"), lang);
+        }
+    }
+
+    #[test]
+    fn soft_hyphens_are_for_the_screen_only() {
+        // The page's label breaks at the joint; the CLI's text has none.
+        let raw = &Catalogue::raw("nb")["kind.parenting"];
+        assert!(raw.contains('\u{ad}'), "{raw:?}");
+        let got = Catalogue::new("nb").get("kind.parenting");
+        assert_eq!(got, raw.replace('\u{ad}', ""));
+        assert!(!got.contains('\u{ad}'));
+        for lang in LANGS {
+            let c = Catalogue::new(lang);
+            for key in Catalogue::raw(lang).keys() {
+                assert!(!c.get(key).contains('\u{ad}'), "{lang} {key}");
+            }
         }
     }
 

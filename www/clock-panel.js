@@ -8,13 +8,14 @@
 // Drawing on the clock is a second way to the same list (the form stays the
 // complete one, WCAG 2.5.7): a press at one time dragged to another adds a
 // need for that span (on the dial, the bar and the week strip); an arc's end
-// dragged changes it; each arc has a handle the keyboard moves. Every change
+// dragged changes it (on the dial and the bar); each end of an arc has a
+// handle the keyboard moves. Every change
 // goes through update() into the list and is said in the status region.
 import { h, $, $$ } from './dom.js';
 import { t } from './i18n.js';
 import { update } from './hooks.js';
 import { state, view, night, KINDS } from './state.js';
-import { DAYS, svgEl, swatch, dayOccurrences, drawClock, drawDayBar, drawWeek, fmtMinutes, toMinutes, dialAt, dialRings, dialPreview, lineAt, drawHandles, markPoints } from './clock.js';
+import { DAYS, svgEl, swatch, dayOccurrences, drawClock, drawDayBar, drawWeek, fmtMinutes, toMinutes, dialAt, dialPreview, lineAt, drawHandles, endPoints } from './clock.js';
 import { replaceKids, unchanged, cap, announce } from './draw.js';
 import { needName, renderNeedList, removeNeed, startEdit } from './needs.js';
 
@@ -49,6 +50,11 @@ function selectDay(i, focus) {
 function timeOf(n) {
   const span = `${n.start}–${n.end}`;
   return n.crosses_midnight ? `${span} ${t('ui.need.next_day')}` : span;
+}
+
+/** The time of one end of a need, "02:00 (slutter neste dag)" for an end past midnight. */
+function endTime(n, end) {
+  return end === 'end' && n.crosses_midnight ? `${n.end} ${t('ui.need.next_day')}` : n[end];
 }
 
 /** "07:00–08:00" for an occurrence, with words when it crosses midnight. */
@@ -94,24 +100,26 @@ function renderDay(panel, d, nightNow) {
   const labels = { title: t('ui.clock.title', { day: dayName }), desc, day: cap(dayName), hours: hoursText, night: t('ui.clock.night') };
   const clock = drawClock({ occ, night: nightNow, selected: view.selected, labels });
   const bar = drawDayBar({ occ, night: nightNow, selected: view.selected, labels });
-  const handles = (kind, viewBox) => {
-    const points = markPoints(occ, kind);
-    return drawHandles({
+  const handles = (kind, viewBox) =>
+    drawHandles({
       viewBox,
       label: t('ui.clock.handles', { day: dayName }),
       describedby: 'clock-keys',
-      items: occ.map((o, i) => ({
-        need: o.need,
-        key: `${kind}-${o.need}-${o.fromDayBefore ? 'b' : 'a'}`,
-        x: points[i][0],
-        y: points[i][1],
-        value: toMinutes(state.needs[o.need].start),
-        label: `${t('ui.need.number', { n: o.need + 1 })}: ${needName(state.needs[o.need])}`,
-        valuetext: timeOf(state.needs[o.need]),
-        selected: view.selected === o.need,
-      })),
+      items: endPoints(occ, kind).map((p) => {
+        const n = state.needs[p.need];
+        return {
+          need: p.need,
+          end: p.end,
+          key: `${kind}-${p.need}-${p.end}`,
+          x: p.x,
+          y: p.y,
+          value: toMinutes(n[p.end]),
+          label: t(`ui.clock.handle_${p.end}`, { need: `${t('ui.need.number', { n: p.need + 1 })}: ${needName(n)}` }),
+          valuetext: endTime(n, p.end),
+          selected: view.selected === p.need,
+        };
+      }),
     });
-  };
 
   const table = h(
     'table',
@@ -276,26 +284,31 @@ function sayChanged(i) {
   announce(t('ui.announce.clock_changed', { name: needName(n), time: timeOf(n) }));
 }
 
-/** Moves need i by `delta` minutes, or (`grow`) moves its end only. */
-function nudge(i, delta, grow) {
+/**
+ * Moves one end of need i by `delta` minutes, the other end staying where it
+ * is; the help keeps at least a quarter of an hour and less than a day.
+ */
+function nudge(i, end, delta) {
   const n = state.needs[i];
   const [s, len] = spanOf(n);
-  const length = grow ? Math.min(DAY - STEP, Math.max(STEP, len + delta)) : len;
-  if (grow && length === len) return;
-  update(() => setSpan(n, grow ? s : s + delta, length));
+  const length = Math.min(DAY - STEP, Math.max(STEP, end === 'start' ? len - delta : len + delta));
+  if (length === len) return;
+  update(() => setSpan(n, end === 'start' ? s + len - length : s, length));
   sayChanged(i);
 }
 
-/** The keys of a handle: arrows move the need, + and − its end, Enter opens it, Delete removes it. */
+/**
+ * The keys of a handle (each end of an arc has one): the arrows move that
+ * end a quarter of an hour (Shift, or Page Up and Page Down, a whole hour),
+ * Enter opens the need in the form, Delete removes it (with undo).
+ */
 function handleKey(e) {
   const handle = e.target.closest('.handle');
   if (!handle) return;
   const i = Number(handle.dataset.need);
   const step = e.shiftKey ? 60 : STEP;
   const moves = { ArrowRight: step, ArrowUp: step, ArrowLeft: -step, ArrowDown: -step, PageUp: 60, PageDown: -60 };
-  const grows = { '+': STEP, '=': STEP, '-': -STEP, Add: STEP, Subtract: -STEP };
-  if (e.key in moves) nudge(i, moves[e.key], false);
-  else if (e.key in grows) nudge(i, e.shiftKey && e.key !== '+' ? 60 : grows[e.key], true);
+  if (e.key in moves) nudge(i, handle.dataset.end, moves[e.key]);
   else if (e.key === 'Enter' || e.key === ' ') startEdit(i);
   else if (e.key === 'Delete' || e.key === 'Backspace') removeNeed(i);
   else return;
@@ -323,6 +336,26 @@ function dialMinute(e) {
   return p ? dialAt(p.x, p.y) : null;
 }
 
+/** The minute under the pointer on the day's dial or bar (the one drawn now). */
+function dayMinute(kind, e) {
+  if (kind === 'dial') return dialMinute(e)?.minute ?? null;
+  const p = svgPoint($('#day-panel svg.daybar'), e);
+  return p ? lineAt('bar', p.x, p.y).minute : null;
+}
+
+/**
+ * The end of an arc a press at `p` (the drawing's own units) is on: the
+ * nearest real start or end within reach of a finger (24 units on the
+ * dial; on the bar 10 units along it, about 45 minutes, and within its row).
+ */
+function nearEnd(kind, p) {
+  const occ = dayOccurrences(state.needs, view.day);
+  const reach = kind === 'dial' ? (q) => Math.hypot(q.x - p.x, q.y - p.y) <= 24 : (q) => Math.abs(q.x - p.x) <= 10 && Math.abs(q.y - p.y) <= 14;
+  const near = endPoints(occ, kind).filter((q) => q.real && reach(q));
+  near.sort((a, b) => Math.hypot(a.x - p.x, a.y - p.y) - Math.hypot(b.x - p.x, b.y - p.y));
+  return near[0] || null;
+}
+
 function startDrag(e, el) {
   if (e.button !== 0) return;
   const svg = e.target.closest('svg.clock, svg.daybar, svg.week');
@@ -330,29 +363,22 @@ function startDrag(e, el) {
   const kind = svg.classList.contains('clock') ? 'dial' : svg.classList.contains('week') ? 'week' : 'bar';
   const p = svgPoint(svg, e);
   if (!p) return;
-  if (kind === 'dial') {
+  // Near an end of an arc (on the dial or the bar): that end follows the pointer.
+  if (kind !== 'week') {
+    const end = nearEnd(kind, p);
+    if (end) drag = { mode: end.end, need: end.need, kind, moved: false };
+  }
+  if (kind === 'dial' && !drag) {
     const at = dialAt(p.x, p.y);
     if (at.r < 40 || at.r > 175) return;
-    // Near an end of an arc: that end follows the pointer.
-    const occ = dayOccurrences(state.needs, view.day);
-    const ringOf = dialRings(occ);
-    const near = (a, b) => Math.abs(((a - b + DAY / 2 + DAY) % DAY) - DAY / 2) <= 12;
-    for (const o of occ) {
-      const [r1, r2] = ringOf(o.ring);
-      if (at.r < r1 - 4 || at.r > r2 + 4) continue;
-      const end = !o.untilNextDay && near(at.minute, o.to) ? 'end' : !o.fromDayBefore && near(at.minute, o.from) ? 'start' : null;
-      if (end) {
-        drag = { mode: end, need: o.need, kind, moved: false };
-        break;
-      }
-    }
-    if (!drag && e.target.closest('[data-need]')) return; // a press on an arc: a click, to its need
-    drag ||= { mode: 'new', kind, from: snap(at.minute), last: at.minute, sweep: 0, day: view.day, moved: false };
-  } else {
+    if (e.target.closest('[data-need]')) return; // a press on an arc: a click, to its need
+    drag = { mode: 'new', kind, from: snap(at.minute), last: at.minute, sweep: 0, day: view.day, moved: false };
+  } else if (!drag) {
     const at = lineAt(kind, p.x, p.y);
     if (!at.inside) return;
     const day = kind === 'week' ? at.row : view.day;
     if (day < 0 || day > 6) return;
+    if (kind === 'bar' && e.target.closest('[data-need]')) return; // a press on a bar: a click, to its need
     drag = { mode: 'new', kind, svg, from: snap(at.minute), last: at.minute, sweep: 0, day, moved: false };
   }
   el.setPointerCapture(e.pointerId);
@@ -381,11 +407,11 @@ function moveDrag(e) {
     showPreview();
     return;
   }
-  const at = dialMinute(e);
-  if (!at) return;
+  const minute = dayMinute(drag.kind, e);
+  if (minute === null) return;
   const n = state.needs[drag.need];
   const [s, len] = spanOf(n);
-  const m = snap(at.minute);
+  const m = snap(minute);
   let start = s;
   let length = len;
   if (drag.mode === 'end') length = wrap(m - s) || DAY;
@@ -428,7 +454,7 @@ function endDrag() {
   update(() => state.needs.push(need));
   announce(t('ui.announce.drawn', { name: needName(need), day: t(`day.${DAYS[d.day]}`), time: timeOf(need) }));
   if (d.kind === 'week' && d.day !== view.day) selectDay(d.day, false);
-  // The new need's handle has the focus: the keys refine it from here.
-  const handle = [...$$(`#day-panel .handle[data-need="${i}"]`)].find((el) => el.getClientRects().length);
+  // The new need's start handle has the focus: the keys refine it from here.
+  const handle = [...$$(`#day-panel .handle[data-need="${i}"][data-end="start"]`)].find((el) => el.getClientRects().length);
   handle?.focus();
 }

@@ -426,18 +426,19 @@ export function dialPreview(from, to) {
 
 /** The minute of a point of the bar or the week strip (its own units), and the week's row. */
 export function lineAt(kind, x, y) {
-  const [W, left, right, top, rowH] = kind === 'week' ? [420, 44, 410, 22, WEEK_ROW] : [320, 8, 312, 24, 32];
+  const [W, left, right, top, rowH] = kind === 'week' ? [420, 44, 410, 22, WEEK_ROW] : [BAR.W, BAR.left, BAR.right, BAR.top, BAR.rowH];
   const minute = Math.min(MINUTES_PER_DAY, Math.max(0, ((x - left) / (right - left)) * MINUTES_PER_DAY));
   return { minute, row: Math.floor((y - top) / rowH), inside: x >= left - 4 && x <= W };
 }
 
 /**
- * The keyboard's way onto the drawing: one focusable handle per arc, on its
- * number, in an SVG laid over the picture (the picture itself is an image,
- * whose parts cannot take the focus). A handle is a slider whose value is
- * the span; clock-panel.js gives it its keys. The handles take no pointer:
- * a press goes through to the arc beneath.
- * `items` = [{ need, key, x, y, label, valuetext, selected }].
+ * The keyboard's way onto the drawing: two focusable handles per arc, one on
+ * its start and one on its end, in an SVG laid over the picture (the picture
+ * itself is an image, whose parts cannot take the focus). Each handle is a
+ * slider whose value is the time of its end, so that the start and the end
+ * each move alone; clock-panel.js gives them their keys. The handles take no
+ * pointer: a press goes through to the arc beneath.
+ * `items` = [{ need, end: 'start' | 'end', key, x, y, value, label, valuetext, selected }].
  */
 export function drawHandles({ viewBox, items, describedby, label }) {
   const svg = svgEl('svg', { class: 'handles', viewBox, role: 'group', 'aria-label': label, focusable: 'false' });
@@ -446,10 +447,11 @@ export function drawHandles({ viewBox, items, describedby, label }) {
       svgEl(
         'g',
         {
-          class: `handle${it.selected ? ' is-selected' : ''}`,
+          class: `handle handle-${it.end}${it.selected ? ' is-selected' : ''}`,
           role: 'slider',
           tabindex: 0,
           'data-need': it.need,
+          'data-end': it.end,
           'data-focus': it.key,
           'aria-label': it.label,
           'aria-valuemin': 0,
@@ -458,22 +460,48 @@ export function drawHandles({ viewBox, items, describedby, label }) {
           'aria-valuetext': it.valuetext,
           'aria-describedby': describedby,
         },
-        svgEl('circle', { cx: it.x.toFixed(1), cy: it.y.toFixed(1), r: MARK_R + 4, class: 'handle-ring' }),
+        svgEl('circle', { cx: it.x.toFixed(1), cy: it.y.toFixed(1), r: HANDLE_R, class: 'handle-ring' }),
+        svgEl('circle', { cx: it.x.toFixed(1), cy: it.y.toFixed(1), r: 4, class: 'handle-dot' }),
       ),
     );
   }
   return svg;
 }
 
-/** Where the number of each occurrence sits: on the dial, or on the bar. */
-export function markPoints(occ, kind) {
-  if (kind === 'dial') {
-    const ringOf = dialRings(occ);
-    return occ.map((o) => {
+/** A handle's ring: 32 units across, at least 24 px at the sizes the drawings are shown. */
+const HANDLE_R = 16;
+
+/**
+ * Where the ends of a day's arcs sit, one start and one end per need: the
+ * real start (or, for help that began the day before, the arc's start at
+ * midnight) and the real end (or midnight, for help that goes on into the
+ * next day: `real` is false for those two). `[{ need, end, minute, x, y, real }]`,
+ * in the order of the arcs.
+ */
+export function endPoints(occ, kind) {
+  const ringOf = dialRings(occ);
+  const at = (o, minute) => {
+    if (kind === 'dial') {
       const [r1, r2] = ringOf(o.ring);
-      return point((r1 + r2) / 2, (o.from + o.to) / 2);
-    });
+      return point((r1 + r2) / 2, minute);
+    }
+    return [BAR.x(minute), BAR.top + o.ring * BAR.rowH + (BAR.rowH - 6) / 2];
+  };
+  const out = [];
+  for (const end of ['start', 'end']) {
+    const own = end === 'start' ? (o) => !o.fromDayBefore : (o) => !o.untilNextDay;
+    const needs = [...new Set(occ.map((o) => o.need))];
+    for (const need of needs) {
+      const mine = occ.filter((o) => o.need === need);
+      const o = mine.find(own) || mine[0];
+      const minute = end === 'start' ? o.from : o.to;
+      const [x, y] = at(o, minute);
+      out.push({ need, end, minute, x, y, real: own(o), order: occ.indexOf(o) });
+    }
   }
-  const x = (m) => 8 + ((320 - 16) * m) / MINUTES_PER_DAY;
-  return occ.map((o) => [(x(o.from) + x(o.to)) / 2, 24 + o.ring * 32 + 13]);
+  // Arc by arc, the start before the end.
+  return out.sort((a, b) => a.order - b.order || (a.end === 'start' ? -1 : 1));
 }
+
+/** The day bar's geometry, shared by its drawing, its handles and the pointer. */
+const BAR = { W: 320, left: 8, right: 312, top: 24, rowH: 32, x: (m) => 8 + ((320 - 16) * m) / MINUTES_PER_DAY };

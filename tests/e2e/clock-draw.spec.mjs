@@ -10,7 +10,8 @@
 //   - targets of at least 24 × 24 px; 200 % text at 390 and 1280 px and
 //     reflow at 320 px, with screenshots in tests/e2e/out/ to look at;
 //   - axe in the new states.
-import { test, expect, nb, LANGS, openPage, finish, exampleCase, shoot, expectNoViolations, text as catalogueText } from './support.mjs';
+import { writeFile } from 'node:fs/promises';
+import { test, expect, nb, LANGS, OUT, openPage, finish, exampleCase, openDetails, shoot, expectNoViolations, text as catalogueText } from './support.mjs';
 
 const text = (key, vars = {}) => catalogueText(nb, key, vars);
 const getCase = (page) => page.evaluate(() => window.bpaApp.getCase());
@@ -44,7 +45,9 @@ function counter(page) {
 
 const startField = (page) => page.getByLabel(text('ui.form.start'), { exact: true });
 const dayRadio = (page, key) => page.getByRole('radio', { name: text(`ui.days.${key}`), exact: true });
-const kindRadio = (page, kind) => page.getByRole('radio', { name: new RegExp(`^${text(`kind.${kind}`)}`) });
+/** An accessible name as the browser computes it: without the soft hyphens of the catalogue. */
+const named = (s) => s.replace(/\u00AD/g, '');
+const kindRadio = (page, kind) => page.getByRole('radio', { name: new RegExp(`^${named(text(`kind.${kind}`))}`) });
 const dayBox = (page, d) => page.getByRole('checkbox', { name: text(`day.${d}`), exact: true });
 
 /**
@@ -225,7 +228,7 @@ test('a pointer draws a need on the dial and on the week strip, and drags an arc
   let needs = (await getCase(page)).needs;
   expect(needs).toStrictEqual([{ kind: 'personal', days: ['mon'], start: '07:00', end: '09:00' }]);
   await expect(status(page)).toContainText(text('ui.announce.drawn', { name: text('kind.personal'), day: text('day.mon'), time: '07:00–09:00' }));
-  await expect(page.getByRole('slider', { name: `${text('ui.need.number', { n: 1 })}: ${text('kind.personal')}` }).first()).toBeFocused();
+  await expect(endHandle(page, nb, 1, text('kind.personal'), 'start').first()).toBeFocused();
   // Backwards across midnight: 01:00 back to 22:00 is 22:00–01:00.
   await drag(page, await dialPoint(page, 60), await dialPoint(page, 22 * 60), 12);
   needs = (await getCase(page)).needs;
@@ -258,41 +261,133 @@ test('a pointer draws a need on the dial and on the week strip, and drags an arc
   finish(b);
 });
 
-test('by keyboard an arc’s handle moves its need, Enter opens it, Delete removes it and undo brings it back', async ({ page }) => {
+/** The slider on one end ('start' | 'end') of need n's arc, by its name in `cat`. */
+const endHandle = (page, cat, n, label, end) =>
+  page.getByRole('slider', { name: catalogueText(cat, `ui.clock.handle_${end}`, { need: `${catalogueText(cat, 'ui.need.number', { n })}: ${label}` }), exact: true });
+
+test('by keyboard an arc’s start and end each move alone, Enter opens it, Delete removes it and undo brings it back', async ({ page }) => {
   const b = await openPage(page);
   const c = await exampleCase(page);
   await page.evaluate((x) => window.bpaApp.setCase(x), c);
-  const second = page.getByRole('slider', { name: `${text('ui.need.number', { n: 2 })}: ${c.needs[1].label}` });
-  await second.focus();
-  await expect(second).toHaveAttribute('aria-valuetext', '12:00–13:00');
+  const label = c.needs[1].label;
+  const start = endHandle(page, nb, 2, label, 'start');
+  const end = endHandle(page, nb, 2, label, 'end');
+  await start.focus();
+  await expect(start).toHaveAttribute('aria-valuetext', '12:00');
+  await expect(end).toHaveAttribute('aria-valuetext', '13:00');
+  // The start, a quarter of an hour later: the end stays.
   await page.keyboard.press('ArrowRight');
-  await expect(second).toBeFocused();
-  await expect(second).toHaveAttribute('aria-valuetext', '12:15–13:15');
+  await expect(start).toBeFocused();
+  await expect(start).toHaveAttribute('aria-valuetext', '12:15');
+  await expect(end).toHaveAttribute('aria-valuetext', '13:00');
+  await expect(status(page)).toContainText(text('ui.announce.clock_changed', { name: label, time: '12:15–13:00' }));
+  // Tab: from the start to the end of the same arc. An hour later, then a quarter back.
+  await page.keyboard.press('Tab');
+  await expect(end).toBeFocused();
   await page.keyboard.press('Shift+ArrowRight');
-  await expect(second).toHaveAttribute('aria-valuetext', '13:15–14:15');
   await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('+');
   let need = (await getCase(page)).needs[1];
-  expect([need.start, need.end]).toStrictEqual(['13:00', '14:15']);
-  await expect(status(page)).toContainText(text('ui.announce.clock_changed', { name: c.needs[1].label, time: '13:00–14:15' }));
+  expect([need.start, need.end]).toStrictEqual(['12:15', '13:45']);
+  await expect(end).toHaveAttribute('aria-valuetext', '13:45');
+  await expect(status(page)).toContainText(text('ui.announce.clock_changed', { name: label, time: '12:15–13:45' }));
   await expect(page.locator('#need-1')).toHaveAttribute('aria-current', 'true');
+  await page.locator('#day-panel .dial').screenshot({ path: `${OUT}/dial-end-handle-1280.png` });
+  // The start can not pass the end: the help keeps its quarter of an hour.
+  await start.focus();
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  need = (await getCase(page)).needs[1];
+  expect([need.start, need.end]).toStrictEqual(['13:30', '13:45']);
+  await page.keyboard.press('PageDown');
+  need = (await getCase(page)).needs[1];
+  expect([need.start, need.end]).toStrictEqual(['12:30', '13:45']);
+  // The end moved past midnight by the keyboard says so.
+  const last = c.needs.length;
+  const evening = endHandle(page, nb, last, c.needs[last - 1].label, 'end');
+  await evening.focus();
+  const before = (await getCase(page)).needs[last - 1];
+  for (let i = 0; i < 24 - Number(before.end.slice(0, 2)) + 1; i++) await page.keyboard.press('Shift+ArrowUp');
+  const after = (await getCase(page)).needs[last - 1];
+  expect(after.crosses_midnight, `${before.start}–${before.end} moved past midnight`).toBe(true);
+  expect(after.start).toBe(before.start);
+  await expect(evening).toHaveAttribute('aria-valuetext', `${after.end} ${text('ui.need.next_day')}`);
 
   // Enter: into the form, to change it there.
+  await start.focus();
   await page.keyboard.press('Enter');
   await expect(page.locator('#need-form-h')).toBeFocused();
   await expect(page.locator('#need-form-h')).toHaveText(text('ui.form.title_edit', { n: 2 }));
-  expect(await startField(page).inputValue()).toBe('13:00');
+  expect(await startField(page).inputValue()).toBe('12:30');
   await page.getByRole('button', { name: text('ui.form.cancel') }).click();
 
   // Delete: gone, with undo; undo puts the focus on the need put back.
-  await second.focus();
+  await end.focus();
   await page.keyboard.press('Delete');
-  expect((await getCase(page)).needs.length).toBe(3);
+  expect((await getCase(page)).needs.length).toBe(c.needs.length - 1);
   await expect(page.getByRole('button', { name: text('ui.undo.button') })).toBeFocused();
   await page.keyboard.press('Enter');
-  expect((await getCase(page)).needs.length).toBe(4);
+  expect((await getCase(page)).needs.length).toBe(c.needs.length);
   await expect(page.locator('#need-1'), 'the need put back, not need 1').toBeFocused();
   await expectNoViolations(page, 'a handle moved by keyboard');
+  finish(b);
+});
+
+for (const code of ['nn', 'en']) {
+  test(`${code}: the ends’ names, their keys and what is said when one moves are in the chosen language`, async ({ page }) => {
+    const cat = LANGS[code];
+    const b = await openPage(page, `?lang=${code}`);
+    await page.waitForFunction((l) => document.documentElement.lang === l, code);
+    await page.evaluate((l) => window.bpaApp.setCase({ version: 1, person: {}, needs: [{ kind: 'personal', days: ['mon'], start: '07:00', end: '09:00' }], monthly: [], settings: { lang: l } }), code);
+    const name = catalogueText(cat, 'kind.personal');
+    const start = endHandle(page, cat, 1, name, 'start');
+    await start.focus();
+    await expect(page.locator('#clock-keys')).toHaveText(catalogueText(cat, 'ui.clock.keys'));
+    await page.keyboard.press('ArrowLeft');
+    await expect(status(page)).toContainText(catalogueText(cat, 'ui.announce.clock_changed', { name, time: '06:45–09:00' }));
+    await endHandle(page, cat, 1, name, 'end').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(status(page)).toContainText(catalogueText(cat, 'ui.announce.clock_changed', { name, time: '06:45–09:15' }));
+    await expectNoViolations(page, `${code}: a handle moved by keyboard`);
+    finish(b);
+  });
+}
+
+test('on a phone a pointer draws on the day bar and drags each end of its arcs', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 900 });
+  const b = await openPage(page);
+  await page.evaluate(() => window.bpaApp.setCase({ version: 1, person: {}, needs: [{ kind: 'personal', days: ['mon'], start: '09:00', end: '11:00' }], monthly: [] }));
+  const bar = page.locator('#day-panel svg.daybar');
+  await bar.scrollIntoViewIfNeeded();
+  await expect(page.locator('#day-panel svg.clock'), 'a phone shows the bar, not the dial').toBeHidden();
+  const bb = await bar.boundingBox();
+  const s = bb.width / 320;
+  const at = (minute) => ({ x: bb.x + (8 + (304 * minute) / 1440) * s, y: bb.y + (24 + 13) * s });
+  // The end, from 11:00 to 12:30.
+  await drag(page, at(11 * 60), at(12 * 60 + 30));
+  let needs = (await getCase(page)).needs;
+  expect(needs).toStrictEqual([{ kind: 'personal', days: ['mon'], start: '09:00', end: '12:30' }]);
+  await expect(status(page)).toContainText(text('ui.announce.clock_changed', { name: text('kind.personal'), time: '09:00–12:30' }));
+  // The start, from 09:00 to 08:00.
+  await drag(page, at(9 * 60), at(8 * 60));
+  needs = (await getCase(page)).needs;
+  expect(needs).toStrictEqual([{ kind: 'personal', days: ['mon'], start: '08:00', end: '12:30' }]);
+  await expect(status(page)).toContainText(text('ui.announce.clock_changed', { name: text('kind.personal'), time: '08:00–12:30' }));
+  // A press in the middle of the arc is a click, to its need in the list.
+  await page.mouse.click(at(10 * 60 + 15).x, at(10 * 60 + 15).y);
+  await expect(page.locator('#need-0')).toBeFocused();
+  expect((await getCase(page)).needs).toStrictEqual(needs);
+  // And a new need drawn on the bar where there is none: 15:00 to 17:00.
+  await bar.scrollIntoViewIfNeeded();
+  const bb2 = await bar.boundingBox();
+  const at2 = (minute) => ({ x: bb2.x + (8 + (304 * minute) / 1440) * s, y: bb2.y + (24 + 13) * s });
+  await drag(page, at2(15 * 60), at2(17 * 60));
+  needs = (await getCase(page)).needs;
+  expect(needs[1]).toStrictEqual({ kind: 'personal', days: ['mon'], start: '15:00', end: '17:00' });
+  await expectNoViolations(page, 'after dragging on the day bar');
+  // The new need's start has the focus: its two ends show their knobs.
+  await page.keyboard.press('ArrowLeft');
+  await page.locator('#day-panel .bar').screenshot({ path: `${OUT}/daybar-handles-390.png` });
+  await shoot(page, 'daybar-dragged-390');
   finish(b);
 });
 
@@ -327,79 +422,187 @@ for (const width of [1280, 390, 320]) {
 }
 
 /**
- * What 200 % text (or a narrow screen) breaks: the page wider than the
- * screen, text cut by its box, text boxes that overlap (day tabs, labels),
- * words broken in the middle. Returns a list of problems.
+ * What 200 % text (or a narrow screen) breaks, over the whole page: the page
+ * wider than the screen (sideways scrolling), a box whose content sticks out
+ * of it or is cut by it, text off the screen, text on top of other text or of
+ * a control, and words broken in the middle. A word may break at a soft
+ * hyphen (U+00AD, put at the joints of long compounds in the catalogues):
+ * the line then ends with a visible hyphen, a proper hyphenation. Tables in
+ * their own scrolling region (WCAG 1.4.10 lets a table scroll) are left to
+ * scroll. Returns a list of problems, each naming its text.
  */
 const layoutProblems = (page) =>
   page.evaluate(() => {
     const out = [];
     const doc = document.documentElement;
-    const scope = [...document.querySelectorAll('#needs, #clock')];
-    for (const s of scope) if (s.scrollWidth > s.clientWidth + 1 || s.getBoundingClientRect().right > doc.clientWidth + 0.5) out.push(`#${s.id} wider than the screen`);
-    const texts = scope.flatMap((s) => [...s.querySelectorAll('label, legend, [role="tab"], button, h2, h3, p, li, td, th, summary, .ds-input, [data-field="description"]')]);
-    const visible = texts.filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden');
-    for (const el of visible) {
-      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'auto' && el.tagName !== 'INPUT') out.push(`cut: ${el.tagName} «${el.textContent.trim().slice(0, 30)}»`);
+    const W = doc.clientWidth;
+    if (doc.scrollWidth > W) out.push(`the page scrolls sideways: ${doc.scrollWidth} px in a screen of ${W}`);
+    const say = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} «${(el.textContent || el.value || '').replace(/\s+/g, ' ').trim().slice(0, 40)}»`;
+    const shown = (el) => {
+      if (!el.getClientRects().length) return false;
+      const cs = getComputedStyle(el);
+      if (cs.visibility === 'hidden') return false;
+      // Screen-reader-only text (1 px, clipped) is not on the screen.
+      return !el.closest('.ds-sr-only, [class*="sr-only"], .pattern-defs, #printout') && !(el.closest('.ds-skip-link') && document.activeElement !== el.closest('.ds-skip-link'));
+    };
+    const scroller = (el) => el.parentElement?.closest('.day-table-scroll, .table-scroll');
+    const all = [...document.querySelectorAll('.page *')].filter((el) => !(el instanceof SVGElement) && shown(el));
+    for (const el of all) {
+      const cs = getComputedStyle(el);
+      if (scroller(el) || cs.display === 'inline' || cs.display === 'contents') continue;
+      const scrolls = /auto|scroll/.test(cs.overflowX);
+      if (!scrolls && el.tagName !== 'INPUT' && el.tagName !== 'TEXTAREA' && el.tagName !== 'SELECT' && el.scrollWidth > el.clientWidth + 1) {
+        out.push(`${/hidden|clip/.test(cs.overflowX) ? 'cut' : 'sticks out'}: ${say(el)} (${el.scrollWidth} px in ${el.clientWidth})`);
+      }
+      if (/hidden|clip/.test(cs.overflowY) && el.tagName !== 'DETAILS' && el.scrollHeight > el.clientHeight + 1) out.push(`cut below: ${say(el)}`);
       const r = el.getBoundingClientRect();
-      const scroller = el.parentElement?.closest('.day-table-scroll, .table-scroll');
-      if (!scroller && (r.right > doc.clientWidth + 0.5 || r.left < -0.5)) out.push(`off screen: ${el.tagName} «${el.textContent.trim().slice(0, 30)}»`);
+      if (r.width && (r.right > W + 0.5 || r.left < -0.5)) out.push(`off screen: ${say(el)} (${Math.round(r.left)}–${Math.round(r.right)} of ${W})`);
     }
-    // Overlap: the day tabs with each other, and each label with the next control.
-    const tabs = [...document.querySelectorAll('[role="tab"]')].map((t) => t.getBoundingClientRect());
-    tabs.forEach((a, i) => tabs.slice(i + 1).forEach((b2, j) => {
-      if (a.left < b2.right - 0.5 && b2.left < a.right - 0.5 && a.top < b2.bottom - 0.5 && b2.top < a.bottom - 0.5) out.push(`tabs ${i} and ${i + j + 1} overlap`);
-    }));
-    // Words broken mid-word: a word whose letters sit on two lines.
-    for (const el of visible.filter((e) => e.tagName !== 'INPUT')) {
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const re = /[\p{L}\p{N}]+/gu;
-        for (let m = re.exec(node.data); m; m = re.exec(node.data)) {
-          if (m[0].length < 2) continue;
-          const range = document.createRange();
-          range.setStart(node, m.index);
-          range.setEnd(node, m.index + m[0].length);
-          const rects = [...range.getClientRects()].filter((q) => q.width > 0);
-          const tops = new Set(rects.map((q) => Math.round(q.top)));
-          if (tops.size < 2) continue;
-          // A word longer than the whole line can only break (Chromium here
-          // has no hyphenation dictionary): said, not failed.
-          const width = rects.reduce((sum, q) => sum + q.width, 0);
-          const line = el.clientWidth || el.getBoundingClientRect().width;
-          out.push(`${width >= line - 2 ? 'longer than its line' : 'word broken'}: «${m[0]}» in ${el.tagName}`);
+    // The text on the screen, line by line, and the controls' boxes.
+    const lines = [];
+    const walker = document.createTreeWalker(document.querySelector('.page'), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!node.data.trim() || el instanceof SVGElement || !all.includes(el) && !shown(el)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const q of range.getClientRects()) if (q.width > 1 && q.height > 1) lines.push({ el, node, q });
+    }
+    const controls = all.filter((el) => el.matches('input:not([type="hidden"]), select, textarea')).map((el) => ({ el, q: el.getBoundingClientRect() }));
+    const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2;
+    const sorted = [...lines].sort((a, b) => a.q.top - b.q.top);
+    for (let i = 0; i < sorted.length; i++) {
+      for (let j = i + 1; j < sorted.length && sorted[j].q.top < sorted[i].q.bottom; j++) {
+        const [a, b] = [sorted[i], sorted[j]];
+        if (a.node === b.node) continue;
+        if (overlap(a.q, b.q)) out.push(`text on text: ${say(a.el)} and ${say(b.el)}`);
+      }
+      for (const c of controls) if (!c.el.contains(sorted[i].el) && overlap(sorted[i].q, c.q)) out.push(`text on a control: ${say(sorted[i].el)} on ${say(c.el)}`);
+    }
+    // Words broken mid-word: a word whose letters sit on two lines, where the
+    // first line does not end in a soft hyphen. A word wider than the whole
+    // line it is in ("brukerrettighetsloven" in 36 px letters on a phone)
+    // can only break: said as such, so the caller can tell the two apart.
+    const nodes = [...new Set(lines.map((l) => l.node))];
+    const charRect = (node, k) => {
+      const c = document.createRange();
+      c.setStart(node, k);
+      c.setEnd(node, k + 1);
+      // At a line's start a character's range may also give an empty box at the end of the line before.
+      return [...c.getClientRects()].filter((x) => x.width > 0).pop();
+    };
+    for (const node of nodes) {
+      const re = /[\p{L}\p{N}\u00AD]+/gu;
+      for (let m = re.exec(node.data); m; m = re.exec(node.data)) {
+        if (m[0].replace(/\u00AD/g, '').length < 2) continue;
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const rects = [...range.getClientRects()].filter((q) => q.width > 0);
+        if (new Set(rects.map((q) => Math.round(q.top))).size < 2) continue;
+        let prevTop = null;
+        for (let k = 0; k < m[0].length; k++) {
+          const q = charRect(node, m.index + k);
+          if (!q) continue;
+          const top = Math.round(q.top);
+          if (prevTop !== null && top > prevTop + 2 && m[0][k - 1] !== '\u00AD') {
+            const box = node.parentElement.closest('p, li, label, legend, h1, h2, h3, h4, td, th, summary, div, a, span, strong, button') || node.parentElement;
+            let block = box;
+            while (block && getComputedStyle(block).display === 'inline') block = block.parentElement;
+            // The word with the punctuation that holds to it ("(«Kveldsstell"): the unit that must fit.
+            let a = m.index;
+            let z = m.index + m[0].length;
+            while (a > 0 && /\S/.test(node.data[a - 1])) a--;
+            while (z < node.data.length && /\S/.test(node.data[z])) z++;
+            const unit = document.createRange();
+            unit.setStart(node, a);
+            unit.setEnd(node, z);
+            const word = [...unit.getClientRects()].filter((x) => x.width > 0).reduce((sum, x) => sum + x.width, 0);
+            const cs = getComputedStyle(block);
+            const line = block.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+            const wider = word > line - 2;
+            const plain = m[0].replace(/\u00AD/g, '');
+            const where = node.parentElement.closest('#result, #letter, #appeal') ? ' (in the answer, the letter or the complaint)' : '';
+            out.push(`${wider ? `wider than its line${where}` : 'word broken'}: «${plain}» after «${m[0].slice(0, k).replace(/\u00AD/g, '')}» in ${say(node.parentElement)}${wider ? ` (${Math.round(word)} px in ${Math.round(line)})` : ''}`);
+            break;
+          }
+          prevTop = top;
         }
       }
     }
     return [...new Set(out)];
   });
 
+/** Opens every part of the page a person can open: the answer's details, the caseworker's part, the cost, the letter, the complaint, the share and print panels' choices. */
+async function openEverything(page) {
+  const c = await exampleCase(page);
+  c.needs.push({ kind: 'household', days: ['tue', 'fri'], start: '10:00', end: '12:00', place: 'out', label: 'Handle og rydde' });
+  c.needs.push({ kind: 'parenting', days: ['wed'], start: '15:00', end: '16:00' }, { kind: 'training', days: ['thu'], start: '14:00', end: '15:00' }, { kind: 'leisure', days: ['sat'], start: '13:00', end: '16:00' });
+  c.person.current_services = ['support_contact', ...(c.person.current_services || [])].filter((x, i, a) => a.indexOf(x) === i);
+  c.notes = { ...(c.notes || {}), help: 'Et ganske langt avsnitt med egne ord om hjelpen, for å se at teksten brytes.' };
+  await page.evaluate((x) => window.bpaApp.setCase(x), c);
+  await page.locator('#letter .letter-text').waitFor();
+  await page.check('#f-income_band-under_2g');
+  await page.check('#appeal-decision-fewer_hours');
+  await page.fill('#appeal-received', '2026-01-31');
+  await page.fill('#appeal-granted', '10');
+  await page.click('#appeal-submit');
+  await page.locator('#appeal-result .letter-text').waitFor();
+  await page.check('#print-caseworker');
+  // The chosen days shown, as when a person picks them.
+  await page.locator('#nf-days-chosen').check();
+  await openDetails(page);
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+// 400 % zoom is a 320 CSS px viewport at 100 % text: a 1280 px window zoomed
+// to 400 % lays the page out in 1280 / 4 = 320 CSS px (deviceScaleFactor only
+// sharpens the pixels, it changes no layout), so the 320 px state at 100 %
+// is that zoom, and 1.4.10's reflow.
 const STATES = [
-  { width: 390, font: '200%' },
-  { width: 1280, font: '200%' },
-  { width: 320, font: '100%' },
+  { width: 390, font: '200%', what: '200 % text on a phone (1.4.4)' },
+  { width: 320, font: '200%', what: '200 % text on the narrowest phone (1.4.4)' },
+  { width: 320, font: '100%', what: '400 % zoom, 320 CSS px (1.4.10)' },
+  { width: 1280, font: '200%', what: '200 % text on a wide screen (1.4.4)' },
 ];
-for (const { width, font } of STATES) {
-  test(`text at ${font} on a screen ${width} px wide: nothing wider than the screen, cut, overlapping or broken mid-word`, async ({ page }) => {
-    await page.setViewportSize({ width, height: 900 });
-    const b = await openPage(page);
-    const c = await exampleCase(page);
-    c.needs.push({ kind: 'household', days: ['tue', 'fri'], start: '10:00', end: '12:00', place: 'out', label: 'Handle og rydde' });
-    await page.evaluate((x) => window.bpaApp.setCase(x), c);
-    await page.evaluate((f) => (document.documentElement.style.fontSize = f), font);
-    // The chosen days shown, as when a person picks them.
-    await page.locator('#nf-days-chosen').check();
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const name = `text-${font.replace('%', '')}-${width}`;
-    await shoot(page, name);
-    await page.locator('#clock').screenshot({ path: `${(await import('./support.mjs')).OUT}/${name}-clock.png` });
-    const problems = await layoutProblems(page);
-    const unavoidable = problems.filter((p) => p.startsWith('longer than its line'));
-    if (unavoidable.length) console.log(`${name}: ${unavoidable.join('; ')}`);
-    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    if (pageWidth > 0) console.log(`${name}: the page is ${pageWidth} px wider than the screen outside the needs and the clock`);
-    expect(problems.filter((p) => !unavoidable.includes(p))).toStrictEqual([]);
-    await expectNoViolations(page, `${font} at ${width} px`);
-    finish(b);
-  });
+for (const { width, font, what } of STATES) {
+  for (const code of width === 1280 ? ['nb'] : ['nb', 'nn', 'en']) {
+    test(`${code}: ${what}, ${width} px at ${font} text: the whole page, nothing scrolling sideways, cut, overlapping or broken mid-word`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize({ width, height: 900 });
+      const b = await openPage(page, code === 'nb' ? '' : `?lang=${code}`);
+      await openEverything(page);
+      if (code !== 'nb') {
+        await page.locator(`#languages [lang="${code}"]`).click();
+        await page.waitForFunction((l) => document.documentElement.lang === l, code);
+      }
+      await page.evaluate((f) => (document.documentElement.style.fontSize = f), font);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const name = `text-${font.replace('%', '')}-${width}-${code}`;
+      await shoot(page, name);
+      // The page is long: a screen's view from the start of each part as well, to look at.
+      for (const part of ['person', 'needs', 'clock', 'day-panel', 'result', 'appeal-deadline', 'save']) {
+        await page.evaluate((id) => document.getElementById(id).scrollIntoView(), part);
+        await page.screenshot({ path: `${OUT}/${name}-${part}.png` });
+      }
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const problems = await layoutProblems(page);
+      await writeFile(`${OUT}/${name}-problems.json`, JSON.stringify(problems, null, 1));
+      // Law names and terms in the answer, the letter and the complaint
+      // ("brukerrettighetsloven") are longer than a phone's line at 200 %;
+      // with no hyphenation dictionary in this Chromium they can only break.
+      // They are counted and said, not failed: everywhere else a word
+      // breaks only at a soft hyphen.
+      // At 200 % on 320 px a line holds about ten letters: there every word
+      // wider than its line is counted and said, not failed.
+      const tight = width === 320 && font === '200%';
+      const long = problems.filter((p) => p.startsWith(tight ? 'wider than its line' : 'wider than its line (in the answer'));
+      test.info().annotations.push({ type: tight ? 'words wider than their line' : 'words wider than their line in the answer, letter and complaint', description: String(long.length) });
+      if (long.length) console.log(`${name}: ${long.length} words wider than their line${tight ? '' : ' in the answer, the letter and the complaint'}`);
+      expect(problems.filter((p) => !long.includes(p)), name).toStrictEqual([]);
+      await expectNoViolations(page, `${code}: ${font} at ${width} px, everything open`);
+      finish(b);
+    });
+  }
 }
