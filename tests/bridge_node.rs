@@ -67,7 +67,7 @@ fn without_web_storage_drafts_say_so() {
     assert_eq!(
         show(&loaded),
         // Keys in order: the reply goes through a JSON value.
-        r#"{"available":{"local":false,"session":false},"draft":null,"keep":false,"keep_days":30,"notices":[{"code":"DRAFT_STORAGE_UNAVAILABLE","field":"","values":{"reason":"unavailable","store":"session"}}],"ok":true,"previous":null}"#
+        r#"{"available":{"local":false,"session":false},"draft":null,"emptied":null,"keep":false,"keep_days":30,"notices":[{"code":"DRAFT_STORAGE_UNAVAILABLE","field":"","values":{"reason":"unavailable","store":"session"}}],"ok":true,"previous":null}"#
     );
     let saved = draft_save(example_case(), Some(true));
     assert_eq!(get(&saved, "ok").as_bool(), Some(false));
