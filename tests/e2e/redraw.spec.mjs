@@ -100,7 +100,7 @@ test('a map of hundreds of needs is drawn whole, in steps: every row, every chan
   // More needs than the list draws at once, each with its own name.
   const count = 150;
   const made = await page.evaluate(async (n) => {
-    const c = (await import('./pkg/bpa.js')).example_case();
+    const c = window.bpaEngine.example_case();
     const base = c.needs[0];
     c.needs = Array.from({ length: n }, (_, i) => ({ ...base, label: `Behov nummer ${i + 1}` }));
     window.bpaApp.setCase(c);
