@@ -99,7 +99,7 @@ fn assert_refused_as_json(what: &str, out: &Output, field: &str) {
 
 #[test]
 fn bad_inputs_exit_2_and_name_the_field() {
-    let many: Vec<Value> = (0..501)
+    let many: Vec<Value> = (0..201)
         .map(|_| json!({"kind": "personal", "days": ["mon"], "start": "08:00", "end": "09:00"}))
         .collect();
     let cases: Vec<(&str, String, &str)> = vec![
@@ -129,7 +129,7 @@ fn bad_inputs_exit_2_and_name_the_field() {
             "person.age",
         ),
         (
-            "501 needs",
+            "201 needs",
             with(good_case(), "/needs", Value::Array(many)).to_string(),
             "needs",
         ),
@@ -212,15 +212,15 @@ fn messages_are_plain_bokmal_and_name_the_field() {
 }
 
 #[test]
-fn the_error_for_501_needs_says_how_many_are_allowed() {
-    let many: Vec<Value> = (0..501)
+fn the_error_for_201_needs_says_how_many_are_allowed() {
+    let many: Vec<Value> = (0..201)
         .map(|_| json!({"kind": "personal", "days": ["mon"], "start": "08:00", "end": "09:00"}))
         .collect();
     let input = with(good_case(), "/needs", Value::Array(many)).to_string();
     let out = bpa(&["assess", "-"], &input);
-    assert_refused("501 needs", &out, "needs");
+    assert_refused("201 needs", &out, "needs");
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("501") && stderr.contains("500"), "{stderr}");
+    assert!(stderr.contains("201") && stderr.contains("200"), "{stderr}");
 }
 
 #[test]

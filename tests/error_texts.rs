@@ -171,7 +171,7 @@ fn broken_cases() -> Vec<Value> {
         json!({"person": {"applicant": "cousin"}}),
         json!({"person": {"shoe": 1}}),
         json!({"person": "me"}),
-        json!({"needs": vec![json!({"kind": "personal", "days": ["mon"], "start": "08:00", "end": "09:00"}); 501]}),
+        json!({"needs": vec![json!({"kind": "personal", "days": ["mon"], "start": "08:00", "end": "09:00"}); 201]}),
         need(json!({"days": []})),
         need(json!({"start": "24:00", "end": "24:00"})),
         need(json!({"start": "22:00", "end": "23:00", "crosses_midnight": true})),

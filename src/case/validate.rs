@@ -2,7 +2,7 @@
 //!
 //! serde has already refused what is not a case at all (a wrong type, an
 //! unknown field or name). What is left is a case that reads but cannot be
-//! right: an age of 200, an end before its start, 501 needs. Every problem
+//! right: an age of 200, an end before its start, 201 needs. Every problem
 //! is found, not just the first, so a person can fix them all at once.
 
 use super::time::MINUTES_PER_DAY;

@@ -161,6 +161,8 @@ put("note_2001", case(notes={"goal": "x" * 2001}))
 put("note_2000", case(notes={"goal": "x" * 2000}))
 # Sizes and depth
 put("needs_501", case(needs=[need] * 501))
+put("needs_201", case(needs=[need] * 201))
+put("needs_200", case(needs=[need] * 200))
 put("needs_500", case(needs=[need] * 500))
 put("monthly_51", case(monthly=[{"kind": "leisure", "hours_per_month": 1}] * 51))
 put("deep_130", '{"needs": ' + "[" * 130 + "]" * 130 + "}")
