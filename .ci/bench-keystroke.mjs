@@ -193,7 +193,7 @@ async function main() {
 
     // encode_link in Chromium's WebAssembly (issue 14's budget: < 5 ms for
     // 50 needs with labels at the longest, < 20 ms at the limits, where the
-    // case is refused as too large for a link), median of 21 calls each.
+    // case may be refused as too large for a link), median of 21 calls each.
     const link = await page.evaluate(() => {
       const bpa = window.bpaEngine;
       const full = window.bpaApp.getCase();
@@ -212,7 +212,6 @@ async function main() {
       return { fifty: median(fifty), limits: median(full) };
     });
     if (!link.fifty.ok) throw new Error('encode_link refused 50 long-labelled needs');
-    if (link.limits.ok && !NEEDS) throw new Error('encode_link made a link of the case at the limits: it is too large for one');
 
     if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
     const nodes = await page.evaluate(() => document.getElementsByTagName('*').length);
@@ -224,7 +223,7 @@ async function main() {
       domElements: nodes,
       budgetMs: BUDGET_MS,
       series: results,
-      encodeLink: { fiftyLongLabelsMedianMs: link.fifty.ms, fiftyLongLabelsChars: link.fifty.chars, atTheLimitsRefusedMedianMs: link.limits.ms },
+      encodeLink: { fiftyLongLabelsMedianMs: link.fifty.ms, fiftyLongLabelsChars: link.fifty.chars, atTheLimitsMedianMs: link.limits.ms, atTheLimitsMade: link.limits.ok, atTheLimitsChars: link.limits.chars },
     };
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, `${JSON.stringify(report, null, 1)}\n`);
@@ -239,7 +238,7 @@ async function main() {
     const worstMedian = Math.max(...all.map((r) => r.frameMedianMs));
     const worstLong = Math.max(...all.map((r) => r.longTaskMaxMs));
     console.log(`bench-keystroke: keystroke → frame at the limits, worst median ${f(worstMedian)} (budget < ${BUDGET_MS} ms: ${worstMedian < BUDGET_MS ? 'pass' : 'over'}); longest task ${f(worstLong)} (budget ≤ ${BUDGET_MS} ms: ${worstLong <= BUDGET_MS ? 'pass' : 'over'})`);
-    console.log(`bench-keystroke: encode_link in Chromium, median of 21: 50 needs with labels at the longest ${f(link.fifty.ms)} (${link.fifty.chars} characters; budget < 5 ms: ${link.fifty.ms < 5 ? 'pass' : 'over'}); the case at the limits, refused, ${f(link.limits.ms)} (budget < 20 ms: ${link.limits.ms < 20 ? 'pass' : 'over'})`);
+    console.log(`bench-keystroke: encode_link in Chromium, median of 21: 50 needs with labels at the longest ${f(link.fifty.ms)} (${link.fifty.chars} characters; budget < 5 ms: ${link.fifty.ms < 5 ? 'pass' : 'over'}); the case at the limits, ${link.limits.ok ? `made (${link.limits.chars} characters)` : 'refused as too large'}, ${f(link.limits.ms)} (budget < 20 ms: ${link.limits.ms < 20 ? 'pass' : 'over'})`);
     console.log(`bench-keystroke: written to ${out}`);
   } finally {
     await browser.close();
