@@ -286,11 +286,7 @@ fn with_kroner(c: &Catalogue, inputs: &crate::verdict::Inputs) -> BTreeMap<&'sta
             "two_g" | "cap" | "latest" | "amount" => (*k, kroner(c, v)),
             // The municipality's name comes from its profile.
             "municipality" => (*k, safe(v).into_owned()),
-            // A date in words, as the page writes it ("1. mai 2026").
-            "g_from" => (
-                *k,
-                crate::Date::parse(v).map_or_else(|| v.clone(), |d| date_words(c, d)),
-            ),
+            "g_from" => (*k, date_input(c, v)),
             _ => (*k, v.clone()),
         })
         .collect()
@@ -491,6 +487,12 @@ pub fn letter_notes(letter: &crate::letter::Letter) -> String {
     out
 }
 
+/// A date among a note's inputs ("2026-05-01"), in words as the page writes
+/// it ("1. mai 2026"); anything else as it is.
+fn date_input(c: &Catalogue, v: &str) -> String {
+    crate::Date::parse(v).map_or_else(|| v.to_string(), |d| date_words(c, d))
+}
+
 /// A note's inputs for the CLI: dates in words, a day's code as its name,
 /// the rest as they are (numbers are written by `fill`).
 fn note_values(c: &Catalogue, n: &crate::verdict::Note) -> BTreeMap<&'static str, String> {
@@ -498,9 +500,7 @@ fn note_values(c: &Catalogue, n: &crate::verdict::Note) -> BTreeMap<&'static str
         .iter()
         .map(|(k, v)| {
             let shown = match *k {
-                "received" | "deadline" => {
-                    crate::Date::parse(v).map_or_else(|| v.clone(), |d| date_words(c, d))
-                }
+                "received" | "deadline" => date_input(c, v),
                 "day" => c.get(&format!("day.{v}")),
                 _ => safe(v).into_owned(),
             };

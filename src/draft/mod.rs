@@ -1052,15 +1052,12 @@ pub fn set_keep(
     keep: bool,
     now_ms: f64,
 ) -> Result<Kept, InputErrors> {
-    // An empty case here is no emptied form (see `empty_form`): nothing to save.
+    // An empty case here is no emptied form (see `empty_form`): nothing to
+    // save. (`save` refuses with DRAFT_EMPTY only an empty case.)
     let saved = if is_empty_case(case) {
         None
     } else {
-        match save(stores, Slot::Draft, case, keep, now_ms) {
-            Ok(s) => Some(s),
-            Err(e) if e.0.iter().all(|e| e.code == "DRAFT_EMPTY") => None,
-            Err(e) => return Err(e),
-        }
+        Some(save(stores, Slot::Draft, case, keep, now_ms)?)
     };
     let mut kept = Kept {
         keep,
@@ -1102,14 +1099,10 @@ fn remove_drafts(
     (removed, Vec::new())
 }
 
-/// Forgets the draft a link or file replaced, in both storages (the person
-/// went back to it, so it is the draft now, or chose the new one).
-pub fn forget_previous(stores: &mut Stores<'_>) -> (usize, Vec<InputError>) {
-    forget(stores, Slot::Previous)
-}
-
-/// Forgets a slot's drafts (`Previous`, `Emptied`) in both storages: the
-/// person took that draft back, so it is the draft now.
+/// Forgets a slot's drafts in both storages: `Previous`, the draft a link
+/// or file replaced (the person went back to it, or chose the new one), or
+/// `Emptied`, the week kept when the form was emptied (taken back, it is
+/// the draft now).
 pub fn forget(stores: &mut Stores<'_>, slot: Slot) -> (usize, Vec<InputError>) {
     let mut all = (0, Vec::new());
     for w in [Where::Session, Where::Local] {

@@ -560,7 +560,7 @@ fn the_draft_before_a_link_or_file_is_kept_apart_and_forgotten_on_request() {
     assert_eq!(loaded.draft.unwrap().case, link);
     let p = loaded.previous.unwrap();
     assert_eq!((p.case, p.key.as_str()), (before, "bpa-draft-previous-v3"));
-    let (removed, errors) = forget_previous(&mut stores(&mut s, &mut l));
+    let (removed, errors) = forget(&mut stores(&mut s, &mut l), Slot::Previous);
     assert_eq!((removed, errors), (2, vec![]));
     let loaded = load(&mut stores(&mut s, &mut l), NOW);
     assert!(loaded.previous.is_none() && loaded.draft.is_some());
