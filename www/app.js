@@ -36,7 +36,7 @@ import { $ } from './dom.js';
 import { runRender, setUpdater } from './hooks.js';
 import { state, setState, emptyCase, view, keepParams, useForms } from './state.js';
 import { patternDefs } from './clock.js';
-import { loader } from './draw.js';
+import { loader, afterFrame } from './draw.js';
 import { applyTexts, buildLanguages, switchLanguage, startLanguage, useLanguage } from './languages.js';
 import { buildPersonForm, syncPersonForm } from './person.js';
 import { buildTemplates, buildNeedForm, buildCopyDay, buildLeisure, renderNeedList, renderUndo, resetNeedForm, syncLeisure, ROWS_AT_ONCE } from './needs.js';
@@ -86,9 +86,7 @@ function runEngine() {
  * one go, as before.
  */
 function render() {
-  cancelAnimationFrame(laterSteps.frame);
-  clearTimeout(laterSteps.task);
-  laterSteps.steps = [];
+  laterSteps.cancel();
   runEngine();
   syncPersonForm();
   syncLeisure();
@@ -105,15 +103,10 @@ function render() {
     return;
   }
   // After the frame that shows the keystroke: then a step per task.
-  laterSteps.steps = steps;
-  const next = () => {
-    steps.shift()();
-    if (steps.length) laterSteps.task = setTimeout(next, 0);
-  };
-  laterSteps.frame = requestAnimationFrame(() => (laterSteps.task = setTimeout(next, 0)));
+  laterSteps.run(steps);
 }
-/** The steps of a large case's render still to come, and their `{ frame, task }` to cancel. */
-const laterSteps = { frame: 0, task: 0, steps: [] };
+/** The steps of a large case's render still to come. */
+const laterSteps = afterFrame();
 
 /**
  * The page going away (a reload, a closed tab) does what was still to come
@@ -122,10 +115,7 @@ const laterSteps = { frame: 0, task: 0, steps: [] };
  * share.js starts, so it runs first.
  */
 function finishSteps() {
-  cancelAnimationFrame(laterSteps.frame);
-  clearTimeout(laterSteps.task);
-  const { steps } = laterSteps;
-  while (steps.length) steps.shift()();
+  laterSteps.finish();
 }
 addEventListener('pagehide', finishSteps);
 addEventListener('visibilitychange', () => {

@@ -76,6 +76,19 @@ function sameThing(old, next) {
 }
 
 /**
+ * Gives element `old` the attributes of `next`, changing only what differs
+ * (the state a person changes, `open` and `tabindex`, is kept: KEPT).
+ */
+export function patchAttributes(old, next) {
+  for (const { name, value } of next.attributes) {
+    if (old.getAttribute(name) !== value) old.setAttribute(name, value);
+  }
+  for (const name of old.getAttributeNames()) {
+    if (!next.hasAttribute(name) && !KEPT.has(name)) old.removeAttribute(name);
+  }
+}
+
+/**
  * Makes `old` equal to `next`. An equal subtree (the browser compares it
  * natively, which is much faster than walking it here) is left as it is,
  * handlers included: a handler depends only on what its element shows
@@ -87,12 +100,7 @@ function patchNode(old, next) {
     if (old.nodeValue !== next.nodeValue) old.nodeValue = next.nodeValue;
     return;
   }
-  for (const { name, value } of next.attributes) {
-    if (old.getAttribute(name) !== value) old.setAttribute(name, value);
-  }
-  for (const name of old.getAttributeNames()) {
-    if (!next.hasAttribute(name) && !KEPT.has(name)) old.removeAttribute(name);
-  }
+  patchAttributes(old, next);
   const handlers = next[HANDLERS];
   if (handlers) for (const [type, fn] of Object.entries(handlers)) listen(old, type, fn);
   if (old[HANDLERS]) for (const type of Object.keys(old[HANDLERS])) if (!handlers || !(type in handlers)) old[HANDLERS][type] = null;

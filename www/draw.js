@@ -96,6 +96,44 @@ export function loader(load) {
 }
 
 /**
+ * Work a keystroke must not wait for (issue 14, "Never freeze"): `run(steps)`
+ * does each step in a task of its own, after the frame that shows the key,
+ * so that the browser paints and takes the next key in between; a new
+ * `run`, or `cancel()`, drops the steps not yet done; `finish()` does them
+ * at once (the page going away).
+ */
+export function afterFrame() {
+  let frame = 0;
+  let task = 0;
+  let steps = [];
+  const stop = () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(task);
+  };
+  const next = () => {
+    steps.shift()?.();
+    if (steps.length) task = setTimeout(next, 0);
+  };
+  return {
+    run(list) {
+      stop();
+      steps = [...list];
+      if (steps.length) frame = requestAnimationFrame(() => (task = setTimeout(next, 0)));
+    },
+    cancel() {
+      stop();
+      steps = [];
+    },
+    finish() {
+      stop();
+      const rest = steps;
+      steps = [];
+      for (const step of rest) step();
+    },
+  };
+}
+
+/**
  * After a file of this page's release failed to load (a part, a language):
  * when the server has a newer release, says so and reloads once (see
  * loader()). True when the page is going.

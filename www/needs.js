@@ -3,13 +3,13 @@
 // copying a day to other days, and leisure per month. The list is the real,
 // operable input of the page: the clock beside it only shows it.
 import { validate } from './engine.js';
-import { h, $ } from './dom.js';
+import { h, $, patchAttributes } from './dom.js';
 import { t, errorText, lang } from './i18n.js';
 import { update, redraw } from './hooks.js';
 import { state, view, param, night, DAY_SETS, KINDS, PLACES, HELPERS } from './state.js';
 import { DAYS, swatch, toMinutes } from './clock.js';
 import { textField, choice, group, radios } from './fields.js';
-import { replaceKids, unchanged, announce } from './draw.js';
+import { replaceKids, unchanged, announce, afterFrame } from './draw.js';
 import { sourceList, why } from './why.js';
 import { renderErrors } from './errors.js';
 import { keptWeek, onKeptWeek, takeBackWeek } from './storage.js';
@@ -176,8 +176,8 @@ function needCountText(i) {
 export const ROWS_AT_ONCE = 40;
 /** What each row was last drawn from (its key), by index. */
 const rowsDrawn = [];
-/** The rest of the rows, waiting: `{ frame, task }` to cancel. */
-const rowsLater = { frame: 0, task: 0 };
+/** The rest of the rows, waiting. */
+const rowsLater = afterFrame();
 
 /** Everything row `i` shows, as a key: the row is built again only when it changed. */
 function rowKey(i) {
@@ -239,8 +239,7 @@ function drawRow(ol, i) {
     ol.append(fresh);
     return;
   }
-  for (const name of old.getAttributeNames()) if (!fresh.hasAttribute(name)) old.removeAttribute(name);
-  for (const { name, value } of fresh.attributes) if (old.getAttribute(name) !== value) old.setAttribute(name, value);
+  patchAttributes(old, fresh);
   replaceKids(old, [...fresh.childNodes]);
 }
 
@@ -251,8 +250,7 @@ export function renderNeedList() {
   const kept = !state.needs.length && !state.monthly?.length ? keptWeek() : null;
   const shown = [state.needs, view.selected, needErrors, a?.trace, a?.exclusions, a?.sources, a?.municipality?.sources, kept];
   if (unchanged('need-list', shown) && list.firstChild) return;
-  cancelAnimationFrame(rowsLater.frame);
-  clearTimeout(rowsLater.task);
+  rowsLater.cancel();
   if (!state.needs.length) {
     rowsDrawn.length = 0;
     replaceKids(list, h('p', { class: 'ds-paragraph empty' }, t('ui.needs.empty')), kept ? emptiedOffer(kept) : null);
@@ -277,15 +275,15 @@ export function renderNeedList() {
   const first = Math.min(count, ROWS_AT_ONCE);
   for (let i = 0; i < first; i++) drawRow(ol, i);
   for (const i of [view.selected, focused]) if (Number.isInteger(i) && i >= first && i < count && ol.children.length > i) drawRow(ol, i);
-  // Then the rest, after the frame that shows the keystroke, a task at a
-  // time, in order (rows are appended in order).
-  let next = first;
-  const more = () => {
-    const to = Math.min(count, next + ROWS_AT_ONCE);
-    for (; next < to; next++) drawRow(ol, next);
-    if (next < count) rowsLater.task = setTimeout(more, 0);
-  };
-  if (next < count) rowsLater.frame = requestAnimationFrame(() => (rowsLater.task = setTimeout(more, 0)));
+  // Then the rest, after the frame that shows the keystroke, as many rows
+  // a task, in order (rows are appended in order).
+  const batches = [];
+  for (let from = first; from < count; from += ROWS_AT_ONCE) {
+    batches.push(() => {
+      for (let i = from; i < Math.min(count, from + ROWS_AT_ONCE); i++) drawRow(ol, i);
+    });
+  }
+  rowsLater.run(batches);
 }
 
 /** "Hent tilbake": what the map held before it was emptied, kept by the engine until the person clears their data. */
