@@ -233,23 +233,32 @@ test('a release put on the server mid-session, no service worker: the reload ask
   }
 });
 
+/**
+ * The page opened (with the service worker in charge, when `worker`) and a
+ * draft in it: the example week, and an age typed in. What a session left
+ * open across a release holds.
+ */
+async function openWithDraft(context, { worker }) {
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto('');
+  await page.waitForSelector('#app:not([hidden])');
+  if (worker) await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+  await seedCase(page);
+  await page.fill('#f-age', '41');
+  await expect.poll(() => page.evaluate(() => window.bpaApp.getCase().person?.age)).toBe(41);
+  const draft = await page.evaluate(() => window.bpaApp.getCase());
+  await page.waitForLoadState('networkidle');
+  return { page, errors, draft };
+}
+
 for (const worker of [true, false]) {
   test(`a part first opened after a release ${worker ? 'with' : 'without'} the service worker: the page says it reloads, reloads once, and runs the new release with the draft as it was`, async ({ newContext }) => {
     const host = await serveCopy();
     try {
       // (Without the worker on a phone's width, to see the notice there too.)
       const context = await newContext({ baseURL: `${host.origin}/`, ...(worker ? {} : { serviceWorkers: 'block', viewport: { width: 390, height: 844 } }) });
-      const page = await context.newPage();
-      const errors = collectErrors(page);
-      await page.goto('');
-      await page.waitForSelector('#app:not([hidden])');
-      if (worker) await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
-      // A draft: the example week, and an age typed in.
-      await seedCase(page);
-      await page.fill('#f-age', '41');
-      await expect.poll(() => page.evaluate(() => window.bpaApp.getCase().person?.age)).toBe(41);
-      const draft = await page.evaluate(() => window.bpaApp.getCase());
-      await page.waitForLoadState('networkidle');
+      const { page, errors, draft } = await openWithDraft(context, { worker });
       const first = await running(page);
       expect(first.loaded.some((f) => f.startsWith('caseworker-')), 'the caseworker view is not loaded yet').toBe(false);
 
@@ -295,16 +304,7 @@ test('a language first opened after a release: its texts are the new release\'s,
   const host = await serveCopy();
   try {
     const context = await newContext({ baseURL: `${host.origin}/` });
-    const page = await context.newPage();
-    const errors = collectErrors(page);
-    await page.goto('');
-    await page.waitForSelector('#app:not([hidden])');
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
-    await seedCase(page);
-    await page.fill('#f-age', '41');
-    await expect.poll(() => page.evaluate(() => window.bpaApp.getCase().person?.age)).toBe(41);
-    const draft = await page.evaluate(() => window.bpaApp.getCase());
-    await page.waitForLoadState('networkidle');
+    const { page, errors, draft } = await openWithDraft(context, { worker: true });
     expect((await running(page)).loaded.some((f) => f.startsWith('nn-')), 'nynorsk is not loaded yet').toBe(false);
 
     // The new release renames every file, the catalogues too: this page's
