@@ -200,7 +200,8 @@ function numberLabel(x, y, n) {
     'g',
     { class: 'arc-label' },
     svgEl('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: MARK_R, fill: '#fff', stroke: '#1a1a1a', 'stroke-width': 1.2 }),
-    svgEl('text', { x: x.toFixed(1), y: (y + 4.5).toFixed(1), 'text-anchor': 'middle', 'font-size': 13, 'font-weight': 700, fill: '#1a1a1a' }, String(n)),
+    // Three digits (needs 100 to 200) at 13 units would touch the ring: smaller, to stay inside it.
+    svgEl('text', { x: x.toFixed(1), y: (y + (n >= 100 ? 3.5 : 4.5)).toFixed(1), 'text-anchor': 'middle', 'font-size': n >= 100 ? 10 : 13, 'font-weight': 700, fill: '#1a1a1a' }, String(n)),
   );
 }
 
