@@ -34,7 +34,10 @@
 //                       those parts name each other, so app's name cannot be
 //                       a hash of its own bytes: it is the release id (below),
 //                       which every later part names and so carries in its
-//                       own hash
+//                       own hash. Among those parts: the hyphenation
+//                       patterns (dist/hyphen-no-HASH.js, hyphen-en-HASH.js,
+//                       from the npm package hyphen in tests/node_modules),
+//                       which hyphenate.js fetches only for short lines
 //   dist/bpa-HASH.js    wasm-bindgen's glue (pkg/bpa.js) minified, naming
 //                       dist/bpa_bg-HASH.wasm (the module, copied from pkg/).
 //                       It stays its own module, which app.js and main.js
@@ -416,6 +419,8 @@ function glueExternal(build) {
 }
 
 const common = {
+  // The npm packages the page bundles (hyphen, for hyphenate.js) are installed with the test tools.
+  nodePaths: [join(root, 'tests', 'node_modules')],
   // print-panel.js loads the printout's style sheet by its hashed name.
   // i18n.js fetches the catalogues by their hashed names: given as JSON
   // text, since an object here would become a module of its own, shared.
@@ -426,7 +431,9 @@ const common = {
   format: 'esm',
   minify: true,
   target: TARGET,
-  legalComments: 'none',
+  // Kept, at the end of the file that bundles them: the `/*! … */` notices
+  // a licence asks to ship with the code (hyphen-no.js, hyphen-en.js).
+  legalComments: 'eof',
   metafile: true,
   logLevel: 'warning',
 };

@@ -6,7 +6,8 @@
 // (a comment or a string that mentions an import is not one), builds the
 // graph and fails when it has a cycle (a dynamic import() counts: a module
 // loaded later must not import back what loads it), when a module other than
-// engine.js imports pkg/, or when an import names a file that is not there.
+// engine.js imports pkg/, when an npm package is imported other than by its
+// one wrapper (PACKAGES), or when an import names a file that is not there.
 // Prints each module with what it imports, in an order where each comes
 // after all it imports.
 //
@@ -24,6 +25,11 @@ const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const www = resolve(root, process.argv[2] ?? 'www');
 /** The one module that may import pkg/ (the engine's glue). */
 const ENGINE = 'engine.js';
+/**
+ * The npm packages the page bundles, each imported by one module of its own
+ * that the page loads on use: the hyphenation patterns (hyphenate.js).
+ */
+const PACKAGES = { 'hyphen/no': 'hyphen-no.js', 'hyphen/en-us': 'hyphen-en.js' };
 
 // The page's own modules; sw.min.js is the build's copy of sw.js.
 const modules = readdirSync(www).filter((f) => f.endsWith('.js') && f !== 'sw.min.js').sort();
@@ -51,7 +57,7 @@ await esbuild.build({
         const from = basename(args.importer);
         const dynamic = args.kind === 'dynamic-import';
         if (!args.path.startsWith('.')) {
-          problems.push(`${from} imports '${args.path}': the page has no packages, only its own files`);
+          if (PACKAGES[args.path] !== from) problems.push(`${from} imports '${args.path}': the page has no packages but ${Object.keys(PACKAGES).join(', ')}, each imported by its own module (${Object.values(PACKAGES).join(', ')})`);
         } else {
           const file = resolve(args.resolveDir, args.path);
           const rel = relative(www, file);

@@ -180,6 +180,8 @@ async function main() {
   const checks = [
     [`the page fetched its WebAssembly`, wasm.length > 0, `${wasm.length} .wasm file(s)`],
     [`every file was found (no 4xx/5xx, no failed request)`, files.every((f) => f.status >= 200 && f.status < 400), files.filter((f) => !(f.status >= 200 && f.status < 400)).map((f) => `${f.status} ${f.path}`).join(', ') || 'all 2xx/3xx'],
+    // The hyphenation patterns (dist/hyphen-no-…, dist/hyphen-en-…, 83 and 16 KB gzip) are for short lines only (www/hyphenate.js): never part of an ordinary first visit.
+    [`no hyphenation patterns at ordinary size`, !files.some((f) => /\/dist\/hyphen-/.test(f.path)), files.filter((f) => /\/dist\/hyphen-/.test(f.path)).map((f) => f.path).join(', ') || 'none fetched'],
     [`wasm gzip -9 <= ceiling ${kb(CEILINGS.wasmGzip)}`, ...limit(wasmGzip, 'wasmGzip')],
     [`first visit gzip -9 <= ceiling ${kb(CEILINGS.firstVisitGzip)} (${files.length} files)`, ...limit(total, 'firstVisitGzip')],
   ];

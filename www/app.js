@@ -44,6 +44,7 @@ import { buildTabs, renderClock, listenClock } from './clock-panel.js';
 import { renderResults, buildCaseworker, renderCaseworker } from './results.js';
 import { buildPrintPanel, preparePrintout } from './print-panel.js';
 import { renderErrors } from './errors.js';
+import { startHyphenation } from './hyphenate.js';
 // Parts in their own files; each draws itself after every render (hooks.js).
 // The municipality's profile and the embedding are loaded only when the
 // page is for a municipality or inside another page (see "Start"), the
@@ -229,6 +230,7 @@ async function start() {
   $('#loading').remove();
   $('#app').hidden = false;
   render();
+  startHyphenation();
 }
 
 // For drafts, share links and tests: read and replace the whole case.
