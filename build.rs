@@ -34,6 +34,17 @@ fn text<'v>(v: &'v Value, key: &str, file: &str) -> &'v str {
         .unwrap_or_else(|| panic!("{file}: an entry without `{key}`: {v}"))
 }
 
+/// Removes `keys` from every entry of the list `list`.
+fn strip(v: &mut Value, list: &str, keys: &[&str]) {
+    if let Some(entries) = v.get_mut(list).and_then(Value::as_array_mut) {
+        for e in entries.iter_mut().filter_map(Value::as_object_mut) {
+            for k in keys {
+                e.remove(*k);
+            }
+        }
+    }
+}
+
 fn write(name: &str, v: &Value) {
     let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join(name);
     fs::write(dest, v.to_string()).expect("write into OUT_DIR");
@@ -89,10 +100,17 @@ fn main() {
     }
     // The legal words beside each source are for readers of the file, not
     // for the page: left out of what is compiled in.
-    if let Some(sources) = law.get_mut("source").and_then(Value::as_array_mut) {
-        for s in sources.iter_mut().filter_map(Value::as_object_mut) {
-            s.remove("text");
-        }
+    strip(&mut law, "source", &["text"]);
+    // What only readers of the file and the native tests read (the serde
+    // model never writes it into an answer: `skip_serializing`, or read
+    // only): the notes on parameters and rules and the sources' quotes
+    // (tests/sources.rs checks the figures against them natively). Left out
+    // of the page's WebAssembly, whose every byte is weighed
+    // (.ci/check-size.mjs); the answers are the same (tests/same_answers.mjs).
+    if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+        strip(&mut law, "source", &["quote"]);
+        strip(&mut law, "parameter", &["note"]);
+        strip(&mut law, "rule", &["note"]);
     }
     write("law.json", &law);
 

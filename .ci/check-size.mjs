@@ -42,6 +42,10 @@ export const BUDGETS = {
  * The page parts of the letter, the complaint and the cost (letter.js,
  * appeal.js, cost.js and what they share, 8.5 KB), fetched right after the
  * first paint, and the new texts brought the first visit to 373.5 KB.
+ * Leaving out of the module what only readers of the law file read (the
+ * notes on parameters and rules, the sources' quotes: build.rs) took the
+ * WebAssembly from 299.6 to 294.7 KB and the first visit from 373.9 to
+ * 369.0 KB, and the ceilings came down with them.
  *
  * Both figures are over their budgets, and the budgets are not the failing
  * line while they are: the way under them that was weighed is to write by
@@ -53,8 +57,8 @@ export const BUDGETS = {
  * ceiling again.
  */
 export const CEILINGS = {
-  wasmGzip: 300_000,
-  firstVisitGzip: 380_000,
+  wasmGzip: 296_000,
+  firstVisitGzip: 372_000,
 };
 
 export const CHROMIUM = '/usr/bin/chromium';
