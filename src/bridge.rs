@@ -382,6 +382,16 @@ fn draft_case(case: &JsValue) -> Result<serde_json::Value, InputErrors> {
     draft::case_from_text(&text)
 }
 
+/// True when a case (JSON text or a value) holds nothing the person
+/// entered, only the language and the municipality the page was opened
+/// for: the engine's own test, the one [`draft_save`] applies, for the
+/// page's choices (ask before a link replaces the case?). A case that
+/// cannot be read at all is not empty: it is the person's, kept as typed.
+#[wasm_bindgen]
+pub fn is_empty_case(case: JsValue) -> bool {
+    draft_case(&case).is_ok_and(|c| draft::is_empty_case(&c))
+}
+
 /// Opens the drafts kept in this browser:
 /// `{ ok: true, draft, previous, emptied, keep, keep_days, available: {
 /// session, local }, notices }`; `draft`, `previous` and `emptied` (the

@@ -35,6 +35,7 @@ export {
   letter, // (case, profileText?, lang "nb" | "nn"): the application letter as blocks
   appeal, // (case, profileText?, decision, received "YYYY-MM-DD", grantedHours?): deadline and drafted complaint
   // Drafts in Web Storage (src/draft/, storage.js): the engine reads, writes and clears them.
+  is_empty_case, // (case): true when nothing is entered (the test draft_save applies)
   draft_load, // (): { ok, draft, previous, emptied, keep, keep_days, available, notices }
   draft_save, // (case, keep): { ok, saved, stores, notices, emptied? } or { ok: false, errors }
   draft_save_previous, // (case, keep): as draft_save, for the draft a link or file replaces

@@ -21,7 +21,7 @@
 //
 // This module knows nothing of the page: share.js shows what it reports.
 
-import { draft_load, draft_save, draft_save_previous, draft_set_keep, draft_forget_previous, draft_forget_emptied, draft_clear } from './engine.js';
+import { is_empty_case, draft_load, draft_save, draft_save_previous, draft_set_keep, draft_forget_previous, draft_forget_emptied, draft_clear } from './engine.js';
 
 /** How long a draft kept on the device lives after its last change (the engine's KEEP_DAYS). */
 export const KEEP_DAYS = 30;
@@ -78,17 +78,11 @@ const problems = (reply) => (reply?.errors || []).filter((e) => e.code !== 'DRAF
 
 /**
  * True when a case holds nothing the person entered (only the language
- * they read in, and the municipality the page was opened for): the same
- * test as the engine's `is_empty_case`, for choices of the page (ask before
- * a link replaces it?). The engine itself refuses to save such a case.
+ * they read in, and the municipality the page was opened for): the
+ * engine's `is_empty_case`, for choices of the page (ask before a link
+ * replaces it?). The engine itself refuses to save such a case.
  */
-export function isEmptyCase(c) {
-  const filled = (v) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && !v.length) && !(typeof v === 'object' && !Array.isArray(v) && !Object.values(v).some(filled));
-  if (!c || typeof c !== 'object') return !filled(c);
-  const { lang, municipality, ...settings } = c.settings || {};
-  const { version, settings: _s, ...rest } = c;
-  return !Object.values(rest).some(filled) && !Object.values(settings).some(filled);
-}
+export const isEmptyCase = (c) => is_empty_case(c);
 
 /**
  * The draft store: the engine's draft_* functions and their last answers.

@@ -7,8 +7,8 @@
 //! `JSON.parse`, so they are exactly what the page would pass.
 
 use bpa::bridge::{
-    appeal, assess, decode_link, encode_link, example_case, file_text, forms, letter, open_file,
-    rules_version, today_text, validate,
+    appeal, assess, decode_link, encode_link, example_case, file_text, forms, is_empty_case,
+    letter, open_file, rules_version, today_text, validate,
 };
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -627,4 +627,39 @@ fn a_profiles_embed_origins_reach_the_page_with_the_municipality() {
         (errs[0].0.as_str(), errs[0].1.as_str()),
         ("profile.embed_origins[0]", "BAD_ORIGIN")
     );
+}
+
+/// The page asks before a link replaces what the person entered, and saves
+/// no draft of an empty case: one test, the engine's, for both.
+#[wasm_bindgen_test]
+fn a_case_is_empty_only_when_nothing_is_entered() {
+    for empty in [
+        "null",
+        "{}",
+        r#"{"version": 3}"#,
+        r#"{"needs": [], "monthly": [], "notes": {"own_words": ""}}"#,
+        r#"{"settings": {"lang": "en", "municipality": "oslo"}}"#,
+        r#"{"person": {"age": null}}"#,
+    ] {
+        assert!(is_empty_case(js(empty)), "{empty} holds nothing entered");
+    }
+    for filled in [
+        r#"{"person": {"age": 0}}"#,
+        r#"{"person": {"arbeidsleder": false}}"#,
+        r#"{"settings": {"assessment_date": "2026-01-01"}}"#,
+        r#"{"needs": [{"label": "x"}]}"#,
+        r#"{"notes": {"own_words": "Jeg trenger hjelp"}}"#,
+        r#"[1]"#,
+    ] {
+        assert!(
+            !is_empty_case(js(filled)),
+            "{filled} holds something entered"
+        );
+    }
+    assert!(!is_empty_case(example_case()));
+    // The case as JSON text, as the page may also pass it; text that is no JSON is the person's.
+    assert!(is_empty_case(JsValue::from_str(
+        r#"{"settings": {"lang": "nn"}}"#
+    )));
+    assert!(!is_empty_case(JsValue::from_str("{ not json")));
 }
