@@ -443,7 +443,7 @@ export function lineAt(kind, x, y) {
  */
 export function drawHandles({ viewBox, items, describedby, label }) {
   const svg = svgEl('svg', { class: 'handles', viewBox, role: 'group', 'aria-label': label, focusable: 'false' });
-  for (const it of items) {
+  for (const it of apart(items)) {
     svg.append(
       svgEl(
         'g',
@@ -471,6 +471,27 @@ export function drawHandles({ viewBox, items, describedby, label }) {
 
 /** A handle's ring: 32 units across, at least 24 px at the sizes the drawings are shown. */
 const HANDLE_R = 16;
+
+/**
+ * The two handles of a short arc (a quarter of an hour is 8 units on the
+ * dial) moved apart along the line from its start to its end, until their
+ * rings only touch: the start's before the arc, the end's after it, rather
+ * than one ring over the other and both over the need's number.
+ */
+function apart(items) {
+  const gap = 2 * HANDLE_R + 2;
+  return items.map((it) => {
+    const other = items.find((o) => o.need === it.need && o.end !== it.end);
+    if (!other) return it;
+    const [from, to] = it.end === 'start' ? [it, other] : [other, it];
+    const d = Math.hypot(to.x - from.x, to.y - from.y);
+    if (d >= gap) return it;
+    // Along the arc's direction; for two ends on one point, sideways.
+    const [ux, uy] = d > 0.01 ? [(to.x - from.x) / d, (to.y - from.y) / d] : [1, 0];
+    const shift = ((gap - d) / 2) * (it.end === 'start' ? -1 : 1);
+    return { ...it, x: it.x + ux * shift, y: it.y + uy * shift };
+  });
+}
 
 /**
  * Where the ends of a day's arcs sit, one start and one end per need: the

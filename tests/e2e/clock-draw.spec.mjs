@@ -650,3 +650,39 @@ test('the numbers of needs 100 and up fit inside their circles on the dial and t
   expect(labels.filter((l) => !l.inside)).toStrictEqual([]);
   finish(b);
 });
+
+// ---- A short arc's two handles side by side --------------------------------------
+
+test('a quarter-hour arc’s start and end handles sit side by side, start first, on the dial and the day bar', async ({ page }) => {
+  const b = await openPage(page);
+  const c = await exampleCase(page);
+  // Every day, so that it is on whichever day the clock opens with.
+  const week = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+  c.needs = [{ kind: 'personal', days: week, start: '03:00', end: '03:15', label: 'Snu' }, ...c.needs];
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.evaluate((x) => window.bpaApp.setCase(x), c);
+    await page.locator('#day-panel .handle[data-need="0"]').first().waitFor({ state: 'attached' });
+    const rings = await page.evaluate(() =>
+      [...document.querySelectorAll('#day-panel svg.handles')]
+        .filter((svg) => svg.getBoundingClientRect().width > 0)
+        .map((svg) => {
+          const at = (end) => {
+            const r = svg.querySelector(`.handle[data-need="0"][data-end="${end}"] .handle-ring`);
+            return { x: Number(r.getAttribute('cx')), y: Number(r.getAttribute('cy')), r: Number(r.getAttribute('r')) };
+          };
+          return { start: at('start'), end: at('end') };
+        }),
+    );
+    expect(rings.length, `the handles shown at ${width} px`).toBe(1);
+    const { start, end } = rings[0];
+    const apart = Math.hypot(end.x - start.x, end.y - start.y);
+    expect(apart, `at ${width} px the rings do not overlap`).toBeGreaterThanOrEqual(start.r + end.r);
+    // The start's handle before the end's: clockwise on the dial (03:00 is up and right), left to right on the bar.
+    if (width === 390) expect(start.x).toBeLessThan(end.x);
+    else expect(Math.atan2(start.x - 200, 200 - start.y)).toBeLessThan(Math.atan2(end.x - 200, 200 - end.y));
+    // Each still reached, and named, by keyboard.
+    await expect(page.getByRole('slider', { name: text('ui.clock.handle_start', { need: `${text('ui.need.number', { n: 1 })}: Snu` }), exact: true })).toHaveCount(1);
+  }
+  finish(b);
+});
