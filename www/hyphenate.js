@@ -132,6 +132,8 @@ function pass() {
   pending = new Set();
   const wanted = new Set();
   for (const n of nodes) if (n.isConnected) hyphenateTree(n, wanted);
+  // What this pass wrote is done: its own changes are not the page's, to go over again.
+  watcher.takeRecords();
   for (const lang of wanted) {
     PATTERNS[lang]()
       .then((m) => {
