@@ -480,10 +480,11 @@ const HANDLE_R = 16;
  */
 function apart(items) {
   const gap = 2 * HANDLE_R + 2;
+  const byNeed = new Map();
+  for (const it of items) byNeed.set(it.need, { ...byNeed.get(it.need), [it.end]: it });
   return items.map((it) => {
-    const other = items.find((o) => o.need === it.need && o.end !== it.end);
-    if (!other) return it;
-    const [from, to] = it.end === 'start' ? [it, other] : [other, it];
+    const { start: from, end: to } = byNeed.get(it.need);
+    if (!from || !to) return it;
     const d = Math.hypot(to.x - from.x, to.y - from.y);
     if (d >= gap) return it;
     // Along the arc's direction; for two ends on one point, sideways.
